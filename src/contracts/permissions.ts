@@ -1,0 +1,107 @@
+/**
+ * Roles, actions and the one permission matrix (role × action → scope) that drives
+ * every check on the server, the menu in the web UI and the authorization test.
+ */
+export const ROLES = [
+  'city_operator',
+  'city_leader',
+  'reporting_unit',
+  'department',
+  'enterprise',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The three administrators (三员): mutually exclusive by construction (one role per account), TOTP mandatory. */
+export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+export const ACTIONS = [
+  'org.unit.read',
+  'org.unit.manage',
+  'org.enterprise.read',
+  'org.enterprise.lookup',
+  'org.enterprise.manage',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'audit.export',
+  'system.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * How far a permission reaches:
+ * - `city`: the whole tenant city of the user;
+ * - `subtree`: the user's scope unit and everything below it;
+ * - `enterprise`: the one enterprise the user represents.
+ */
+export type ScopeKind = 'city' | 'subtree' | 'enterprise';
+
+export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, ScopeKind>>>>> = {
+  city_operator: {
+    'org.unit.read': 'city',
+    'org.enterprise.read': 'city',
+    'org.enterprise.lookup': 'city',
+    'org.enterprise.manage': 'city',
+  },
+  city_leader: {
+    'org.unit.read': 'city',
+    'org.enterprise.read': 'city',
+    'org.enterprise.lookup': 'city',
+  },
+  reporting_unit: {
+    'org.unit.read': 'subtree',
+    'org.enterprise.read': 'subtree',
+    'org.enterprise.lookup': 'subtree',
+    'org.enterprise.manage': 'subtree',
+  },
+  department: {
+    'org.unit.read': 'subtree',
+    // Departments own data about every enterprise of the city (tax, power use …).
+    'org.enterprise.read': 'city',
+    'org.enterprise.lookup': 'city',
+  },
+  enterprise: {
+    'org.enterprise.read': 'enterprise',
+    'org.enterprise.lookup': 'enterprise',
+  },
+  // The three administrators never read business data.
+  system_admin: {
+    'org.unit.read': 'city',
+    'org.unit.manage': 'city',
+    'system.read': 'city',
+  },
+  security_admin: {
+    'org.unit.read': 'city',
+    // Name and credit code only, to tie an enterprise account to its enterprise.
+    'org.enterprise.lookup': 'city',
+    'user.read': 'city',
+    'user.manage': 'city',
+  },
+  audit_admin: {
+    'audit.read': 'city',
+    'audit.export': 'city',
+  },
+};
+
+export function scopeFor(role: Role, action: Action): ScopeKind | undefined {
+  return PERMISSIONS[role][action];
+}
+
+export function can(role: Role, action: Action): boolean {
+  return scopeFor(role, action) !== undefined;
+}
+
+/** Which kinds of unit a role's scope may point at (enterprise users point at an enterprise instead). */
+export const ROLE_SCOPE_UNIT_KINDS: Readonly<Record<Role, readonly string[] | 'city' | 'enterprise'>> = {
+  city_operator: 'city',
+  city_leader: 'city',
+  reporting_unit: ['district', 'county', 'county_level_city', 'park', 'township', 'platform_company'],
+  department: ['department'],
+  enterprise: 'enterprise',
+  system_admin: 'city',
+  security_admin: 'city',
+  audit_admin: 'city',
+};

@@ -1,0 +1,215 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Role, UnitKind } from '../../../contracts/index.js';
+import { usccCheckCharacter } from '../../../contracts/index.js';
+import type { Db } from '../../db/pool.js';
+import type { RequestContext } from '../../lib/context.js';
+import { packageRoot } from '../../lib/package-root.js';
+import { appendAudit } from '../audit/index.js';
+import { type IdentityDeps, createUserInCity } from '../identity/index.js';
+import { ensureCity, hasAnyCity, importEnterprise, importUnit } from '../org/index.js';
+
+/**
+ * The Hengyang demo (演示数据): divisions and parks from reference/hengyang-divisions.csv,
+ * the main city departments, generic platform companies, a few enterprises with valid
+ * (fictitious) credit codes, and one account per role. Deterministic: the same every time.
+ * Only ever loaded on the embedded database in demo mode.
+ */
+export const DEMO_CITY = { code: '430400', nameZh: '衡阳市', nameEn: 'Hengyang City' } as const;
+
+/** One password for every demo account, shown on the sign-in page in demo mode only. */
+export const DEMO_PASSWORD = 'Juli#Hy2022';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Division code or name of the scope unit; enterprise accounts name their enterprise. */
+  scope?: { unitCode?: string; unitName?: string; enterpriseName?: string };
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'operator', displayName: '市重点办 张明', role: 'city_operator' },
+  { username: 'leader', displayName: '市领导 李华', role: 'city_leader' },
+  { username: 'zhuhui', displayName: '珠晖区 王强', role: 'reporting_unit', scope: { unitCode: '430405' } },
+  { username: 'leiyang', displayName: '耒阳市 赵敏', role: 'reporting_unit', scope: { unitCode: '430481' } },
+  { username: 'hitech', displayName: '高新区 刘洋', role: 'reporting_unit', scope: { unitName: '衡阳高新技术产业开发区' } },
+  { username: 'natres', displayName: '市自然资源和规划局 陈静', role: 'department', scope: { unitName: '衡阳市自然资源和规划局' } },
+  { username: 'enterprise', displayName: '衡阳示例新材料 周杰', role: 'enterprise', scope: { enterpriseName: '衡阳示例新材料有限公司' } },
+  { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
+  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
+  { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
+];
+
+/** Main city departments (市直部门) named in the product's mechanisms. */
+const DEPARTMENTS: readonly [string, string][] = [
+  ['衡阳市发展和改革委员会', 'Development and Reform Commission'],
+  ['衡阳市自然资源和规划局', 'Natural Resources and Planning Bureau'],
+  ['衡阳市住房和城乡建设局', 'Housing and Urban-Rural Development Bureau'],
+  ['衡阳市生态环境局', 'Ecology and Environment Bureau'],
+  ['衡阳市工业和信息化局', 'Industry and Information Technology Bureau'],
+  ['衡阳市商务局', 'Commerce Bureau'],
+  ['衡阳市财政局', 'Finance Bureau'],
+  ['衡阳市统计局', 'Statistics Bureau'],
+  ['衡阳市司法局', 'Justice Bureau'],
+  ['衡阳市市场监督管理局', 'Market Regulation Bureau'],
+  ['衡阳市应急管理局', 'Emergency Management Bureau'],
+  ['国家税务总局衡阳市税务局', 'Taxation Bureau'],
+];
+
+/** Generic names: the demo does not claim the names of real companies. */
+const PLATFORM_COMPANIES: readonly [string, string][] = [
+  ['市城市建设投资平台公司（演示）', 'City Construction Investment Platform (demo)'],
+  ['市交通建设投资平台公司（演示）', 'City Transport Investment Platform (demo)'],
+  ['市产业发展投资平台公司（演示）', 'City Industrial Investment Platform (demo)'],
+];
+
+/** Where each park of the reference file hangs (its county-level unit, or the city). */
+const PARK_PARENTS: Record<string, string | null> = {
+  衡阳高新技术产业开发区: null,
+  衡阳综合保税区: null,
+  湖南衡阳松木经济开发区: null,
+  衡山高新技术产业开发区: '430423',
+  衡阳白沙洲工业园区: '430406',
+  西渡高新技术产业开发区: '430421',
+  衡东经济开发区: '430424',
+};
+
+/** Fictitious demo enterprises: [name, registration division, 8-character body, owning unit]. */
+const ENTERPRISES: readonly [string, string, string, { unitCode?: string; unitName?: string }][] = [
+  ['衡阳示例新材料有限公司', '430400', 'MA4L2B3C', { unitName: '衡阳高新技术产业开发区' }],
+  ['衡阳示例智能装备有限公司', '430405', 'MA4M7K2D', { unitCode: '430405' }],
+  ['耒阳示例能源科技有限公司', '430481', 'MA4N3P8E', { unitCode: '430481' }],
+  ['常宁示例有色金属有限公司', '430482', 'MA4P6R1F', { unitCode: '430482' }],
+  ['衡东示例食品有限公司', '430424', 'MA4Q9T4G', { unitName: '衡东经济开发区' }],
+  ['松木示例化工有限公司', '430400', 'MA4R2U7H', { unitName: '湖南衡阳松木经济开发区' }],
+];
+
+const GB11714_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A valid credit code for an enterprise (9, 1) from its division and 8-character body. */
+export function demoUscc(division: string, body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const ch = body.charAt(i);
+    const value = /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55;
+    sum += value * (GB11714_WEIGHTS[i] ?? 0);
+  }
+  const c = 11 - (sum % 11);
+  const orgCheck = c === 10 ? 'X' : c === 11 ? '0' : String(c);
+  const prefix = `91${division}${body}${orgCheck}`;
+  return prefix + usccCheckCharacter(prefix);
+}
+
+interface DivisionRow {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+}
+
+async function readDivisions(): Promise<DivisionRow[]> {
+  const text = await fs.readFile(path.join(packageRoot(), 'reference', 'hengyang-divisions.csv'), 'utf8');
+  return text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [code = '', nameZh = '', nameEn = '', kind = ''] = line.split(',');
+      return { code, nameZh, nameEn, kind };
+    });
+}
+
+const COUNTY_KINDS: Record<string, UnitKind> = { district: 'district', county: 'county', county_level_city: 'county_level_city' };
+const PARK_LEVELS: Record<string, string> = { park_national: 'national', park_provincial: 'provincial', park_unverified: 'other' };
+
+export interface DemoSeedResult {
+  units: number;
+  enterprises: number;
+  users: number;
+}
+
+/** Seed the demo when the database has no city yet; returns null when there was something already. */
+export async function seedDemoIfEmpty(db: Db, identity: IdentityDeps, ctx: RequestContext): Promise<DemoSeedResult | null> {
+  if (await hasAnyCity(db)) return null;
+  return await seedDemo(db, identity, ctx);
+}
+
+export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestContext): Promise<DemoSeedResult> {
+  const divisions = await readDivisions();
+  const root = await ensureCity(db, ctx, { code: DEMO_CITY.code, nameZh: DEMO_CITY.nameZh, nameEn: DEMO_CITY.nameEn });
+  const byCode = new Map<string, number>();
+  const byName = new Map<string, number>();
+  let units = 0;
+  const enterpriseByName = new Map<string, number>();
+  await db.transaction().execute(async (tx) => {
+    const add = async (
+      parentId: number,
+      kind: UnitKind,
+      code: string | null,
+      nameZh: string,
+      nameEn: string | null,
+      parkLevel?: string,
+    ) => {
+      const id = await importUnit(tx, ctx, DEMO_CITY.code, { parentId, kind, code, nameZh, nameEn, parkLevel: parkLevel ?? null });
+      if (code) byCode.set(code, id);
+      byName.set(nameZh, id);
+      units++;
+      return id;
+    };
+    for (const d of divisions) {
+      const kind = COUNTY_KINDS[d.kind];
+      if (kind) await add(root.id, kind, d.code, d.nameZh, d.nameEn);
+    }
+    // Parks: the reference lists them without codes, except NBS statistical zones whose name matches exactly.
+    const statZoneCodes = new Map(divisions.filter((d) => d.kind === 'nbs_stat_zone').map((d) => [d.nameZh, d.code]));
+    for (const d of divisions) {
+      const level = PARK_LEVELS[d.kind];
+      if (!level || byName.has(d.nameZh)) continue;
+      const parentCode = PARK_PARENTS[d.nameZh];
+      const parentId = parentCode ? byCode.get(parentCode) : root.id;
+      if (parentId === undefined) continue;
+      await add(parentId, 'park', statZoneCodes.get(d.nameZh) ?? null, d.nameZh, d.nameEn, level);
+    }
+    for (const [nameZh, nameEn] of DEPARTMENTS) await add(root.id, 'department', null, nameZh, nameEn);
+    for (const [nameZh, nameEn] of PLATFORM_COMPANIES) await add(root.id, 'platform_company', null, nameZh, nameEn);
+    for (const [name, division, body, owner] of ENTERPRISES) {
+      const unitId = owner.unitCode ? byCode.get(owner.unitCode) : byName.get(owner.unitName ?? '');
+      if (unitId === undefined) throw new Error(`demo enterprise ${name}: owner unit missing`);
+      enterpriseByName.set(name, await importEnterprise(tx, ctx, DEMO_CITY.code, { uscc: demoUscc(division, body), name, unitId }));
+    }
+  });
+
+  for (const account of DEMO_ACCOUNTS) {
+    const scopeUnitId = account.scope?.unitCode
+      ? byCode.get(account.scope.unitCode)
+      : account.scope?.unitName
+        ? byName.get(account.scope.unitName)
+        : undefined;
+    const scopeEnterpriseId = account.scope?.enterpriseName ? enterpriseByName.get(account.scope.enterpriseName) : undefined;
+    await createUserInCity(
+      identity,
+      ctx,
+      DEMO_CITY.code,
+      {
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        scopeUnitId: scopeUnitId ?? null,
+        scopeEnterpriseId: scopeEnterpriseId ?? null,
+        password: DEMO_PASSWORD,
+      },
+      { mustChangePassword: false, isDemo: true },
+    );
+  }
+  await db.transaction().execute((tx) =>
+    appendAudit(tx, ctx, {
+      cityCode: DEMO_CITY.code,
+      action: 'demo.seed',
+      targetType: 'city',
+      targetId: DEMO_CITY.code,
+      after: { units, enterprises: enterpriseByName.size, users: DEMO_ACCOUNTS.length },
+    }),
+  );
+  return { units, enterprises: enterpriseByName.size, users: DEMO_ACCOUNTS.length };
+}

@@ -1,0 +1,14 @@
+/** Organisation (组织): tenant cities, the unit tree, enterprises by credit code. */
+export {
+  ensureCity,
+  getCityRoot,
+  getUnitRef,
+  getEnterpriseRef,
+  importUnit,
+  importEnterprise,
+  getCityName,
+  hasAnyCity,
+  type UnitRef,
+} from './service.js';
+export { anyCityCode } from './repo.js';
+export { orgRoutes } from './routes.js';
