@@ -27,7 +27,8 @@ function issueMessage(issue: Issue, locale: Locale): string {
   const say = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   switch (issue.code) {
     case 'invalid_type':
-      return (issue as { input?: unknown }).input === undefined ? say('validation.required') : say('validation.invalidType');
+      // zod leaves the input out of issues; its own message names what it received.
+      return /received undefined/.test(issue.message) ? say('validation.required') : say('validation.invalidType');
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1 ? say('validation.required') : say('validation.tooShort', { min: Number(issue.minimum) });
