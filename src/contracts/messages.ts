@@ -47,6 +47,8 @@ const zhCN = {
   'password.wrongCurrent': '原密码不正确',
   'password.mismatch': '两次输入的密码不一致',
   'totp.code': '请输入 6 位动态验证码',
+  'totp.wrong': '动态验证码不正确，请核对手机上的验证码',
+  'totp.alreadyEnabled': '已启用动态验证码；如需更换请联系安全管理员重置',
 
   'org.parentRequired': '除市本级外，单位必须有上级单位',
   'org.parentKind': '上级单位类型不允许挂接此类单位',
@@ -110,6 +112,8 @@ const enUS: Record<MessageKey, string> = {
   'password.wrongCurrent': 'The current password is wrong',
   'password.mismatch': 'The passwords do not match',
   'totp.code': 'Enter the 6-digit one-time code',
+  'totp.wrong': 'The one-time code is wrong; check the code on your phone',
+  'totp.alreadyEnabled': 'A second factor is already set up; ask the security administrator to reset it',
 
   'org.parentRequired': 'Every unit except the city itself needs a parent unit',
   'org.parentKind': 'This kind of unit cannot be placed under that parent',

@@ -88,7 +88,11 @@ export class Agent {
   }
 
   /** Sign in with password (and the second factor when asked, given the secret or enrolling). */
-  async login(username: string, password: string, totp?: { secret?: string; clock: ManualClock }): Promise<{ secret?: string; response: LightMyRequestResponse }> {
+  async login(
+    username: string,
+    password: string,
+    totp?: { secret?: string; clock: ManualClock },
+  ): Promise<{ secret?: string; response: LightMyRequestResponse }> {
     const response = await this.post('/api/v1/auth/login', { username, password });
     if (response.statusCode !== 200) return { response };
     const body = response.json() as { status: string; secret?: string; session?: { csrfToken: string } };

@@ -76,7 +76,11 @@ export async function makeUser(
 }
 
 /** A signed-in agent for a new user of this role (TOTP enrolment done for admin roles). */
-export async function signedIn(t: TestApp, role: Role, scope: { unitId?: number; enterpriseId?: number } = {}): Promise<Agent & { userId: number; username: string }> {
+export async function signedIn(
+  t: TestApp,
+  role: Role,
+  scope: { unitId?: number; enterpriseId?: number } = {},
+): Promise<Agent & { userId: number; username: string }> {
   const user = await makeUser(t, role, scope);
   const agent = new Agent(t.app);
   const { response } = await agent.login(user.username, PASSWORD, { clock: t.clock });

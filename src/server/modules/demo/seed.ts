@@ -98,7 +98,9 @@ export function demoUscc(division: string, body: string): string {
   const c = 11 - (sum % 11);
   const orgCheck = c === 10 ? 'X' : c === 11 ? '0' : String(c);
   const prefix = `91${division}${body}${orgCheck}`;
-  return prefix + usccCheckCharacter(prefix);
+  const check = usccCheckCharacter(prefix);
+  if (check === null) throw new Error(`${body} has characters outside the credit-code set`);
+  return prefix + check;
 }
 
 interface DivisionRow {

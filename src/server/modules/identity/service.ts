@@ -446,6 +446,8 @@ export async function changeOwnPassword(
 /** Optional second factor for roles that do not require one: start enrolment (secret kept until confirmed). */
 export async function startTotpSetup(deps: IdentityDeps, ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string }> {
   const actor = requireActor(ctx);
+  const user = await repo.findUserById(deps.db, actor.userId);
+  if (user?.totp_enabled) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'totp.alreadyEnabled' });
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await deps.db.transaction().execute(async (tx) => {
     await repo.updateUserState(tx, actor.userId, { totp_secret_enc: deps.cipher.encrypt(secret), totp_enabled: false });
@@ -457,9 +459,10 @@ export async function startTotpSetup(deps: IdentityDeps, ctx: RequestContext): P
 export async function confirmTotpSetup(deps: IdentityDeps, ctx: RequestContext, code: string): Promise<void> {
   const actor = requireActor(ctx);
   const user = await repo.findUserById(deps.db, actor.userId);
-  if (!user?.totp_secret_enc || user.totp_enabled) throw new DomainError('INVALID_TOTP');
+  // Signed in already: a wrong code is a form error, not a lost session.
+  if (!user?.totp_secret_enc || user.totp_enabled) throw DomainError.field('code', 'totp.wrong');
   const step = matchTotp(user.username, deps.cipher.decrypt(user.totp_secret_enc), code, ctx.now);
-  if (step === null) throw new DomainError('INVALID_TOTP');
+  if (step === null) throw DomainError.field('code', 'totp.wrong');
   await deps.db.transaction().execute(async (tx) => {
     await repo.updateUserState(tx, user.id, { totp_enabled: true, totp_last_step: step });
     await appendAudit(tx, ctx, { action: 'auth.totp_enrolled', targetType: 'identity_user', targetId: user.id });

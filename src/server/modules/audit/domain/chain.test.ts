@@ -43,7 +43,9 @@ function verify(records: StoredRecord[], head: { seq: number; hash: string } | n
 
 describe(canonicalJson.name, () => {
   it('does not depend on key order (jsonb reorders keys)', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }),
+    );
   });
   it('drops undefined properties like JSON does', () => {
     expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
@@ -62,7 +64,12 @@ describe(ChainVerifier.name, () => {
     expect(verify(tampered, head)).toEqual({ id: 103, seq: 3, reason: 'hash_mismatch' });
   });
   it('names the record after a removed one', () => {
-    expect(verify(records.filter((r) => r.seq !== 2), head)).toEqual({ id: 103, seq: 3, reason: 'sequence_gap' });
+    expect(
+      verify(
+        records.filter((r) => r.seq !== 2),
+        head,
+      ),
+    ).toEqual({ id: 103, seq: 3, reason: 'sequence_gap' });
   });
   it('notices a recomputed hash through the next link', () => {
     const rehashed = records.map((r) => {

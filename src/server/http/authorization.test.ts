@@ -1,0 +1,454 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Action, ROLES, type Role, can } from '../../contracts/index.js';
+import { Agent, type TestApp, createTestApp } from '../../test/app.js';
+import { PASSWORD, type TestOrg, makeUser, seedOrg, signedIn } from '../../test/factories.js';
+import { demoUscc } from '../modules/demo/index.js';
+
+/**
+ * Every API route × every role × in and out of the role's jurisdiction.
+ * A route without a fixture here fails the test, so a new route cannot skip the matrix.
+ *
+ * Expectations:
+ * - the matrix denies the action → 403 FORBIDDEN (and the denial is audited);
+ * - allowed, in scope → 2xx; out of scope → 404 (a row by id) or 400 on the reference field (a row named in a body);
+ * - lists return only rows in scope (0 leaks);
+ * - without a session → 401.
+ */
+let t: TestApp;
+let org: TestOrg;
+let other: TestOrg;
+const agents = {} as Record<Role, Agent & { userId: number }>;
+let otherCityUser: number;
+let sameCityUser: number;
+
+beforeAll(async () => {
+  t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+  org = await seedOrg(t);
+  other = await seedOrgInOtherCity();
+  const scopes: Record<Role, { unitId?: number; enterpriseId?: number }> = {
+    city_operator: {},
+    city_leader: {},
+    reporting_unit: { unitId: org.countyA },
+    department: { unitId: org.dept },
+    enterprise: { enterpriseId: org.entA },
+    system_admin: {},
+    security_admin: {},
+    audit_admin: {},
+  };
+  for (const role of ROLES) agents[role] = await signedIn(t, role, scopes[role]);
+  sameCityUser = (await makeUser(t, 'city_leader')).id;
+  otherCityUser = (await makeUser(t, 'city_leader', {}, {}, other.cityCode)).id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function seedOrgInOtherCity(): Promise<TestOrg> {
+  // Same shape, another tenant (株洲 430200): everything in it is out of scope for every user of 430400.
+  const { ensureCity, importUnit, importEnterprise } = await import('../modules/org/index.js');
+  const ctx = t.ctx();
+  const root = await ensureCity(t.deps.db, ctx, { code: '430200', nameZh: '株洲市', nameEn: null });
+  return await t.deps.db.transaction().execute(async (tx) => {
+    const countyA = await importUnit(tx, ctx, '430200', {
+      parentId: root.id,
+      kind: 'district',
+      code: '430202',
+      nameZh: '荷塘区',
+      nameEn: null,
+    });
+    const parkA = await importUnit(tx, ctx, '430200', { parentId: countyA, kind: 'park', code: null, nameZh: '株洲园区', nameEn: null });
+    const dept = await importUnit(tx, ctx, '430200', {
+      parentId: root.id,
+      kind: 'department',
+      code: null,
+      nameZh: '株洲部门',
+      nameEn: null,
+    });
+    const entA = await importEnterprise(tx, ctx, '430200', { uscc: demoUscc('430200', 'MA4T5W2K'), name: '株洲企业', unitId: parkA });
+    return { cityCode: '430200', root: root.id, countyA, parkA, townA: parkA, countyB: countyA, dept, platform: dept, entA, entB: entA };
+  });
+}
+
+async function version(table: 'org_unit' | 'org_enterprise' | 'identity_user', id: number): Promise<number> {
+  const row = await t.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.version;
+}
+
+let usccSeq = 0;
+function freshUscc(): string {
+  usccSeq++;
+  return demoUscc('430400', `MA5${String(usccSeq).padStart(5, '0')}`);
+}
+
+type Request = { method: string; url: string; payload?: unknown };
+type Check = (response: LightMyRequestResponse) => void;
+
+interface RoleCases {
+  inScope: Request;
+  /** Omitted when the role's scope is the whole city and the request names no row. */
+  outOfScope?: { request: Request; status: 400 | 404 };
+  /** For lists: the ids the role may see. */
+  visible?: Set<number>;
+}
+
+/**
+ * The rows a role may see, worked out here from the tree by plain SQL (rows added by earlier
+ * cases count too), and a sample in / out of scope.
+ */
+async function unitIdsUnder(unitId: number): Promise<Set<number>> {
+  const root = await t.deps.db.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirstOrThrow();
+  const rows = await t.deps.db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('city_code', '=', org.cityCode)
+    .where('path', 'like', `${root.path}%`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+async function unitSample(role: Role) {
+  switch (role) {
+    case 'reporting_unit':
+      return { inside: org.parkA, outside: org.countyB, visible: await unitIdsUnder(org.countyA) };
+    case 'department':
+      return { inside: org.dept, outside: org.countyA, visible: await unitIdsUnder(org.dept) };
+    default:
+      return { inside: org.parkA, outside: other.parkA, visible: await unitIdsUnder(org.root) };
+  }
+}
+
+async function enterpriseIdsIn(units: Set<number>): Promise<Set<number>> {
+  const rows = await t.deps.db.selectFrom('org_enterprise').select(['id', 'unit_id']).where('city_code', '=', org.cityCode).execute();
+  return new Set(rows.filter((r) => units.has(r.unit_id)).map((r) => r.id));
+}
+
+async function enterpriseSample(role: Role) {
+  switch (role) {
+    case 'reporting_unit':
+      return { inside: org.entA, outside: org.entB, visible: await enterpriseIdsIn(await unitIdsUnder(org.countyA)) };
+    case 'enterprise':
+      return { inside: org.entA, outside: org.entB, visible: new Set([org.entA]) };
+    default:
+      return { inside: org.entA, outside: other.entA, visible: await enterpriseIdsIn(await unitIdsUnder(org.root)) };
+  }
+}
+
+type Fixture = (role: Role) => Promise<RoleCases>;
+
+const FIXTURES: Record<string, Fixture> = {
+  'GET /api/v1/org/units': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/org/units?pageSize=200' },
+    visible: (await unitSample(role)).visible,
+  }),
+  'GET /api/v1/org/units/tree': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/org/units/tree' },
+    visible: (await unitSample(role)).visible,
+  }),
+  'GET /api/v1/org/units/:id': async (role) => {
+    const s = await unitSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/org/units/${s.inside}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/org/units/${s.outside}` }, status: 404 },
+    };
+  },
+  'POST /api/v1/org/units': async () => ({
+    inScope: { method: 'POST', url: '/api/v1/org/units', payload: { parentId: org.countyA, kind: 'township', nameZh: '新镇' } },
+    outOfScope: {
+      request: { method: 'POST', url: '/api/v1/org/units', payload: { parentId: other.countyA, kind: 'township', nameZh: '越权镇' } },
+      status: 400,
+    },
+  }),
+  'PATCH /api/v1/org/units/:id': async () => ({
+    inScope: {
+      method: 'PATCH',
+      url: `/api/v1/org/units/${org.townA}`,
+      payload: { version: await version('org_unit', org.townA), nameZh: '示例镇' },
+    },
+    outOfScope: {
+      request: {
+        method: 'PATCH',
+        url: `/api/v1/org/units/${other.parkA}`,
+        payload: { version: await version('org_unit', other.parkA), nameZh: '越权' },
+      },
+      status: 404,
+    },
+  }),
+  'GET /api/v1/org/enterprises': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/org/enterprises?pageSize=200' },
+    visible: (await enterpriseSample(role)).visible,
+  }),
+  'GET /api/v1/org/enterprises/lookup': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/org/enterprises/lookup' },
+    visible: (await enterpriseSample(role)).visible,
+  }),
+  'GET /api/v1/org/enterprises/:id': async (role) => {
+    const s = await enterpriseSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/org/enterprises/${s.inside}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/org/enterprises/${s.outside}` }, status: 404 },
+    };
+  },
+  'POST /api/v1/org/enterprises': async (role) => {
+    const outsideUnit = role === 'reporting_unit' ? org.countyB : other.parkA;
+    return {
+      inScope: { method: 'POST', url: '/api/v1/org/enterprises', payload: { uscc: freshUscc(), name: '新企业', unitId: org.parkA } },
+      outOfScope: {
+        request: { method: 'POST', url: '/api/v1/org/enterprises', payload: { uscc: freshUscc(), name: '越权企业', unitId: outsideUnit } },
+        status: 400,
+      },
+    };
+  },
+  'PATCH /api/v1/org/enterprises/:id': async (role) => {
+    const s = await enterpriseSample(role);
+    return {
+      inScope: {
+        method: 'PATCH',
+        url: `/api/v1/org/enterprises/${s.inside}`,
+        payload: { version: await version('org_enterprise', s.inside), name: '甲企业' },
+      },
+      outOfScope: {
+        request: {
+          method: 'PATCH',
+          url: `/api/v1/org/enterprises/${s.outside}`,
+          payload: { version: await version('org_enterprise', s.outside), name: '越权' },
+        },
+        status: 404,
+      },
+    };
+  },
+  'GET /api/v1/admin/users': async () => ({
+    inScope: { method: 'GET', url: '/api/v1/admin/users?pageSize=200' },
+    visible: new Set(
+      (await t.deps.db.selectFrom('identity_user').select('id').where('city_code', '=', org.cityCode).execute()).map((r) => r.id),
+    ),
+  }),
+  'GET /api/v1/admin/users/:id': async () => ({
+    inScope: { method: 'GET', url: `/api/v1/admin/users/${sameCityUser}` },
+    outOfScope: { request: { method: 'GET', url: `/api/v1/admin/users/${otherCityUser}` }, status: 404 },
+  }),
+  'POST /api/v1/admin/users': async () => ({
+    inScope: {
+      method: 'POST',
+      url: '/api/v1/admin/users',
+      payload: {
+        username: `u${Date.now() % 1e8}x${++usccSeq}`,
+        displayName: '新用户',
+        role: 'reporting_unit',
+        scopeUnitId: org.countyB,
+        password: PASSWORD,
+      },
+    },
+    outOfScope: {
+      request: {
+        method: 'POST',
+        url: '/api/v1/admin/users',
+        payload: {
+          username: `v${Date.now() % 1e8}x${++usccSeq}`,
+          displayName: '越权',
+          role: 'reporting_unit',
+          scopeUnitId: other.countyA,
+          password: PASSWORD,
+        },
+      },
+      status: 400,
+    },
+  }),
+  'PATCH /api/v1/admin/users/:id': async () => ({
+    inScope: {
+      method: 'PATCH',
+      url: `/api/v1/admin/users/${sameCityUser}`,
+      payload: { version: await version('identity_user', sameCityUser), displayName: '改名' },
+    },
+    outOfScope: {
+      request: {
+        method: 'PATCH',
+        url: `/api/v1/admin/users/${otherCityUser}`,
+        payload: { version: await version('identity_user', otherCityUser), displayName: '越权' },
+      },
+      status: 404,
+    },
+  }),
+  'POST /api/v1/admin/users/:id/reset-password': async () => ({
+    inScope: { method: 'POST', url: `/api/v1/admin/users/${sameCityUser}/reset-password`, payload: { password: 'Reset#Pass2026' } },
+    outOfScope: {
+      request: { method: 'POST', url: `/api/v1/admin/users/${otherCityUser}/reset-password`, payload: { password: 'Reset#Pass2026' } },
+      status: 404,
+    },
+  }),
+  'POST /api/v1/admin/users/:id/unlock': async () => ({
+    inScope: { method: 'POST', url: `/api/v1/admin/users/${sameCityUser}/unlock` },
+    outOfScope: { request: { method: 'POST', url: `/api/v1/admin/users/${otherCityUser}/unlock` }, status: 404 },
+  }),
+  'POST /api/v1/admin/users/:id/reset-totp': async () => ({
+    inScope: { method: 'POST', url: `/api/v1/admin/users/${sameCityUser}/reset-totp` },
+    outOfScope: { request: { method: 'POST', url: `/api/v1/admin/users/${otherCityUser}/reset-totp` }, status: 404 },
+  }),
+  'GET /api/v1/audit/records': async () => ({
+    inScope: { method: 'GET', url: '/api/v1/audit/records?pageSize=200' },
+    visible: new Set(
+      (await t.deps.db.selectFrom('audit_log').select('id').where('city_code', '=', org.cityCode).execute()).map((r) => r.id),
+    ),
+  }),
+  'GET /api/v1/audit/verify': async () => ({ inScope: { method: 'GET', url: '/api/v1/audit/verify' } }),
+  'GET /api/v1/audit/records/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/audit/records/export' } }),
+  'GET /api/v1/system/info': async () => ({ inScope: { method: 'GET', url: '/api/v1/system/info' } }),
+};
+
+/** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
+const SELF_ROUTES: Record<string, Request> = {
+  'GET /api/v1/auth/session': { method: 'GET', url: '/api/v1/auth/session' },
+  // Wrong current password: a 400 proves the route was reached and nothing changed.
+  'POST /api/v1/auth/password': {
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    payload: { currentPassword: 'not-it', newPassword: 'Lotus-Pond#2026' },
+  },
+  'POST /api/v1/auth/totp/confirm': { method: 'POST', url: '/api/v1/auth/totp/confirm', payload: { code: '000000' } },
+};
+/** Self routes with side effects on the session; exercised in their own tests. */
+const SELF_ROUTES_TESTED_ELSEWHERE = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/setup']);
+const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/v1/meta',
+  'GET /api/openapi.json',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/totp',
+]);
+
+function ids(response: LightMyRequestResponse): number[] {
+  const body = response.json() as { items: { id: number }[] };
+  return body.items.map((item) => item.id);
+}
+
+describe('authorization matrix', () => {
+  it('every route is covered by this test', () => {
+    const keys = t.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    const uncovered = keys.filter((k) => !FIXTURES[k] && !SELF_ROUTES[k] && !SELF_ROUTES_TESTED_ELSEWHERE.has(k) && !PUBLIC_ROUTES.has(k));
+    expect(uncovered).toEqual([]);
+    for (const route of t.app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      if (PUBLIC_ROUTES.has(key)) expect(['public', 'pending']).toContain(route.access);
+      else if (FIXTURES[key]) expect(route.access).not.toMatch(/^(public|pending|self)$/);
+      else expect(route.access).toBe('self');
+    }
+  });
+
+  it('without a session every non-public route answers 401', async () => {
+    for (const route of t.app.routeTable) {
+      if (PUBLIC_ROUTES.has(`${route.method} ${route.url}`)) continue;
+      const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(':id', '1'), payload: {} });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  // One test per role, walking every route of the fixture table.
+  for (const role of ROLES) {
+    it(`${role}: allowed in scope, 404/400 out of scope, 403 where the matrix denies, no leaks in lists`, async () => {
+      const agent = agents[role];
+      let leaks = 0;
+      for (const route of t.app.routeTable) {
+        const key = `${route.method} ${route.url}`;
+        const fixture = FIXTURES[key];
+        if (!fixture) continue;
+        const cases = await fixture(role);
+        const label = `${role} ${key}`;
+        const response = await agent.request(cases.inScope as never);
+        if (!can(role, route.access as Action)) {
+          expect(response.statusCode, label).toBe(403);
+          expect(response.json().error.code, label).toBe('FORBIDDEN');
+          continue;
+        }
+        expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+        expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBeLessThan(300);
+        if (cases.visible) {
+          const seen = ids(response);
+          leaks += seen.filter((id) => !cases.visible!.has(id)).length;
+          expect(
+            seen.filter((id) => !cases.visible!.has(id)),
+            `${label} leaked`,
+          ).toEqual([]);
+          expect(seen.length, `${label} sees its own rows`).toBeGreaterThan(0);
+        }
+        if (cases.outOfScope) {
+          const outside = await agent.request(cases.outOfScope.request as never);
+          expect(outside.statusCode, `${label} out of scope: ${outside.body.slice(0, 300)}`).toBe(cases.outOfScope.status);
+        }
+      }
+      expect(leaks).toBe(0);
+    });
+  }
+
+  it('self routes are open to every signed-in role and never 403', async () => {
+    for (const role of ROLES) {
+      for (const [key, request] of Object.entries(SELF_ROUTES)) {
+        const response = await agents[role].request(request as never);
+        expect(response.statusCode, `${role} ${key}`).not.toBe(401);
+        expect(response.statusCode, `${role} ${key}`).not.toBe(403);
+      }
+    }
+  });
+
+  it('denials are audited with the route and the missing permission', async () => {
+    const before = await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'permission.denied').execute();
+    const response = await agents.city_leader.get('/api/v1/admin/users');
+    expect(response.statusCode).toBe(403);
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'permission.denied')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .execute();
+    expect(rows[0]).toMatchObject({
+      actor_user_id: agents.city_leader.userId,
+      target_id: 'GET /api/v1/admin/users',
+      result: 'denied',
+      after: { permission: 'user.read' },
+    });
+    expect((await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'permission.denied').execute()).length).toBe(
+      before.length + 1,
+    );
+  });
+
+  it('the three administrators never read business data', async () => {
+    for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const) {
+      expect((await agents[role].get('/api/v1/org/enterprises')).statusCode).toBe(403);
+    }
+    // Only the audit admin reads the trail; only the security admin grants roles.
+    for (const role of ROLES.filter((r) => r !== 'audit_admin'))
+      expect((await agents[role].get('/api/v1/audit/records')).statusCode).toBe(403);
+    for (const role of ROLES.filter((r) => r !== 'security_admin')) {
+      expect((await agents[role].patch(`/api/v1/admin/users/${sameCityUser}`, { version: 1, role: 'city_operator' })).statusCode).toBe(403);
+    }
+  });
+});
+
+describe('logout and setup as self routes', () => {
+  it('logout works for every role', async () => {
+    for (const role of ROLES) {
+      const agent = await signedIn(
+        t,
+        role,
+        role === 'reporting_unit'
+          ? { unitId: org.countyA }
+          : role === 'department'
+            ? { unitId: org.dept }
+            : role === 'enterprise'
+              ? { enterpriseId: org.entA }
+              : {},
+      );
+      expect((await agent.post('/api/v1/auth/logout')).statusCode).toBe(200);
+      expect((await agent.get('/api/v1/auth/session')).statusCode).toBe(401);
+    }
+  });
+
+  it('second-factor setup is refused when one is already active', async () => {
+    const response = await agents.system_admin.post('/api/v1/auth/totp/setup');
+    expect(response.statusCode).toBe(422);
+    const leader = new Agent(t.app);
+    const user = await makeUser(t, 'city_leader');
+    await leader.login(user.username, PASSWORD);
+    expect((await leader.post('/api/v1/auth/totp/setup')).statusCode).toBe(200);
+  });
+});
