@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, LIMITS, PageQuerySchema, pageOf } from './common.js';
+import { LIMITS, PageQuerySchema, pageOf } from './common.js';
 
 export const AUDIT_RESULTS = ['success', 'denied', 'failure'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];

@@ -82,7 +82,6 @@ function freshUscc(): string {
 }
 
 type Request = { method: string; url: string; payload?: unknown };
-type Check = (response: LightMyRequestResponse) => void;
 
 interface RoleCases {
   inScope: Request;
