@@ -2,23 +2,25 @@
 // line that CI reads: "N passed, N failed".
 // `--external`: the same suite against the PostgreSQL server in JULI_TEST_DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres).
+// `--e2e`: the end-to-end suite (vitest.e2e.config.ts) in headless Chromium against the built server.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
 const external = args.includes('--external');
-const passThrough = args.filter((a) => a !== '--external');
+const e2e = args.includes('--e2e');
+const passThrough = args.filter((a) => a !== '--external' && a !== '--e2e');
 const env = { ...process.env };
 if (external) env.JULI_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 else delete env.JULI_TEST_DATABASE_URL;
 
 mkdirSync('test-results', { recursive: true });
-const report = path.join('test-results', external ? 'vitest-external.json' : 'vitest.json');
+const report = path.join('test-results', e2e ? 'vitest-e2e.json' : external ? 'vitest-external.json' : 'vitest.json');
 rmSync(report, { force: true });
 const run = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passThrough],
+  ['node_modules/vitest/vitest.mjs', 'run', ...(e2e ? ['--config', 'vitest.e2e.config.ts'] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passThrough],
   { stdio: 'inherit', env },
 );
 

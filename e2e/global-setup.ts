@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Start `juli start` from the build, exactly as a user would, on a fresh data directory. */
+export default async function setup(project: TestProject) {
+  if (!existsSync('dist/cli/main.js') || !existsSync('dist/web/index.html')) {
+    throw new Error('build first: npm run build (npm run test:e2e does it)');
+  }
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'juli-e2e-'));
+  const port = await freePort();
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ['bin/juli.mjs', 'start'], {
+    env: { ...process.env, DATABASE_URL: '', JULI_DATA_DIR: dataDir, PORT: String(port), JULI_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+  child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`juli start exited early:\n${output.join('')}`);
+    const ok = await fetch(`${baseUrl}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`juli did not become healthy:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  project.provide('baseUrl', baseUrl);
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(null);
+      }, 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(null);
+      });
+    });
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
+}
