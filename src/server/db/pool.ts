@@ -14,10 +14,7 @@ export type Tx = Transaction<Database>;
 /** Either the pool or a transaction: repos accept both so services decide the unit of work. */
 export type Executor = Kysely<Database>;
 
-export function createDb(
-  url: string,
-  options: { max?: number; onIdleError?: (error: Error) => void } = {},
-): { db: Db; pool: pg.Pool } {
+export function createDb(url: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

@@ -285,3 +285,28 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('cookies behind a TLS proxy', () => {
+  it('are Secure when the proxy says the request came over https', async () => {
+    const proxied = await createTestApp({ JULI_TRUST_PROXY: 'true' });
+    try {
+      await seedOrg(proxied);
+      const user = await makeUser(proxied, 'city_leader');
+      const response = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: user.username, password: PASSWORD },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(String(response.headers['set-cookie'])).toMatch(/juli_sid=[^;]+;.*Secure/);
+      const plain = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: user.username, password: PASSWORD },
+      });
+      expect(String(plain.headers['set-cookie'])).not.toMatch(/Secure/);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, TEST_SECRET, type TestApp, createTestApp } from '../test/app.js';
+import { packageRoot } from '../server/lib/package-root.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Run `juli …` as an operator would on a server deployment (DATABASE_URL set), password on stdin. */
+async function juli(args: string[], stdin = ''): Promise<{ code: number; out: string }> {
+  const root = packageRoot();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: t.database.url, JULI_SECRET: TEST_SECRET, JULI_LOG_LEVEL: 'silent' },
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdin.end(stdin);
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  return { code, out };
+}
+
+describe('juli CLI on a server deployment', () => {
+  it('creates the first security admin (and the city) with the password from stdin, then resets and unlocks', async () => {
+    const weak = await juli(
+      [
+        'user',
+        'create',
+        '--username',
+        'sec1',
+        '--display-name',
+        '安全管理员',
+        '--role',
+        'security_admin',
+        '--city',
+        '430400',
+        '--city-name',
+        '衡阳市',
+      ],
+      'password\n',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.out).toContain('VALIDATION_FAILED');
+    expect(weak.out).toContain('password: This password is too common');
+
+    const created = await juli(
+      [
+        'user',
+        'create',
+        '--username',
+        'sec1',
+        '--display-name',
+        '安全管理员',
+        '--role',
+        'security_admin',
+        '--city',
+        '430400',
+        '--city-name',
+        '衡阳市',
+      ],
+      'Lotus-Pond#2026\n',
+    );
+    expect(created.code, created.out).toBe(0);
+    expect(created.out).toMatch(/created user sec1 \(security_admin, id \d+\)/);
+    const first = await new Agent(t.app).post('/api/v1/auth/login', { username: 'sec1', password: 'Lotus-Pond#2026' });
+    expect(first.json().status).toBe('totp_enrollment_required');
+
+    for (let i = 0; i < 5; i++) await new Agent(t.app).post('/api/v1/auth/login', { username: 'sec1', password: 'Wrong#Pass2026' });
+    expect((await new Agent(t.app).post('/api/v1/auth/login', { username: 'sec1', password: 'Lotus-Pond#2026' })).statusCode).toBe(401);
+    expect((await juli(['user', 'unlock', '--username', 'sec1'])).code).toBe(0);
+    expect((await new Agent(t.app).post('/api/v1/auth/login', { username: 'sec1', password: 'Lotus-Pond#2026' })).statusCode).toBe(200);
+
+    const reset = await juli(['user', 'reset-password', '--username', 'sec1'], 'River-Bend#2027\n');
+    expect(reset.code, reset.out).toBe(0);
+    expect((await new Agent(t.app).post('/api/v1/auth/login', { username: 'sec1', password: 'River-Bend#2027' })).statusCode).toBe(200);
+    const actions = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('request_id', 'like', 'console-%')
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['org.city.create', 'user.create', 'user.unlock', 'user.reset_password']);
+  });
+
+  it('refuses the demo on a server deployment and explains unknown commands', async () => {
+    const demo = await juli(['seed', 'demo']);
+    expect(demo.code).toBe(1);
+    expect(demo.out).toContain('only ever loaded on the embedded database');
+    const unknown = await juli(['frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toContain('unknown command');
+  });
+});
