@@ -1,0 +1,124 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  InfoCircleOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/endpoints';
+import { DemoBanner } from '../components/DemoBanner';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { LangSwitch } from '../components/LangSwitch';
+import { useT } from '../i18n';
+import { entryForPath, type MenuIcon, visibleMenu } from './menu';
+import { forgetSession, useMeta, useSession } from './session';
+
+const ICONS: Record<MenuIcon, ReactNode> = {
+  workbench: <DashboardOutlined />,
+  units: <ApartmentOutlined />,
+  enterprises: <BankOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+  system: <InfoCircleOutlined />,
+  account: <UserOutlined />,
+};
+
+export function AppLayout() {
+  const { t } = useT();
+  const session = useSession();
+  const meta = useMeta();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+  const [isLoggingOut, setLoggingOut] = useState(false);
+
+  const entries = visibleMenu({ permissions: session.permissions, mustChangePassword: session.mustChangePassword });
+  const selected = entryForPath(location.pathname);
+  const { user } = session;
+  const scope = user.scopeEnterpriseName ?? user.scopeUnitName ?? t('header.cityWide');
+
+  const logout = async () => {
+    setLoggingOut(true);
+    try {
+      await api.auth.logout();
+    } catch {
+      // Signed out on the server already (expired) or unreachable: the local session goes anyway.
+    } finally {
+      forgetSession(queryClient);
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {meta.data?.isDemo ? <DemoBanner /> : null}
+      <Layout>
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+          <Flex align="center" justify="center" style={{ height: 56, color: '#fff', fontSize: collapsed ? 16 : 18, fontWeight: 600 }}>
+            {collapsed ? '聚力' : '聚力 Juli'}
+          </Flex>
+          <Menu
+            data-testid="side-menu"
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected ? [selected.path] : []}
+            items={entries.map((entry) => ({ key: entry.path, icon: ICONS[entry.icon], label: t(entry.labelKey) }))}
+            onClick={({ key }) => navigate(key)}
+          />
+        </Layout.Sider>
+        {/* minWidth 0 lets wide tables scroll inside the content instead of stretching the page. */}
+        <Layout style={{ minWidth: 0 }}>
+          <Layout.Header
+            style={{
+              background: token.colorBgContainer,
+              padding: '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            }}
+          >
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
+              {user.cityName}
+            </Typography.Text>
+            <Space size="middle" wrap>
+              <Space size={4}>
+                <UserOutlined />
+                <Typography.Text data-testid="header-user">{user.displayName}</Typography.Text>
+              </Space>
+              <Tag color="blue" data-testid="header-role">
+                {t(`role.${user.role}`)}
+              </Tag>
+              <Tooltip title={t('header.scope')}>
+                <Typography.Text type="secondary" data-testid="header-scope">
+                  {scope}
+                </Typography.Text>
+              </Tooltip>
+              <LangSwitch />
+              <Button data-testid="logout" icon={<LogoutOutlined />} loading={isLoggingOut} onClick={() => void logout()}>
+                {t('header.logout')}
+              </Button>
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ margin: 24 }}>
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+          <Layout.Footer style={{ textAlign: 'center', color: token.colorTextSecondary }}>
+            聚力 Juli {meta.data ? `· ${t('login.version', { version: meta.data.version })}` : ''}
+          </Layout.Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, type Action, PERMISSIONS, ROLES, type Role } from '../../../src/contracts/index.js';
+import { entryForPath, isEntryAllowed, MENU, visibleMenu } from './menu';
+
+function permissionsOf(role: Role): Action[] {
+  return ACTIONS.filter((action) => PERMISSIONS[role][action] !== undefined);
+}
+
+function pathsFor(role: Role): string[] {
+  return visibleMenu({ permissions: permissionsOf(role) }).map((entry) => entry.path);
+}
+
+describe(visibleMenu.name, () => {
+  it('shows each role exactly the pages its permissions allow', () => {
+    expect(pathsFor('city_operator')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('city_leader')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('reporting_unit')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('department')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('enterprise')).toEqual(['/', '/org/enterprises', '/account']);
+    expect(pathsFor('system_admin')).toEqual(['/', '/org/units', '/system', '/account']);
+    expect(pathsFor('security_admin')).toEqual(['/', '/org/units', '/admin/users', '/account']);
+    expect(pathsFor('audit_admin')).toEqual(['/', '/audit', '/account']);
+  });
+
+  it('never shows a page whose action the role lacks (every role × every entry)', () => {
+    for (const role of ROLES) {
+      const permissions = permissionsOf(role);
+      for (const entry of visibleMenu({ permissions })) {
+        if (entry.action) expect(permissions).toContain(entry.action);
+      }
+    }
+  });
+
+  it('leaves only the account page while the password must be changed', () => {
+    expect(visibleMenu({ permissions: [...ACTIONS], mustChangePassword: true }).map((e) => e.path)).toEqual(['/account']);
+  });
+
+  it('shows the pages open to everyone to a user without permissions', () => {
+    expect(visibleMenu({ permissions: [] }).map((e) => e.path)).toEqual(['/', '/account']);
+  });
+});
+
+describe(isEntryAllowed.name, () => {
+  it('needs the entry action', () => {
+    const users = MENU.find((e) => e.path === '/admin/users')!;
+    expect(isEntryAllowed(users, { permissions: ['user.read'] })).toBe(true);
+    expect(isEntryAllowed(users, { permissions: ['user.manage'] })).toBe(false);
+  });
+});
+
+describe(entryForPath.name, () => {
+  it('matches exact routes, sub-routes and trailing slashes, the root only exactly', () => {
+    expect(entryForPath('/')?.path).toBe('/');
+    expect(entryForPath('/org/units')?.path).toBe('/org/units');
+    expect(entryForPath('/org/units/')?.path).toBe('/org/units');
+    expect(entryForPath('/org/units/12')?.path).toBe('/org/units');
+    expect(entryForPath('/org/unitsx')).toBeUndefined();
+    expect(entryForPath('/nowhere')).toBeUndefined();
+  });
+
+  it('has one entry per route, each a distinct menu key', () => {
+    const paths = MENU.map((e) => e.path);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+});

@@ -1,0 +1,53 @@
+import type { Action } from '../../../src/contracts/index.js';
+import type { UiKey } from '../i18n';
+
+export type MenuIcon = 'workbench' | 'units' | 'enterprises' | 'users' | 'audit' | 'system' | 'account';
+
+export interface MenuEntry {
+  /** The route, also the menu item's key. */
+  path: string;
+  labelKey: UiKey;
+  icon: MenuIcon;
+  /** The permission the page needs; none means every signed-in user. */
+  action?: Action;
+}
+
+/** The one menu definition: the side menu and the route guards both read it. */
+export const MENU: readonly MenuEntry[] = [
+  { path: '/', labelKey: 'menu.workbench', icon: 'workbench' },
+  { path: '/org/units', labelKey: 'menu.units', icon: 'units', action: 'org.unit.read' },
+  { path: '/org/enterprises', labelKey: 'menu.enterprises', icon: 'enterprises', action: 'org.enterprise.read' },
+  { path: '/admin/users', labelKey: 'menu.users', icon: 'users', action: 'user.read' },
+  { path: '/audit', labelKey: 'menu.audit', icon: 'audit', action: 'audit.read' },
+  { path: '/system', labelKey: 'menu.system', icon: 'system', action: 'system.read' },
+  { path: '/account', labelKey: 'menu.account', icon: 'account' },
+];
+
+export const ACCOUNT_PATH = '/account';
+
+export interface MenuState {
+  permissions: readonly Action[];
+  /** Until the password is changed, only the account page works. */
+  mustChangePassword?: boolean;
+}
+
+export function isEntryAllowed(entry: MenuEntry, state: MenuState): boolean {
+  if (state.mustChangePassword) return entry.path === ACCOUNT_PATH;
+  return entry.action === undefined || state.permissions.includes(entry.action);
+}
+
+/** The menu entries this user may use, in menu order. */
+export function visibleMenu(state: MenuState, menu: readonly MenuEntry[] = MENU): MenuEntry[] {
+  return menu.filter((entry) => isEntryAllowed(entry, state));
+}
+
+/** The menu entry a location belongs to (the longest matching route), for the selected item and the title. */
+export function entryForPath(pathname: string, menu: readonly MenuEntry[] = MENU): MenuEntry | undefined {
+  const normalized = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  let best: MenuEntry | undefined;
+  for (const entry of menu) {
+    const matches = entry.path === '/' ? normalized === '/' : normalized === entry.path || normalized.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}

@@ -1,0 +1,57 @@
+import { type ComponentType, lazy, type LazyExoticComponent, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { FeedbackProvider } from '../api/feedback-provider';
+import { NotFoundPage } from '../components/ErrorResult';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { RequirePermission } from './guards';
+import { ProtectedLayout } from './ProtectedLayout';
+
+const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
+const WorkbenchPage = lazy(() => import('../modules/workbench/WorkbenchPage'));
+const UnitsPage = lazy(() => import('../modules/org/UnitsPage'));
+const EnterprisesPage = lazy(() => import('../modules/org/EnterprisesPage'));
+const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+const SystemPage = lazy(() => import('../modules/system/SystemPage'));
+const AccountPage = lazy(() => import('../modules/account/AccountPage'));
+
+/** A lazily loaded page behind the guard of its menu entry. */
+function guarded(path: string, Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <RequirePermission path={path}>
+      <Page />
+    </RequirePermission>
+  );
+}
+
+function Root() {
+  return (
+    <FeedbackProvider>
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet />
+      </Suspense>
+    </FeedbackProvider>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <ProtectedLayout />,
+        children: [
+          { index: true, element: guarded('/', WorkbenchPage) },
+          { path: 'org/units', element: guarded('/org/units', UnitsPage) },
+          { path: 'org/enterprises', element: guarded('/org/enterprises', EnterprisesPage) },
+          { path: 'admin/users', element: guarded('/admin/users', UsersPage) },
+          { path: 'audit', element: guarded('/audit', AuditPage) },
+          { path: 'system', element: guarded('/system', SystemPage) },
+          { path: 'account', element: guarded('/account', AccountPage) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
