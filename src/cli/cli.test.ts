@@ -98,3 +98,40 @@ describe('juli CLI on a server deployment', () => {
     expect(unknown.out).toContain('unknown command');
   });
 });
+
+describe('juli start on the embedded database', () => {
+  it('serves, then stops cleanly on SIGTERM: exit code 0, no PostgreSQL left running', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const { isAlive } = await import('../server/db/embedded.js');
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'juli-cli-start-'));
+    const root = packageRoot();
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'start'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', JULI_DATA_DIR: dataDir, PORT: String(port), JULI_LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    try {
+      let healthy = false;
+      for (let i = 0; i < 240 && !healthy; i++) {
+        healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (!healthy) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(healthy).toBe(true);
+      const meta = await (await fetch(`http://127.0.0.1:${port}/api/v1/meta`)).json();
+      expect(meta).toMatchObject({ isDemo: true, cityName: '衡阳市' });
+      const postmaster = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(isAlive(postmaster)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

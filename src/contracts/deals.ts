@@ -204,3 +204,8 @@ export type Funnel = z.infer<typeof FunnelSchema>;
 
 export const DealTargetSchema = z.object({ unitId: IdSchema, year: z.number().int().min(2000).max(2100), amount: MoneySchema }).strict();
 export type DealTarget = z.infer<typeof DealTargetSchema>;
+
+export const DealTargetListQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+export const DealTargetListSchema = z.object({
+  items: z.array(z.object({ unitId: z.number(), unitName: z.string(), year: z.number().int(), amount: z.string() })),
+});

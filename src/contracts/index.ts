@@ -9,3 +9,8 @@ export * from './auth.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './system.js';
+export * from './money.js';
+export * from './reference.js';
+export * from './deals.js';
+export * from './projects.js';
+export * from './registry-settings.js';

@@ -28,6 +28,12 @@ export const ACTIONS = [
   'audit.read',
   'audit.export',
   'system.read',
+  'deal.read',
+  'deal.manage',
+  'deal.settle',
+  'project.read',
+  'project.manage',
+  'registry.configure',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,17 +51,29 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'org.enterprise.read': 'city',
     'org.enterprise.lookup': 'city',
     'org.enterprise.manage': 'city',
+    'deal.read': 'city',
+    'deal.manage': 'city',
+    'deal.settle': 'city',
+    'project.read': 'city',
+    'project.manage': 'city',
+    'registry.configure': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
     'org.enterprise.read': 'city',
     'org.enterprise.lookup': 'city',
+    'deal.read': 'city',
+    'project.read': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
     'org.enterprise.read': 'subtree',
     'org.enterprise.lookup': 'subtree',
     'org.enterprise.manage': 'subtree',
+    'deal.read': 'subtree',
+    'deal.manage': 'subtree',
+    'project.read': 'subtree',
+    'project.manage': 'subtree',
   },
   department: {
     'org.unit.read': 'subtree',
@@ -66,6 +84,8 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
   enterprise: {
     'org.enterprise.read': 'enterprise',
     'org.enterprise.lookup': 'enterprise',
+    // Their own projects (as owner 项目业主).
+    'project.read': 'enterprise',
   },
   // The three administrators never read business data.
   system_admin: {

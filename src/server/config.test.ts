@@ -36,6 +36,10 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://juli@db/juli' })).toThrow(/JULI_SECRET/);
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ db: { mode: 'embedded' }, http: { port: 3000 } });
+  });
+
   it('HOST overrides the demo loopback default', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
   });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
+import pg from 'pg';
 import { DEFAULT_LOCALE } from '../contracts/index.js';
 import { buildApp, type BuildOptions } from './app.js';
 import type { Config } from './config.js';
@@ -32,10 +32,17 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   let embedded: EmbeddedServer | null = null;
   if (config.db.mode === 'embedded') {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.db.embeddedPort, log });
-    const { db: admin, pool: adminPool } = createDb(embedded.url, { max: 1 });
-    const exists = await adminPool.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (exists.rowCount === 0) await adminPool.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
-    await admin.destroy();
+    const admin = new pg.Client({ connectionString: embedded.url });
+    try {
+      await admin.connect();
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    } finally {
+      await admin.end().catch(() => {});
+    }
     url = withDatabase(embedded.url, EMBEDDED_DATABASE);
   }
   if (!url) throw new Error('no database URL');

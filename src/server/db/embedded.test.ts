@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../lib/package-root.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { isAlive, startEmbeddedPostgres } from './embedded.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -17,15 +17,6 @@ async function tempDir(): Promise<string> {
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await fs.rm(dir, { recursive: true, force: true });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function count(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });

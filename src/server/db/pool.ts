@@ -9,6 +9,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return n;
 });
 
+// A civil date stays a 'yyyy-mm-dd' string: no time zone can shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Either the pool or a transaction: repos accept both so services decide the unit of work. */
@@ -21,13 +24,14 @@ export function createDb(url: string, options: { max?: number; onIdleError?: (er
     // Every session runs in the city's time zone, so date truncation is done in Asia/Shanghai.
     options: '-c timezone=Asia/Shanghai',
   });
-  // An idle connection dropped by the server (restart, failover) must not crash the process:
-  // the pool discards it and opens a new one on the next query.
-  pool.on(
-    'error',
+  // A connection dropped by the server (restart, failover, shutdown) must not crash the
+  // process: idle ones are discarded by the pool; one in use fails its query, which the
+  // request turns into an error response, and is discarded on release.
+  const onError =
     options.onIdleError ??
-      ((error) => process.stderr.write(`${JSON.stringify({ level: 40, msg: 'idle database connection lost', err: error.message })}\n`)),
-  );
+    ((error: Error) => process.stderr.write(`${JSON.stringify({ level: 40, msg: 'database connection lost', err: error.message })}\n`));
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

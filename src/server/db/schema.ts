@@ -114,6 +114,179 @@ export interface SchemaMigrationTable {
   applied_at: DefaultTimestamp;
 }
 
+export interface FileBlobTable {
+  city_code: string;
+  id: Generated<number>;
+  purpose: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sm3: string;
+  data: Buffer;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RegistrySettingTable {
+  city_code: string;
+  settings: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** numeric columns come back as strings (exact decimals). */
+type Numeric = ColumnType<string, string, string>;
+type NullableNumeric = ColumnType<string | null, string | null, string | null>;
+/** date columns come back as 'yyyy-mm-dd' strings (see pool.ts). */
+type DateColumn = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null, string | null>;
+
+export interface ProjectTable {
+  city_code: string;
+  id: Generated<number>;
+  code: string | null;
+  name: string;
+  owner_enterprise_id: number | null;
+  unit_id: number;
+  park_id: number | null;
+  industry_code: string;
+  industry_chain: string | null;
+  category: string;
+  level: string;
+  kind: string;
+  total_investment: Numeric;
+  planned_start_on: NullableDate;
+  planned_end_on: NullableDate;
+  latitude: ColumnType<string | null, number | null, number | null>;
+  longitude: ColumnType<string | null, number | null, number | null>;
+  liaison_leader_user_id: number | null;
+  responsible_unit_id: number | null;
+  description: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectMilestoneTable {
+  city_code: string;
+  project_id: number;
+  kind: string;
+  planned_on: NullableDate;
+  actual_on: NullableDate;
+}
+
+export interface ProjectTaskForceMemberTable {
+  city_code: string;
+  project_id: number;
+  position: number;
+  name: string;
+  role: string;
+  phone: string | null;
+}
+
+export interface ProjectAnnualPlanTable {
+  city_code: string;
+  project_id: number;
+  year: number;
+  planned_investment: Numeric;
+  monthly: ColumnType<string[] | null, string[] | null, string[] | null>;
+}
+
+export interface ProjectRevisionTable {
+  city_code: string;
+  project_id: number;
+  version: number;
+  changed_at: Timestamp;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  source: string;
+  changes: ColumnType<unknown, string, string>;
+}
+
+export interface DealTable {
+  city_code: string;
+  id: Generated<number>;
+  unit_id: number;
+  kind: string;
+  predecessor_deal_id: number | null;
+  project_name: string;
+  investor_name: string;
+  investor_uscc: string | null;
+  contracted_amount: Numeric;
+  counted_amount: Numeric;
+  industry_code: string;
+  source: string;
+  signed_on: DateColumn;
+  filed_on: DateColumn;
+  filing_delay_days: number;
+  is_late_filing: boolean;
+  registration_deadline: NullableDate;
+  capital_schedule: ColumnType<{ dueOn: string; amount: string }[], string, string>;
+  start_deadline: NullableDate;
+  production_deadline: NullableDate;
+  stage: string;
+  stage_on: DateColumn;
+  stage_reason: string | null;
+  duplicate_key: string;
+  duplicate_status: Generated<string>;
+  duplicate_of_deal_id: number | null;
+  project_id: number | null;
+  is_high_tech: Generated<boolean>;
+  is_strategic_emerging: Generated<boolean>;
+  planned_rd_amount: NullableNumeric;
+  planned_energy_tce: NullableNumeric;
+  planned_annual_output: NullableNumeric;
+  expected_annual_tax: NullableNumeric;
+  land_area_mu: NullableNumeric;
+  three_quantities: ColumnType<unknown, string, string>;
+  contract_file_id: number | null;
+  note: string | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DealStageEventTable {
+  city_code: string;
+  id: Generated<number>;
+  deal_id: number;
+  from_stage: string | null;
+  to_stage: string;
+  occurred_on: DateColumn;
+  reason: string | null;
+  evidence: string | null;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface DealTargetTable {
+  city_code: string;
+  unit_id: number;
+  year: number;
+  amount: Numeric;
+}
+
+export interface ImportJobTable {
+  city_code: string;
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  filename: string;
+  file_sm3: string;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  unchanged_count: Generated<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  annotated_file_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -123,4 +296,15 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   schema_migration: SchemaMigrationTable;
+  file_blob: FileBlobTable;
+  registry_setting: RegistrySettingTable;
+  project: ProjectTable;
+  project_milestone: ProjectMilestoneTable;
+  project_task_force_member: ProjectTaskForceMemberTable;
+  project_annual_plan: ProjectAnnualPlanTable;
+  project_revision: ProjectRevisionTable;
+  deal: DealTable;
+  deal_stage_event: DealStageEventTable;
+  deal_target: DealTargetTable;
+  import_job: ImportJobTable;
 }

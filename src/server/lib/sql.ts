@@ -1,4 +1,22 @@
+import { sql } from 'kysely';
+
 /** Escape LIKE/ILIKE wildcards in user text (PostgreSQL's default escape character is the backslash). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Select this with a page of rows: the total of the whole filtered list, in the same query. */
+export const totalCount = () => sql<number>`(count(*) over())::int`.as('total_count');
+
+/**
+ * Split the window total off a page of rows. A page past the end has no rows to carry the
+ * total; only then is it counted separately.
+ */
+export async function pageWithTotal<T extends { total_count: number }>(
+  rows: T[],
+  page: number,
+  countAll: () => Promise<number>,
+): Promise<{ rows: Omit<T, 'total_count'>[]; total: number }> {
+  const total = rows[0]?.total_count ?? (page === 1 ? 0 : await countAll());
+  return { rows: rows.map(({ total_count: _t, ...rest }) => rest), total };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditListQuery } from '../../../contracts/index.js';
 import type { Executor, Tx } from '../../db/pool.js';
-import { escapeLike } from '../../lib/sql.js';
+import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
 import { GENESIS_HASH } from './domain/chain.js';
 
 export interface AuditRow {
@@ -68,16 +68,19 @@ function filtered(db: Executor, cityCode: string, q: Omit<AuditListQuery, 'page'
 
 export async function findRecords(db: Executor, cityCode: string, q: AuditListQuery): Promise<{ rows: AuditRow[]; total: number }> {
   const base = filtered(db, cityCode, q);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('seq', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as AuditRow[], total: count.n };
+  const rows = await base
+    .selectAll()
+    .select(totalCount())
+    .orderBy('seq', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const page = await pageWithTotal(
+    rows,
+    q.page,
+    async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
+  );
+  return { rows: page.rows as AuditRow[], total: page.total };
 }
 
 export async function findRecordsForExport(

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditExportQuerySchema, AuditListQuerySchema, AuditPageSchema, AuditVerifySchema } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
-import { auditWorkbook } from './export.js';
 import * as service from './service.js';
 
 export function auditRoutes(app: FastifyInstance, { db }: AppDeps): void {
@@ -37,6 +36,8 @@ export function auditRoutes(app: FastifyInstance, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const records = await service.exportAuditRecords(db, request.ctx, request.query);
+      // exceljs is loaded on first export, not at start (it costs a third of a second).
+      const { auditWorkbook } = await import('./export.js');
       const buffer = await auditWorkbook(records, request.ctx.locale);
       const stamp = request.ctx.now.toISOString().slice(0, 10);
       return reply

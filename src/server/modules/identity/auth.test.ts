@@ -33,7 +33,16 @@ describe('password sign-in', () => {
     expect(session.statusCode).toBe(200);
     expect(session.json()).toMatchObject({
       user: { username: user.username, role: 'reporting_unit', scopeUnitId: org.countyA, scopeUnitName: '珠晖区', cityName: '衡阳市' },
-      permissions: ['org.unit.read', 'org.enterprise.read', 'org.enterprise.lookup', 'org.enterprise.manage'],
+      permissions: [
+        'org.unit.read',
+        'org.enterprise.read',
+        'org.enterprise.lookup',
+        'org.enterprise.manage',
+        'deal.read',
+        'deal.manage',
+        'project.read',
+        'project.manage',
+      ],
     });
     const setCookie = (await agent.post('/api/v1/auth/login', { username: user.username, password: PASSWORD })).headers['set-cookie'];
     expect(String(setCookie)).toMatch(/juli_sid=[^;]+;.*HttpOnly/i);

@@ -12,5 +12,7 @@ export {
   matchTotp,
   purgeDeadSessions,
   requiresTotp,
+  findActiveUsersByRole,
+  getUserBrief,
 } from './service.js';
 export { identityRoutes } from './routes.js';

@@ -3,7 +3,7 @@ import type { Role, UserListQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { IdentitySessionTable, IdentityUserTable } from '../../db/schema.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { escapeLike } from '../../lib/sql.js';
+import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 export type UserRow = Selectable<IdentityUserTable>;
 
@@ -36,7 +36,7 @@ export async function findUserInCity(db: Executor, cityCode: string, id: number)
   return await usersWithScope(db).where('u.id', '=', id).where('u.city_code', '=', cityCode).executeTakeFirst();
 }
 
-export async function findUsers(db: Executor, cityCode: string, q: UserListQuery): Promise<{ rows: UserWithScope[]; total: number }> {
+export async function findUsers(db: Executor, cityCode: string, q: UserListQuery) {
   let base = usersWithScope(db).where('u.city_code', '=', cityCode);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
@@ -100,6 +100,23 @@ export async function findSession(db: Executor, tokenHash: string) {
   return await db.selectFrom('identity_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** The session behind a token together with its user and scope: one round trip per request. */
+export async function findSessionWithUser(db: Executor, tokenHash: string) {
+  return await usersWithScope(db)
+    .innerJoin('identity_session as s', 's.user_id', 'u.id')
+    .select([
+      's.token_hash',
+      's.state',
+      's.csrf_token',
+      's.created_at as session_created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 export async function touchSession(db: Executor, tokenHash: string, at: Date): Promise<void> {
   await db.updateTable('identity_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
 }
@@ -128,4 +145,15 @@ export async function deleteDeadSessions(db: Executor, before: Date): Promise<nu
     .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export async function findActiveByRole(db: Executor, cityCode: string, role: Role) {
+  return await db
+    .selectFrom('identity_user')
+    .select(['id', 'display_name'])
+    .where('city_code', '=', cityCode)
+    .where('role', '=', role)
+    .where('is_active', '=', true)
+    .orderBy('display_name')
+    .execute();
 }

@@ -362,10 +362,10 @@ export async function completeTotp(
 export async function resolveSession(deps: IdentityDeps, token: string, now: Date): Promise<ResolvedSession | null> {
   const { db } = deps;
   const tokenHash = tokenDigest(token);
-  const session = await repo.findSession(db, tokenHash);
-  if (!session || session.state !== 'active') return null;
+  const row = await repo.findSessionWithUser(db, tokenHash);
+  if (!row || row.state !== 'active') return null;
   const state = sessionState(
-    { createdAt: session.created_at, lastSeenAt: session.last_seen_at, expiresAt: session.expires_at, revokedAt: session.revoked_at },
+    { createdAt: row.session_created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
     now,
     deps.policy,
   );
@@ -373,20 +373,19 @@ export async function resolveSession(deps: IdentityDeps, token: string, now: Dat
     if (state !== 'revoked') await repo.revokeSession(db, tokenHash, now);
     return null;
   }
-  const user = await repo.findUserById(db, session.user_id);
-  if (!user || !user.is_active) return null;
-  let lastSeen = session.last_seen_at;
+  if (!row.is_active) return null;
+  let lastSeen = row.last_seen_at;
   if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
     await repo.touchSession(db, tokenHash, now);
     lastSeen = now;
   }
   return {
-    actor: actorOf(user),
+    actor: actorOf(row),
     tokenHash,
-    csrfToken: session.csrf_token,
-    mustChangePassword: mustChange(user, now, deps),
+    csrfToken: row.csrf_token,
+    mustChangePassword: mustChange(row, now, deps),
     idleExpiresAt: idleExpiry(lastSeen, deps.policy),
-    absoluteExpiresAt: session.expires_at,
+    absoluteExpiresAt: row.expires_at,
   };
 }
 
@@ -745,4 +744,15 @@ export async function consoleUnlock(deps: IdentityDeps, ctx: RequestContext, use
 
 export async function purgeDeadSessions(db: Db, now: Date): Promise<number> {
   return await repo.deleteDeadSessions(db, new Date(now.getTime() - 86_400_000));
+}
+
+/** Active users of one role in a city (e.g. the city leaders a project can be tied to). */
+export async function findActiveUsersByRole(db: Executor, cityCode: string, role: Role): Promise<{ id: number; displayName: string }[]> {
+  const rows = await repo.findActiveByRole(db, cityCode, role);
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+}
+
+export async function getUserBrief(db: Executor, cityCode: string, id: number) {
+  const row = await repo.findUserInCity(db, cityCode, id);
+  return row && { id: row.id, role: row.role as Role, displayName: row.display_name, isActive: row.is_active };
 }

@@ -6,6 +6,7 @@ export {
   getEnterpriseRef,
   importUnit,
   importEnterprise,
+  ensureEnterprise,
   getCityName,
   hasAnyCity,
   type UnitRef,

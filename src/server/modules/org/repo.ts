@@ -3,7 +3,7 @@ import type { EnterpriseListQuery, UnitListQuery } from '../../../contracts/inde
 import type { Executor } from '../../db/pool.js';
 import type { OrgEnterpriseTable, OrgUnitTable } from '../../db/schema.js';
 import type { Scope } from '../../lib/context.js';
-import { escapeLike } from '../../lib/sql.js';
+import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 export type UnitRow = Selectable<OrgUnitTable> & { parent_name: string | null; child_count: number };
 export type EnterpriseRow = Selectable<OrgEnterpriseTable> & { unit_name: string };
@@ -29,17 +29,14 @@ export async function findUnits(db: Executor, scope: Scope, q: UnitListQuery): P
   if (q.kind) base = base.where('u.kind', '=', q.kind);
   if (q.parentId) base = base.where('u.parent_id', '=', q.parentId);
   if (q.isActive !== undefined) base = base.where('u.is_active', '=', q.isActive);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('u')
-      .select(['p.name_zh as parent_name', childCount.as('child_count')])
-      .orderBy('u.path')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+  const rows = await base
+    .selectAll('u')
+    .select(['p.name_zh as parent_name', childCount.as('child_count'), totalCount()])
+    .orderBy('u.path')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export async function unitTree(db: Executor, scope: Scope) {
@@ -141,18 +138,15 @@ export async function findEnterprises(
   }
   if (q.unitId) base = base.where('e.unit_id', '=', q.unitId);
   if (q.isActive !== undefined) base = base.where('e.is_active', '=', q.isActive);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('e')
-      .select('u.name_zh as unit_name')
-      .orderBy('e.name')
-      .orderBy('e.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+  const rows = await base
+    .selectAll('e')
+    .select(['u.name_zh as unit_name', totalCount()])
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export async function lookupEnterprises(db: Executor, scope: Scope, text: string | undefined, limit: number) {

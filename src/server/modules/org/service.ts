@@ -375,3 +375,20 @@ export async function getCityName(db: Executor, code: string): Promise<string | 
 export async function hasAnyCity(db: Executor): Promise<boolean> {
   return (await repo.anyCityCode(db)) !== undefined;
 }
+
+/**
+ * The enterprise with this credit code in the city, registered under `unitId` when it is new
+ * (project owners, investors). Audited when it creates one.
+ */
+export async function ensureEnterprise(
+  tx: Tx,
+  ctx: RequestContext,
+  cityCode: string,
+  enterprise: { uscc: string; name: string | null; unitId: number },
+): Promise<{ id: number; isNew: boolean } | null> {
+  const existing = await repo.findEnterpriseByUscc(tx, cityCode, enterprise.uscc);
+  if (existing) return { id: existing.id, isNew: false };
+  if (!enterprise.name) return null;
+  const id = await importEnterprise(tx, ctx, cityCode, { uscc: enterprise.uscc, name: enterprise.name, unitId: enterprise.unitId });
+  return { id, isNew: true };
+}

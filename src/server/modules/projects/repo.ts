@@ -1,0 +1,242 @@
+import { type Insertable, type Updateable, sql } from 'kysely';
+import type { ProjectListQuery } from '../../../contracts/index.js';
+import type { Executor } from '../../db/pool.js';
+import type { ProjectTable } from '../../db/schema.js';
+import type { Scope } from '../../lib/context.js';
+import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
+
+/** The stage from the actual milestone dates, in SQL (the same rule as domain/rules.ts projectStage). */
+const STAGE_SQL = sql<string>`CASE
+  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'production' AND m.actual_on IS NOT NULL) THEN 'in_production'
+  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'completion' AND m.actual_on IS NOT NULL) THEN 'completed'
+  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'start' AND m.actual_on IS NOT NULL) THEN 'under_construction'
+  ELSE 'preparing' END`;
+
+/** Projects the scope reaches, with the names a list shows. */
+function projectsIn(db: Executor, scope: Scope) {
+  let query = db
+    .selectFrom('project as p')
+    .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'p.city_code').onRef('u.id', '=', 'p.unit_id'))
+    .leftJoin('org_unit as pk', (j) => j.onRef('pk.city_code', '=', 'p.city_code').onRef('pk.id', '=', 'p.park_id'))
+    .leftJoin('org_unit as ru', (j) => j.onRef('ru.city_code', '=', 'p.city_code').onRef('ru.id', '=', 'p.responsible_unit_id'))
+    .leftJoin('org_enterprise as e', (j) => j.onRef('e.city_code', '=', 'p.city_code').onRef('e.id', '=', 'p.owner_enterprise_id'))
+    .leftJoin('identity_user as l', 'l.id', 'p.liaison_leader_user_id')
+    .where('p.city_code', '=', scope.cityCode);
+  if (scope.kind === 'subtree') query = query.where('u.path', 'like', `${escapeLike(scope.path)}%`);
+  if (scope.kind === 'enterprise') query = query.where('p.owner_enterprise_id', '=', scope.enterpriseId);
+  return query;
+}
+
+const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.code',
+  'p.name',
+  'p.owner_enterprise_id',
+  'e.name as owner_name',
+  'e.uscc as owner_uscc',
+  'p.unit_id',
+  'u.name_zh as unit_name',
+  'p.park_id',
+  'pk.name_zh as park_name',
+  'p.industry_code',
+  'p.industry_chain',
+  'p.category',
+  'p.level',
+  'p.kind',
+  'p.total_investment',
+  'p.planned_start_on',
+  'p.planned_end_on',
+  'p.liaison_leader_user_id',
+  'l.display_name as liaison_leader_name',
+  'p.responsible_unit_id',
+  'ru.name_zh as responsible_unit_name',
+  'p.version',
+  'p.updated_at',
+] as const;
+
+/** `unitPath`: the path of the unit filter (a unit includes its parks and townships). */
+export async function findProjects(db: Executor, scope: Scope, q: ProjectListQuery, unitPath?: string) {
+  let base = projectsIn(db, scope);
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    base = base.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('p.code', 'like', like.toUpperCase()), eb('e.name', 'ilike', like)]));
+  }
+  if (unitPath) base = base.where('u.path', 'like', `${escapeLike(unitPath)}%`);
+  if (q.parkId) base = base.where('p.park_id', '=', q.parkId);
+  if (q.industryCode) base = base.where('p.industry_code', '=', q.industryCode.toUpperCase());
+  if (q.industryChain) base = base.where('p.industry_chain', '=', q.industryChain);
+  if (q.level) base = base.where('p.level', '=', q.level);
+  if (q.category) base = base.where('p.category', '=', q.category);
+  if (q.kind) base = base.where('p.kind', '=', q.kind);
+  if (q.leaderId) base = base.where('p.liaison_leader_user_id', '=', q.leaderId);
+  if (q.stage) base = base.where(STAGE_SQL, '=', q.stage);
+  const order = {
+    name: ['p.name', 'asc'],
+    '-updatedAt': ['p.updated_at', 'desc'],
+    totalInvestment: ['p.total_investment', 'asc'],
+    '-totalInvestment': ['p.total_investment', 'desc'],
+    code: ['p.code', 'asc'],
+    plannedStartOn: ['p.planned_start_on', 'asc'],
+  } as const;
+  const [column, direction] = order[q.sort];
+  const rows = await base
+    .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage'), totalCount()])
+    .orderBy(column, direction)
+    .orderBy('p.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+export type ProjectSummaryRow = Awaited<ReturnType<typeof findProjects>>['rows'][number];
+
+export async function getProject(db: Executor, scope: Scope, id: number) {
+  return await projectsIn(db, scope)
+    .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage'), 'p.latitude', 'p.longitude', 'p.description', 'p.created_at'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type ProjectRow = NonNullable<Awaited<ReturnType<typeof getProject>>>;
+
+export async function projectChildren(db: Executor, cityCode: string, id: number) {
+  const [milestones, taskForce, annualPlans] = await Promise.all([
+    db
+      .selectFrom('project_milestone')
+      .select(['kind', 'planned_on', 'actual_on'])
+      .where('city_code', '=', cityCode)
+      .where('project_id', '=', id)
+      .execute(),
+    db
+      .selectFrom('project_task_force_member')
+      .select(['name', 'role', 'phone'])
+      .where('city_code', '=', cityCode)
+      .where('project_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('project_annual_plan')
+      .select(['year', 'planned_investment', 'monthly'])
+      .where('city_code', '=', cityCode)
+      .where('project_id', '=', id)
+      .orderBy('year')
+      .execute(),
+  ]);
+  return { milestones, taskForce, annualPlans };
+}
+
+export async function insertProject(db: Executor, values: Insertable<ProjectTable>): Promise<number> {
+  return (await db.insertInto('project').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProjectVersioned(
+  db: Executor,
+  cityCode: string,
+  id: number,
+  version: number,
+  values: Updateable<ProjectTable>,
+) {
+  const result = await db
+    .updateTable('project')
+    .set({ ...values, version: sql`version + 1` })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function replaceChildren(
+  db: Executor,
+  cityCode: string,
+  projectId: number,
+  children: {
+    milestones?: { kind: string; plannedOn?: string | null; actualOn?: string | null }[];
+    taskForce?: { name: string; role: string; phone?: string | null }[];
+    annualPlans?: { year: number; plannedInvestment: string; monthly?: string[] | null }[];
+  },
+): Promise<void> {
+  if (children.milestones) {
+    await db.deleteFrom('project_milestone').where('city_code', '=', cityCode).where('project_id', '=', projectId).execute();
+    const rows = children.milestones
+      .filter((m) => m.plannedOn || m.actualOn)
+      .map((m) => ({
+        city_code: cityCode,
+        project_id: projectId,
+        kind: m.kind,
+        planned_on: m.plannedOn ?? null,
+        actual_on: m.actualOn ?? null,
+      }));
+    if (rows.length) await db.insertInto('project_milestone').values(rows).execute();
+  }
+  if (children.taskForce) {
+    await db.deleteFrom('project_task_force_member').where('city_code', '=', cityCode).where('project_id', '=', projectId).execute();
+    const rows = children.taskForce.map((m, position) => ({
+      city_code: cityCode,
+      project_id: projectId,
+      position,
+      name: m.name,
+      role: m.role,
+      phone: m.phone ?? null,
+    }));
+    if (rows.length) await db.insertInto('project_task_force_member').values(rows).execute();
+  }
+  if (children.annualPlans) {
+    await db.deleteFrom('project_annual_plan').where('city_code', '=', cityCode).where('project_id', '=', projectId).execute();
+    const rows = children.annualPlans.map((p) => ({
+      city_code: cityCode,
+      project_id: projectId,
+      year: p.year,
+      planned_investment: p.plannedInvestment,
+      monthly: p.monthly ?? null,
+    }));
+    if (rows.length) await db.insertInto('project_annual_plan').values(rows).execute();
+  }
+}
+
+export async function insertRevision(
+  db: Executor,
+  row: {
+    city_code: string;
+    project_id: number;
+    version: number;
+    changed_at: Date;
+    actor_user_id: number | null;
+    actor_name: string | null;
+    source: string;
+    changes: unknown;
+  },
+): Promise<void> {
+  await db
+    .insertInto('project_revision')
+    .values({ ...row, changes: JSON.stringify(row.changes) })
+    .execute();
+}
+
+export async function findRevisions(db: Executor, cityCode: string, projectId: number) {
+  return await db
+    .selectFrom('project_revision')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('project_id', '=', projectId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function findProjectIdByCode(db: Executor, cityCode: string, code: string) {
+  return (await db.selectFrom('project').select('id').where('city_code', '=', cityCode).where('code', '=', code).executeTakeFirst())?.id;
+}
+
+export async function findProjectIdByUnitAndName(db: Executor, cityCode: string, unitId: number, name: string) {
+  return (
+    await db
+      .selectFrom('project')
+      .select('id')
+      .where('city_code', '=', cityCode)
+      .where('unit_id', '=', unitId)
+      .where('name', '=', name)
+      .orderBy('id')
+      .executeTakeFirst()
+  )?.id;
+}
