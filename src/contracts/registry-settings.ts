@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { VersionSchema } from './common.js';
 
 /** An entry of a configurable list (deal sources, industry chains): a stable key and its names. */
 export const ListEntrySchema = z
@@ -35,7 +34,8 @@ export const RegistrySettingsSchema = z
 export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
 
 export const RegistrySettingsResponseSchema = RegistrySettingsSchema.extend({ version: z.number().int() });
-export const UpdateRegistrySettingsSchema = RegistrySettingsSchema.extend({ version: VersionSchema }).strict();
+/** Version 0: the defaults, never saved yet. */
+export const UpdateRegistrySettingsSchema = RegistrySettingsSchema.extend({ version: z.number().int().min(0) }).strict();
 
 /** What a new city starts with; the operator edits it (市重点办). */
 export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {

@@ -34,7 +34,7 @@ function issueMessage(issue: Issue, locale: Locale): string {
         return Number(issue.minimum) <= 1 ? say('validation.required') : say('validation.tooShort', { min: Number(issue.minimum) });
       }
       if (issue.origin === 'array' || issue.origin === 'set') return say('validation.required');
-      return say('validation.tooSmall', { min: String(issue.minimum) });
+      return say(issue.inclusive === false ? 'validation.mustExceed' : 'validation.tooSmall', { min: String(issue.minimum) });
     case 'too_big':
       if (issue.origin === 'string') return say('validation.tooLong', { max: Number(issue.maximum) });
       return say('validation.tooBig', { max: String(issue.maximum) });

@@ -17,7 +17,10 @@ import type { RouteAccess } from './http/types.js';
 import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { identityRoutes } from './modules/identity/index.js';
+import { dealRoutes } from './modules/deals/index.js';
 import { orgRoutes } from './modules/org/index.js';
+import { projectRoutes } from './modules/projects/index.js';
+import { settingsRoutes } from './modules/settings/index.js';
 import { registerMetrics, systemRoutes } from './modules/system/index.js';
 import './http/types.js';
 
@@ -113,6 +116,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   identityRoutes(app, deps);
   orgRoutes(app, deps);
   auditRoutes(app, deps);
+  settingsRoutes(app, deps);
+  projectRoutes(app, deps);
+  dealRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;
   const hasWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));

@@ -1,4 +1,7 @@
-import type { CreateUser, Role, UnitKind } from '../contracts/index.js';
+import type { CreateDeal, CreateProject, CreateUser, Role, UnitKind } from '../contracts/index.js';
+import type { RequestContext } from '../server/lib/context.js';
+import { createDeal } from '../server/modules/deals/service.js';
+import { createProject } from '../server/modules/projects/service.js';
 import { createUserInCity } from '../server/modules/identity/index.js';
 import { ensureCity, importEnterprise, importUnit } from '../server/modules/org/index.js';
 import { demoUscc } from '../server/modules/demo/index.js';
@@ -86,4 +89,54 @@ export async function signedIn(
   const { response } = await agent.login(user.username, PASSWORD, { clock: t.clock });
   if (response.statusCode !== 200) throw new Error(`login of ${user.username} failed: ${response.body}`);
   return Object.assign(agent, { userId: user.id, username: user.username });
+}
+
+/** A request context acting as a (real) city operator of the city: for factories that go through services. */
+export async function operatorContext(t: TestApp, cityCode = '430400') {
+  const operator = await makeUser(t, 'city_operator', {}, {}, cityCode);
+  const root = await ensureCity(t.deps.db, t.ctx(), { code: cityCode, nameZh: cityCode, nameEn: null });
+  return () => ({
+    ...t.ctx(),
+    actor: {
+      userId: operator.id,
+      username: operator.username,
+      role: 'city_operator' as const,
+      cityCode,
+      scopeUnitId: root.id,
+      scopeUnitPath: root.path,
+      scopeEnterpriseId: null,
+    },
+  });
+}
+
+let dealSeq = 0;
+
+/** A filed deal (through the service, as the operator would file it for a unit). */
+export async function makeDeal(t: TestApp, ctx: () => RequestContext, unitId: number, overrides: Partial<CreateDeal> = {}) {
+  dealSeq++;
+  return await createDeal(t.deps.db, ctx(), {
+    unitId,
+    kind: 'new',
+    projectName: `测试项目${dealSeq}`,
+    investorName: `测试投资方${dealSeq}`,
+    contractedAmount: '10000',
+    industryCode: '26',
+    source: 'domestic',
+    signedOn: '2026-02-20',
+    ...overrides,
+  });
+}
+
+/** A registry project (through the service). */
+export async function makeProject(t: TestApp, ctx: () => RequestContext, unitId: number, overrides: Partial<CreateProject> = {}) {
+  return await createProject(t.deps.db, ctx(), {
+    name: `测试重大项目${++dealSeq}`,
+    unitId,
+    industryCode: 'C',
+    category: 'industrial',
+    level: 'city',
+    kind: 'new',
+    totalInvestment: '50000',
+    ...overrides,
+  });
 }

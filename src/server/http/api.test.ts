@@ -52,7 +52,7 @@ describe('bad input → 400 with field details, never 500, nothing written', () 
     expect(response.json().error.details.fields).toEqual([
       { path: 'uscc', message: 'Invalid Unified Social Credit Code (18 characters with a valid check character)' },
       { path: 'name', message: 'Required' },
-      { path: 'unitId', message: 'Must not be less than 0' },
+      { path: 'unitId', message: 'Must be greater than 0' },
       { path: 'extra', message: 'Unknown field(s): extra' },
     ]);
   });

@@ -2,7 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Action, ROLES, type Role, can } from '../../contracts/index.js';
 import { Agent, type TestApp, createTestApp } from '../../test/app.js';
-import { PASSWORD, type TestOrg, makeUser, seedOrg, signedIn } from '../../test/factories.js';
+import { PASSWORD, type TestOrg, makeDeal, makeProject, makeUser, operatorContext, seedOrg, signedIn } from '../../test/factories.js';
+import { DEFAULT_REGISTRY_SETTINGS } from '../../contracts/index.js';
 import { demoUscc } from '../modules/demo/index.js';
 
 /**
@@ -21,6 +22,8 @@ let other: TestOrg;
 const agents = {} as Record<Role, Agent & { userId: number }>;
 let otherCityUser: number;
 let sameCityUser: number;
+let ops: Awaited<ReturnType<typeof operatorContext>>;
+const reg = {} as { projA: number; projB: number; projOther: number; dealA: number; dealB: number; dealOther: number; dupA: number };
 
 beforeAll(async () => {
   t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
@@ -39,6 +42,17 @@ beforeAll(async () => {
   for (const role of ROLES) agents[role] = await signedIn(t, role, scopes[role]);
   sameCityUser = (await makeUser(t, 'city_leader')).id;
   otherCityUser = (await makeUser(t, 'city_leader', {}, {}, other.cityCode)).id;
+  ops = await operatorContext(t);
+  const otherOps = await operatorContext(t, other.cityCode);
+  const owner = await t.deps.db.selectFrom('org_enterprise').select('uscc').where('id', '=', org.entA).executeTakeFirstOrThrow();
+  reg.projA = await makeProject(t, ops, org.parkA, { ownerUscc: owner.uscc });
+  reg.projB = await makeProject(t, ops, org.countyB);
+  reg.projOther = await makeProject(t, otherOps, other.countyA);
+  reg.dealA = (await makeDeal(t, ops, org.countyA)).id;
+  reg.dealB = (await makeDeal(t, ops, org.countyB)).id;
+  reg.dealOther = (await makeDeal(t, otherOps, other.countyA)).id;
+  reg.dupA = (await makeDeal(t, ops, org.countyA, { investorName: '重复投资方', projectName: '重复项目' })).id;
+  await makeDeal(t, ops, org.countyB, { investorName: '重复投资方', projectName: '重复项目' });
 });
 afterAll(async () => {
   await t?.close();
@@ -70,7 +84,7 @@ async function seedOrgInOtherCity(): Promise<TestOrg> {
   });
 }
 
-async function version(table: 'org_unit' | 'org_enterprise' | 'identity_user', id: number): Promise<number> {
+async function version(table: 'org_unit' | 'org_enterprise' | 'identity_user' | 'project' | 'deal', id: number): Promise<number> {
   const row = await t.deps.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
   return row.version;
 }
@@ -134,6 +148,49 @@ async function enterpriseSample(role: Role) {
 }
 
 type Fixture = (role: Role) => Promise<RoleCases>;
+
+async function projectSample(role: Role) {
+  const rows = await t.deps.db
+    .selectFrom('project as p')
+    .innerJoin('org_unit as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'u.path', 'p.owner_enterprise_id'])
+    .where('p.city_code', '=', org.cityCode)
+    .execute();
+  const countyA = await unitIdsUnder(org.countyA);
+  const unitOf = new Map((await t.deps.db.selectFrom('project').select(['id', 'unit_id']).execute()).map((r) => [r.id, r.unit_id]));
+  switch (role) {
+    case 'reporting_unit':
+      return {
+        inside: reg.projA,
+        outside: reg.projB,
+        visible: new Set(rows.filter((r) => countyA.has(unitOf.get(r.id)!)).map((r) => r.id)),
+      };
+    case 'enterprise':
+      return {
+        inside: reg.projA,
+        outside: reg.projB,
+        visible: new Set(rows.filter((r) => r.owner_enterprise_id === org.entA).map((r) => r.id)),
+      };
+    default:
+      return { inside: reg.projA, outside: reg.projOther, visible: new Set(rows.map((r) => r.id)) };
+  }
+}
+
+async function dealSample(role: Role) {
+  const rows = await t.deps.db.selectFrom('deal').select(['id', 'unit_id']).where('city_code', '=', org.cityCode).execute();
+  if (role === 'reporting_unit') {
+    const countyA = await unitIdsUnder(org.countyA);
+    return {
+      inside: reg.dealA,
+      outside: reg.dealB,
+      outsideUnit: org.countyB,
+      visible: new Set(rows.filter((r) => countyA.has(r.unit_id)).map((r) => r.id)),
+    };
+  }
+  return { inside: reg.dealA, outside: reg.dealOther, outsideUnit: other.countyA, visible: new Set(rows.map((r) => r.id)) };
+}
+
+const settingsVersion = async () => (await t.deps.db.selectFrom('registry_setting').select('version').executeTakeFirst())?.version ?? 0;
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/org/units': async (role) => ({
@@ -292,6 +349,162 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/audit/verify': async () => ({ inScope: { method: 'GET', url: '/api/v1/audit/verify' } }),
   'GET /api/v1/audit/records/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/audit/records/export' } }),
   'GET /api/v1/system/info': async () => ({ inScope: { method: 'GET', url: '/api/v1/system/info' } }),
+  'PUT /api/v1/settings/registry': async () => ({
+    inScope: {
+      method: 'PUT',
+      url: '/api/v1/settings/registry',
+      payload: { ...DEFAULT_REGISTRY_SETTINGS, version: await settingsVersion() },
+    },
+  }),
+  'GET /api/v1/settings/deal-targets': async () => ({ inScope: { method: 'GET', url: '/api/v1/settings/deal-targets?year=2026' } }),
+  'PUT /api/v1/settings/deal-targets': async () => ({
+    inScope: { method: 'PUT', url: '/api/v1/settings/deal-targets', payload: { unitId: org.countyA, year: 2026, amount: '100000' } },
+    outOfScope: {
+      request: { method: 'PUT', url: '/api/v1/settings/deal-targets', payload: { unitId: other.countyA, year: 2026, amount: '1' } },
+      status: 400,
+    },
+  }),
+  'GET /api/v1/projects': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/projects?pageSize=200' },
+    visible: (await projectSample(role)).visible,
+  }),
+  'GET /api/v1/projects/leaders': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/leaders' } }),
+  'GET /api/v1/projects/:id': async (role) => {
+    const s = await projectSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/projects/${s.inside}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/projects/${s.outside}` }, status: 404 },
+    };
+  },
+  'GET /api/v1/projects/:id/history': async (role) => {
+    const s = await projectSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/projects/${s.inside}/history` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/projects/${s.outside}/history` }, status: 404 },
+    };
+  },
+  'POST /api/v1/projects': async (role) => {
+    const body = (unitId: number) => ({
+      name: '授权测试项目',
+      unitId,
+      industryCode: '26',
+      category: 'industrial',
+      level: 'county',
+      kind: 'new',
+      totalInvestment: '100',
+    });
+    return {
+      inScope: { method: 'POST', url: '/api/v1/projects', payload: body(org.parkA) },
+      outOfScope: {
+        request: { method: 'POST', url: '/api/v1/projects', payload: body(role === 'reporting_unit' ? org.countyB : other.countyA) },
+        status: 400,
+      },
+    };
+  },
+  'PATCH /api/v1/projects/:id': async (role) => {
+    const s = await projectSample(role);
+    return {
+      inScope: {
+        method: 'PATCH',
+        url: `/api/v1/projects/${s.inside}`,
+        payload: { version: await version('project', s.inside), description: `改于 ${Date.now()}` },
+      },
+      outOfScope: {
+        request: {
+          method: 'PATCH',
+          url: `/api/v1/projects/${s.outside}`,
+          payload: { version: await version('project', s.outside), name: '越权' },
+        },
+        status: 404,
+      },
+    };
+  },
+  'GET /api/v1/deals': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/deals?pageSize=200' },
+    visible: (await dealSample(role)).visible,
+  }),
+  'GET /api/v1/deals/funnel': async (role) => {
+    const s = await dealSample(role);
+    const q = 'cohortFrom=2026-01-01&cohortTo=2026-12-31&asOf=2026-03-02';
+    return {
+      inScope: { method: 'GET', url: `/api/v1/deals/funnel?${q}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/deals/funnel?${q}&unitId=${s.outsideUnit}` }, status: 404 },
+    };
+  },
+  'GET /api/v1/deals/:id': async (role) => {
+    const s = await dealSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}` }, status: 404 },
+    };
+  },
+  'GET /api/v1/deals/:id/history': async (role) => {
+    const s = await dealSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}/history` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}/history` }, status: 404 },
+    };
+  },
+  'POST /api/v1/deals': async (role) => {
+    const s = await dealSample(role);
+    const body = (unitId: number) => ({
+      unitId,
+      projectName: `授权测试${++usccSeq}`,
+      investorName: '某投资方',
+      contractedAmount: '100',
+      industryCode: '26',
+      source: 'domestic',
+      signedOn: '2026-02-01',
+    });
+    return {
+      inScope: { method: 'POST', url: '/api/v1/deals', payload: body(org.countyA) },
+      outOfScope: { request: { method: 'POST', url: '/api/v1/deals', payload: body(s.outsideUnit) }, status: 400 },
+    };
+  },
+  'PATCH /api/v1/deals/:id': async (role) => {
+    const s = await dealSample(role);
+    return {
+      inScope: {
+        method: 'PATCH',
+        url: `/api/v1/deals/${s.inside}`,
+        payload: { version: await version('deal', s.inside), note: `改于 ${++usccSeq}` },
+      },
+      outOfScope: {
+        request: {
+          method: 'PATCH',
+          url: `/api/v1/deals/${s.outside}`,
+          payload: { version: await version('deal', s.outside), note: '越权' },
+        },
+        status: 404,
+      },
+    };
+  },
+  'POST /api/v1/deals/:id/transitions': async (role) => {
+    const s = await dealSample(role);
+    const fresh = (await makeDeal(t, ops, org.countyA)).id;
+    return {
+      inScope: {
+        method: 'POST',
+        url: `/api/v1/deals/${fresh}/transitions`,
+        payload: { version: 1, toStage: 'fulfilling', occurredOn: '2026-03-01' },
+      },
+      outOfScope: {
+        request: {
+          method: 'POST',
+          url: `/api/v1/deals/${s.outside}/transitions`,
+          payload: { version: 1, toStage: 'fulfilling', occurredOn: '2026-03-01' },
+        },
+        status: 404,
+      },
+    };
+  },
+  'POST /api/v1/deals/:id/settle-duplicate': async () => ({
+    inScope: { method: 'POST', url: `/api/v1/deals/${reg.dupA}/settle-duplicate`, payload: { keepDealId: reg.dupA } },
+    outOfScope: {
+      request: { method: 'POST', url: `/api/v1/deals/${reg.dealOther}/settle-duplicate`, payload: { keepDealId: reg.dealOther } },
+      status: 404,
+    },
+  }),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -304,6 +517,8 @@ const SELF_ROUTES: Record<string, Request> = {
     payload: { currentPassword: 'not-it', newPassword: 'Lotus-Pond#2026' },
   },
   'POST /api/v1/auth/totp/confirm': { method: 'POST', url: '/api/v1/auth/totp/confirm', payload: { code: '000000' } },
+  'GET /api/v1/settings/registry': { method: 'GET', url: '/api/v1/settings/registry' },
+  'GET /api/v1/reference/industries': { method: 'GET', url: '/api/v1/reference/industries' },
 };
 /** Self routes with side effects on the session; exercised in their own tests. */
 const SELF_ROUTES_TESTED_ELSEWHERE = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/setup']);

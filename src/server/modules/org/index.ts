@@ -7,6 +7,7 @@ export {
   importUnit,
   importEnterprise,
   ensureEnterprise,
+  childUnits,
   getCityName,
   hasAnyCity,
   type UnitRef,

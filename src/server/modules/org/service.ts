@@ -392,3 +392,9 @@ export async function ensureEnterprise(
   const id = await importEnterprise(tx, ctx, cityCode, { uscc: enterprise.uscc, name: enterprise.name, unitId: enterprise.unitId });
   return { id, isNew: true };
 }
+
+/** Active direct children of a unit (the rows of a per-unit table). */
+export async function childUnits(db: Executor, cityCode: string, parentId: number): Promise<UnitRef[]> {
+  const { rows } = await repo.findUnits(db, { kind: 'city', cityCode }, { parentId, isActive: true, page: 1, pageSize: 500 });
+  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
+}

@@ -72,3 +72,8 @@ export async function setDealTarget(db: Db, ctx: RequestContext, input: DealTarg
     };
   });
 }
+
+/** Every unit's target for a year (for per-unit tables; the caller has checked rights). */
+export async function findDealTargetsOfYear(db: Executor, cityCode: string, year: number) {
+  return await repo.findTargets(db, cityCode, year);
+}
