@@ -30,7 +30,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ DATABASE_URL: database.url, JULI_SECRET: TEST_SECRET, JULI_LOG_LEVEL: 'silent', ...env });
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
   const deps = appDeps(config, database, TEST_SECRET, clock);
-  const app = await buildApp(deps, { logger: false, webDir: null });
+  const app = await buildApp(deps, { logger: process.env.JULI_TEST_LOG ? { level: 'error' } : false, webDir: null });
   await app.ready();
   let requestSeq = 0;
   return {

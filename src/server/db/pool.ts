@@ -9,6 +9,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return n;
 });
 
+// numeric stays an exact decimal string, in canonical form ('120000.5000' → '120000.5');
+// numeric[] too (pg would parse its elements as binary floats).
+const canonicalDecimal = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, canonicalDecimal);
+const NUMERIC_ARRAY_OID = 1231 as Parameters<typeof pg.types.setTypeParser>[0];
+pg.types.setTypeParser(NUMERIC_ARRAY_OID, (value: string) =>
+  value === '{}'
+    ? []
+    : value
+        .slice(1, -1)
+        .split(',')
+        .map((v) => (v === 'NULL' ? null : canonicalDecimal(v))),
+);
 // A civil date stays a 'yyyy-mm-dd' string: no time zone can shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 

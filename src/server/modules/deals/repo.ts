@@ -214,7 +214,7 @@ export async function funnelSql(
   const stageSums = (['fulfilling', 'landed', 'started', 'in_production'] as const).map(
     (stage) => sql`
       count(*) FILTER (WHERE c.is_cohort AND r.rank >= ${funnelRank(stage)})::int AS ${sql.ref(`${stage}_count`)},
-      coalesce(sum(s.contracted_amount) FILTER (WHERE c.is_cohort AND r.rank >= ${funnelRank(stage)}), 0)::text AS ${sql.ref(`${stage}_amount`)}`,
+      coalesce(sum(s.contracted_amount) FILTER (WHERE c.is_cohort AND r.rank >= ${funnelRank(stage)}), 0) AS ${sql.ref(`${stage}_amount`)}`,
   );
   const result = await sql<FunnelSqlRow>`
     WITH scoped AS (
@@ -234,8 +234,8 @@ export async function funnelSql(
     )
     SELECT s.row_unit,
       count(*) FILTER (WHERE c.is_cohort)::int AS cohort_count,
-      coalesce(sum(s.contracted_amount) FILTER (WHERE c.is_cohort), 0)::text AS cohort_amount,
-      coalesce(sum(s.counted_amount) FILTER (WHERE s.signed_on BETWEEN ${yearStart}::date AND ${input.asOf}::date), 0)::text AS attracted_amount,
+      coalesce(sum(s.contracted_amount) FILTER (WHERE c.is_cohort), 0) AS cohort_amount,
+      coalesce(sum(s.counted_amount) FILTER (WHERE s.signed_on BETWEEN ${yearStart}::date AND ${input.asOf}::date), 0) AS attracted_amount,
       count(*) FILTER (WHERE c.is_cohort AND s.is_late_filing)::int AS late_filings,
       count(*) FILTER (WHERE c.is_cohort AND s.duplicate_status = 'flagged')::int AS unsettled_duplicates,
       ${sql.join(stageSums, sql`, `)}
