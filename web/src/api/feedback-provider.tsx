@@ -1,27 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, type FormInstance } from 'antd';
-import { createContext, type ReactNode, useCallback, useContext, useEffect } from 'react';
+import { App } from 'antd';
+import { type ReactNode, useCallback, useContext, useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { translate } from '../../../src/contracts/index.js';
 import { forgetSession, SESSION_KEY } from '../app/session';
 import { useT } from '../i18n';
 import { clearAllErrors } from '../lib/form-errors';
-import { decideFeedback, type Feedback, type Phase, splitFieldErrors } from './feedback';
+import { decideFeedback, splitFieldErrors } from './feedback';
+import { type ApplyFeedback, FeedbackContext, type FeedbackOptions } from './feedback-context';
 
-export interface FeedbackOptions {
-  phase?: Phase;
-  /** The form whose fields should show field errors. */
-  // biome-ignore lint/suspicious/noExplicitAny: any form shape
-  form?: FormInstance<any>;
-  /** Reload the record after a 409 so the user edits the latest version. */
-  onConflict?: () => void;
-  /** Show plain messages in place (e.g. under the sign-in form) instead of a toast. */
-  onMessage?: (message: string) => void;
-}
-
-export type ApplyFeedback = (error: unknown, options?: FeedbackOptions) => Feedback;
-
-const FeedbackContext = createContext<ApplyFeedback | null>(null);
+export type { ApplyFeedback, FeedbackOptions };
 
 /** Query errors happen outside components; the provider registers itself here for the QueryCache. */
 let globalApply: ApplyFeedback | null = null;

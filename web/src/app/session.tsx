@@ -1,8 +1,9 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { createContext, useContext } from 'react';
+import { useContext } from 'react';
 import type { SessionInfo } from '../../../src/contracts/index.js';
 import { isApiError } from '../api/client';
 import { api } from '../api/endpoints';
+import { SessionContext } from './session-context';
 
 export const SESSION_KEY = ['session'] as const;
 export const META_KEY = ['meta'] as const;
@@ -31,7 +32,6 @@ export function forgetSession(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] && query.queryKey[0] !== META_KEY[0] });
 }
 
-const SessionContext = createContext<SessionInfo | null>(null);
 export const SessionProvider = SessionContext.Provider;
 
 /** The session inside the signed-in part of the app (the layout provides it). */

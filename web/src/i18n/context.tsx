@@ -1,18 +1,9 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { Locale } from '../../../src/contracts/index.js';
+import { type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { type I18n, I18nContext } from './i18n-context';
 import { getLocale, setLocale, subscribeLocale } from './store';
-import { translateOptional, translateUi, type UiKey, type UiParams } from './translate';
+import { translateOptional, translateUi } from './translate';
 
-export interface I18n {
-  locale: Locale;
-  setLocale: (locale: Locale) => void;
-  /** Translate a UI key. */
-  t: (key: UiKey, params?: UiParams) => string;
-  /** Translate a key built from server data (audit action, target type); falls back to the raw value. */
-  tOr: (key: string, fallback: string, params?: UiParams) => string;
-}
-
-const I18nContext = createContext<I18n | null>(null);
+export type { I18n };
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const locale = useSyncExternalStore(subscribeLocale, getLocale, getLocale);
