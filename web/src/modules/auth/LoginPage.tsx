@@ -1,18 +1,17 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Layout, QRCode, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import {
   type LoginRequest,
   LoginRequestSchema,
   type LoginResponse,
   type Meta,
-  type SessionInfo,
   TotpRequestSchema,
 } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
-import { useFeedback } from '../../api/feedback-provider';
+import { type ApplyFeedback, type FeedbackOptions, useFeedback } from '../../api/feedback-provider';
 import { SESSION_KEY, useMeta, useSessionQuery } from '../../app/session';
 import { DemoBanner } from '../../components/DemoBanner';
 import { LangSwitch } from '../../components/LangSwitch';
@@ -23,35 +22,11 @@ import { parseForm } from '../../lib/zod-form';
 
 type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enroll'; secret: string; otpauthUrl: string };
 
-export default function LoginPage() {
-  const { t, locale } = useT();
-  const meta = useMeta();
-  const existing = useSessionQuery();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const feedback = useFeedback();
-  const [passwordForm] = Form.useForm<LoginRequest>();
-  const [totpForm] = Form.useForm<{ code: string }>();
-  const [step, setStep] = useState<Step>({ kind: 'password' });
-  const [serverMessage, setServerMessage] = useState<string | null>(null);
+/** Runs one sign-in call: busy flag, the server's message under the form, field errors on the form. */
+function useSubmit(feedback: ApplyFeedback) {
   const [isBusy, setBusy] = useState(false);
-  const next = safeNextPath(params.get('next'));
-
-  if (existing.data && step.kind === 'password' && !isBusy) return <Navigate to={next} replace />;
-
-  const signedIn = (session: SessionInfo) => {
-    queryClient.setQueryData(SESSION_KEY, session);
-    navigate(session.mustChangePassword ? '/account' : next, { replace: true });
-  };
-
-  const afterReply = (reply: LoginResponse) => {
-    if (reply.status === 'ok') return signedIn(reply.session);
-    totpForm.resetFields();
-    setStep(reply.status === 'totp_required' ? { kind: 'totp' } : { kind: 'enroll', secret: reply.secret, otpauthUrl: reply.otpauthUrl });
-  };
-
-  const run = async (form: typeof passwordForm | typeof totpForm, action: () => Promise<void>) => {
+  const [serverMessage, setServerMessage] = useState<string | null>(null);
+  const run = async (form: FeedbackOptions['form'], action: () => Promise<void>) => {
     setServerMessage(null);
     setBusy(true);
     try {
@@ -62,16 +37,29 @@ export default function LoginPage() {
       setBusy(false);
     }
   };
+  return { isBusy, serverMessage, run };
+}
 
-  const submitPassword = (values: LoginRequest) =>
-    run(passwordForm, async () => afterReply(await api.auth.login(parseForm(LoginRequestSchema, { ...values }, locale))));
+export default function LoginPage() {
+  const { t } = useT();
+  const meta = useMeta();
+  const existing = useSessionQuery();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const [picked, setPicked] = useState<LoginRequest | null>(null);
+  const next = safeNextPath(params.get('next'));
 
-  const submitCode = (values: { code: string }) =>
-    run(totpForm, async () => afterReply(await api.auth.loginTotp(parseForm(TotpRequestSchema, { ...values }, locale))));
+  if (existing.data && step.kind === 'password') return <Navigate to={next} replace />;
 
-  const restart = () => {
-    setServerMessage(null);
-    setStep({ kind: 'password' });
+  const afterReply = (reply: LoginResponse) => {
+    if (reply.status === 'ok') {
+      queryClient.setQueryData(SESSION_KEY, reply.session);
+      navigate(reply.session.mustChangePassword ? '/account' : next, { replace: true });
+      return;
+    }
+    setStep(reply.status === 'totp_required' ? { kind: 'totp' } : { kind: 'enroll', secret: reply.secret, otpauthUrl: reply.otpauthUrl });
   };
 
   return (
@@ -93,77 +81,96 @@ export default function LoginPage() {
 
         <Card style={{ width: 400, maxWidth: '100%' }} title={step.kind === 'password' ? t('login.title') : undefined}>
           {step.kind === 'password' ? (
-            <Form
-              form={passwordForm}
-              layout="vertical"
-              onFinish={submitPassword}
-              onValuesChange={clearErrorsOnChange(passwordForm)}
-              requiredMark={false}
-              autoComplete="on"
-            >
-              <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
-                <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
-              </Form.Item>
-              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-              </Form.Item>
-              <ServerMessage text={serverMessage} />
-              <Button type="primary" htmlType="submit" block loading={isBusy} data-testid="login-submit">
-                {t('login.submit')}
-              </Button>
-            </Form>
+            <PasswordStep picked={picked} onReply={afterReply} />
           ) : (
-            <Form
-              form={totpForm}
-              layout="vertical"
-              onFinish={submitCode}
-              onValuesChange={clearErrorsOnChange(totpForm)}
-              requiredMark={false}
-            >
-              <Typography.Title level={5} style={{ marginTop: 0 }}>
-                <SafetyOutlined /> {step.kind === 'totp' ? t('login.totpTitle') : t('login.enrollTitle')}
-              </Typography.Title>
-              {step.kind === 'enroll' ? (
-                <Space orientation="vertical" align="center" style={{ width: '100%', marginBottom: 16 }}>
-                  <Typography.Paragraph type="secondary">{t('login.enrollHint')}</Typography.Paragraph>
-                  <QRCode value={step.otpauthUrl} data-testid="login-totp-qr" />
-                  <Typography.Text>
-                    {t('login.secret')}:{' '}
-                    <Typography.Text code copyable data-testid="login-totp-secret">
-                      {step.secret}
-                    </Typography.Text>
-                  </Typography.Text>
-                </Space>
-              ) : (
-                <Typography.Paragraph type="secondary">{t('login.totpHint')}</Typography.Paragraph>
-              )}
-              <Form.Item name="code" label={t('login.totpCode')} rules={[{ required: true, message: t('login.totpHint') }]}>
-                <Input
-                  autoFocus
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  style={{ letterSpacing: 6, fontSize: 18 }}
-                  data-testid="login-totp"
-                />
-              </Form.Item>
-              <ServerMessage text={serverMessage} />
-              <Button type="primary" htmlType="submit" block loading={isBusy} data-testid="login-totp-submit">
-                {t('login.totpSubmit')}
-              </Button>
-              <Button type="link" block onClick={restart} style={{ marginTop: 8 }} data-testid="login-back">
-                {t('login.back')}
-              </Button>
-            </Form>
+            <TotpStep step={step} onReply={afterReply} onBack={() => setStep({ kind: 'password' })} />
           )}
         </Card>
 
-        {meta.data?.isDemo && step.kind === 'password' ? (
-          <DemoAccounts meta={meta.data} onPick={(account) => passwordForm.setFieldsValue(account)} />
-        ) : null}
+        {meta.data?.isDemo && step.kind === 'password' ? <DemoAccounts meta={meta.data} onPick={setPicked} /> : null}
         {meta.data ? <Typography.Text type="secondary">{t('login.version', { version: meta.data.version })}</Typography.Text> : null}
       </Flex>
     </Layout>
+  );
+}
+
+function PasswordStep({ picked, onReply }: { picked: LoginRequest | null; onReply: (reply: LoginResponse) => void }) {
+  const { t, locale } = useT();
+  const [form] = Form.useForm<LoginRequest>();
+  const { isBusy, serverMessage, run } = useSubmit(useFeedback());
+  useEffect(() => {
+    // A demo account was clicked: fill the form with it.
+    if (picked) form.setFieldsValue(picked);
+  }, [form, picked]);
+  const submit = (values: LoginRequest) =>
+    run(form, async () => onReply(await api.auth.login(parseForm(LoginRequestSchema, { ...values }, locale))));
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} onValuesChange={clearErrorsOnChange(form)} requiredMark={false} autoComplete="on">
+      <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+        <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
+      </Form.Item>
+      <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+      </Form.Item>
+      <ServerMessage text={serverMessage} />
+      <Button type="primary" htmlType="submit" block loading={isBusy} data-testid="login-submit">
+        {t('login.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+function TotpStep({
+  step,
+  onReply,
+  onBack,
+}: {
+  step: Exclude<Step, { kind: 'password' }>;
+  onReply: (reply: LoginResponse) => void;
+  onBack: () => void;
+}) {
+  const { t, locale } = useT();
+  const [form] = Form.useForm<{ code: string }>();
+  const { isBusy, serverMessage, run } = useSubmit(useFeedback());
+  const submit = (values: { code: string }) =>
+    run(form, async () => onReply(await api.auth.loginTotp(parseForm(TotpRequestSchema, { ...values }, locale))));
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} onValuesChange={clearErrorsOnChange(form)} requiredMark={false}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <SafetyOutlined /> {step.kind === 'totp' ? t('login.totpTitle') : t('login.enrollTitle')}
+      </Typography.Title>
+      {step.kind === 'enroll' ? (
+        <Space orientation="vertical" align="center" style={{ width: '100%', marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">{t('login.enrollHint')}</Typography.Paragraph>
+          <QRCode value={step.otpauthUrl} data-testid="login-totp-qr" />
+          <Typography.Text>
+            {t('login.secret')}:{' '}
+            <Typography.Text code copyable data-testid="login-totp-secret">
+              {step.secret}
+            </Typography.Text>
+          </Typography.Text>
+        </Space>
+      ) : (
+        <Typography.Paragraph type="secondary">{t('login.totpHint')}</Typography.Paragraph>
+      )}
+      <Form.Item name="code" label={t('login.totpCode')} rules={[{ required: true, message: t('login.totpHint') }]}>
+        <Input
+          autoFocus
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          style={{ letterSpacing: 6, fontSize: 18 }}
+          data-testid="login-totp"
+        />
+      </Form.Item>
+      <ServerMessage text={serverMessage} />
+      <Button type="primary" htmlType="submit" block loading={isBusy} data-testid="login-totp-submit">
+        {t('login.totpSubmit')}
+      </Button>
+      <Button type="link" block onClick={onBack} style={{ marginTop: 8 }} data-testid="login-back">
+        {t('login.back')}
+      </Button>
+    </Form>
   );
 }
 
