@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
+import { z } from 'zod';
 import { CreateUserSchema, ROLES, type Role, type User, UpdateUserSchema, UsernameSchema } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
 import { useFeedback } from '../../api/feedback-provider';
@@ -23,14 +24,23 @@ interface UserFormValues {
   password?: string;
 }
 
-/** UI refinement of the contract schema: the scope the role needs is asked for before the server is. */
-const CreateUserFormSchema = CreateUserSchema.superRefine((value, ctx) => {
+/** The scope the role needs, asked for before the server is (a UI refinement of the contract schemas). */
+function refineScope(
+  value: { role?: Role | undefined; scopeUnitId?: number | null | undefined; scopeEnterpriseId?: number | null | undefined },
+  ctx: z.RefinementCtx,
+) {
   const rule = scopeRuleFor(value.role);
   if (rule?.kind === 'unit' && !value.scopeUnitId) ctx.addIssue({ code: 'custom', path: ['scopeUnitId'], message: 'user.scopeRequired' });
   if (rule?.kind === 'enterprise' && !value.scopeEnterpriseId) {
     ctx.addIssue({ code: 'custom', path: ['scopeEnterpriseId'], message: 'user.enterpriseScopeRequired' });
   }
-});
+}
+
+const CreateUserFormSchema = CreateUserSchema.superRefine(refineScope);
+/** An edit sends the scope only when it changes; then it must fit the (new) role. */
+const ScopeChangeSchema = z
+  .object({ role: z.enum(ROLES), scopeUnitId: z.number().nullable().optional(), scopeEnterpriseId: z.number().nullable().optional() })
+  .superRefine(refineScope);
 
 function valuesOf(user: User | null): UserFormValues {
   if (!user) return {};
@@ -105,6 +115,8 @@ export function UserFormModal({
       }
       const changes = changesOf(user, values);
       if (Object.keys(changes).length === 1) return user;
+      if ('scopeUnitId' in changes)
+        parseForm(ScopeChangeSchema, { role: values.role ?? user.role, ...scopePayload(values.role, values) }, locale);
       return await api.users.update(user.id, parseForm(UpdateUserSchema, changes, locale));
     },
     onSuccess: (saved) => {
