@@ -119,6 +119,12 @@ export const enUS: Record<UiKey, string> = {
   'action.audit.read': 'View the audit log',
   'action.audit.export': 'Export the audit log',
   'action.system.read': 'View system information',
+  'action.deal.read': 'View investment deals',
+  'action.deal.manage': 'File and maintain investment deals',
+  'action.deal.settle': 'Settle duplicate deal filings',
+  'action.project.read': 'View key projects',
+  'action.project.manage': 'Report and maintain key projects',
+  'action.registry.configure': 'Configure lists (deal sources, industry chains)',
 
   'unitKind.city': 'City',
   'unitKind.district': 'District',

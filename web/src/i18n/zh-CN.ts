@@ -121,6 +121,12 @@ export const zhCN = {
   'action.audit.read': '查看审计日志',
   'action.audit.export': '导出审计日志',
   'action.system.read': '查看系统信息',
+  'action.deal.read': '查看招商项目',
+  'action.deal.manage': '备案和维护招商项目',
+  'action.deal.settle': '裁定重复备案的招商项目',
+  'action.project.read': '查看重点项目',
+  'action.project.manage': '填报和维护重点项目',
+  'action.registry.configure': '配置项目来源、产业链等清单',
 
   'unitKind.city': '市本级',
   'unitKind.district': '市辖区',
