@@ -121,7 +121,12 @@ export default function EnterprisesPage() {
             ),
           },
           { title: t('enterprises.unit'), key: 'unit', render: (_, enterprise) => unitNames.get(enterprise.unitId) ?? enterprise.unitName },
-          { title: t('common.status'), dataIndex: 'isActive', width: 90, render: (isActive: boolean) => <StatusTag isActive={isActive} /> },
+          {
+            title: t('common.status'),
+            dataIndex: 'isActive',
+            width: 110,
+            render: (isActive: boolean) => <StatusTag isActive={isActive} />,
+          },
           { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (value: string) => formatDateTime(value) },
           ...(canManage
             ? [

@@ -169,7 +169,7 @@ export default function UnitsPage() {
               {
                 title: t('common.status'),
                 dataIndex: 'isActive',
-                width: 90,
+                width: 110,
                 render: (isActive: boolean) => <StatusTag isActive={isActive} />,
               },
               { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (value: string) => formatDateTime(value) },
