@@ -87,7 +87,8 @@ describe('juli CLI on a server deployment', () => {
       .orderBy('seq')
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['org.city.create', 'user.create', 'user.unlock', 'user.reset_password']);
-  });
+    // Each command is a fresh process (about 2 s to start on 2 busy cores).
+  }, 120_000);
 
   it('refuses the demo on a server deployment and explains unknown commands', async () => {
     const demo = await juli(['seed', 'demo']);
@@ -96,7 +97,7 @@ describe('juli CLI on a server deployment', () => {
     const unknown = await juli(['frobnicate']);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('unknown command');
-  });
+  }, 60_000);
 });
 
 describe('juli start on the embedded database', () => {

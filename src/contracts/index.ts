@@ -14,3 +14,5 @@ export * from './reference.js';
 export * from './deals.js';
 export * from './projects.js';
 export * from './registry-settings.js';
+export * from './labels.js';
+export * from './imports.js';

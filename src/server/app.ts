@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -21,6 +22,7 @@ import { dealRoutes } from './modules/deals/index.js';
 import { orgRoutes } from './modules/org/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
+import { MAX_UPLOAD_MB, sheetRoutes } from './modules/sheets/index.js';
 import { registerMetrics, systemRoutes } from './modules/system/index.js';
 import './http/types.js';
 
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     hsts: config.http.cookieSecure === true,
   });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10, parts: 11 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'FST_ERR_RATE_LIMITED', message: `retry in ${context.after}` }),
@@ -119,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   settingsRoutes(app, deps);
   projectRoutes(app, deps);
   dealRoutes(app, deps);
+  sheetRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;
   const hasWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));

@@ -125,6 +125,9 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
     }
     const { purgeDeadSessions } = await import('./modules/identity/index.js');
     await purgeDeadSessions(database.db, clock.now());
+    const { failInterruptedImports } = await import('./modules/sheets/index.js');
+    const interrupted = await failInterruptedImports(database.db);
+    if (interrupted) app.log.warn({ interrupted }, 'imports interrupted by the last stop were marked failed');
     const url = await app.listen({ port: config.http.port, host: config.http.host });
     let closing: Promise<void> | undefined;
     return {
@@ -134,6 +137,9 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
       close: () => {
         closing ??= (async () => {
           await app.close();
+          // An import still writing finishes (or rolls back) before the database goes.
+          const { importsSettled } = await import('./modules/sheets/index.js');
+          await importsSettled();
           await database.close();
         })();
         return closing;

@@ -4,6 +4,8 @@ import { type Action, ROLES, type Role, can } from '../../contracts/index.js';
 import { Agent, type TestApp, createTestApp } from '../../test/app.js';
 import { PASSWORD, type TestOrg, makeDeal, makeProject, makeUser, operatorContext, seedOrg, signedIn } from '../../test/factories.js';
 import { DEFAULT_REGISTRY_SETTINGS } from '../../contracts/index.js';
+import { finishedJob, multipart, workbook } from '../../test/sheets.js';
+import { importsSettled } from '../modules/sheets/index.js';
 import { demoUscc } from '../modules/demo/index.js';
 
 /**
@@ -23,6 +25,7 @@ const agents = {} as Record<Role, Agent & { userId: number }>;
 let otherCityUser: number;
 let sameCityUser: number;
 let ops: Awaited<ReturnType<typeof operatorContext>>;
+let otherCityOps: Awaited<ReturnType<typeof operatorContext>>;
 const reg = {} as { projA: number; projB: number; projOther: number; dealA: number; dealB: number; dealOther: number; dupA: number };
 
 beforeAll(async () => {
@@ -44,6 +47,7 @@ beforeAll(async () => {
   otherCityUser = (await makeUser(t, 'city_leader', {}, {}, other.cityCode)).id;
   ops = await operatorContext(t);
   const otherOps = await operatorContext(t, other.cityCode);
+  otherCityOps = otherOps;
   const owner = await t.deps.db.selectFrom('org_enterprise').select('uscc').where('id', '=', org.entA).executeTakeFirstOrThrow();
   reg.projA = await makeProject(t, ops, org.parkA, { ownerUscc: owner.uscc });
   reg.projB = await makeProject(t, ops, org.countyB);
@@ -95,7 +99,7 @@ function freshUscc(): string {
   return demoUscc('430400', `MA5${String(usccSeq).padStart(5, '0')}`);
 }
 
-type Request = { method: string; url: string; payload?: unknown };
+type Request = { method: string; url: string; payload?: unknown; headers?: Record<string, string> };
 
 interface RoleCases {
   inScope: Request;
@@ -189,6 +193,23 @@ async function dealSample(role: Role) {
   }
   return { inside: reg.dealA, outside: reg.dealOther, outsideUnit: other.countyA, visible: new Set(rows.map((r) => r.id)) };
 }
+
+/** A failed import of this agent's own (it has an annotated workbook), and one of the other city. */
+async function importJob(role: Role, kind: 'projects' | 'deals'): Promise<{ own: number; other: number }> {
+  const { payload, headers } = multipart('bad.xlsx', await workbook(['项目名称*'], [['x']]));
+  const agent = agents[role];
+  const started = await agent.request({ method: 'POST', url: `/api/v1/${kind}/imports`, payload, headers });
+  const own = started.statusCode === 202 ? (await finishedJob(agent, kind, started.json().id)).id : 1;
+  const { startImport } = await import('../modules/sheets/service.js');
+  const otherJob = await startImport(t.deps.db, otherCityOps(), kind, { filename: 'x.xlsx', data: await workbook(['x'], [['y']]) });
+  await importsSettled();
+  return { own, other: otherJob.id };
+}
+
+const upload = async (kind: 'projects' | 'deals'): Promise<Request & { headers: Record<string, string> }> => {
+  const { payload, headers } = multipart('ok.xlsx', await workbook(['项目名称*'], [['x']]));
+  return { method: 'POST', url: `/api/v1/${kind}/imports`, payload, headers };
+};
 
 const settingsVersion = async () => (await t.deps.db.selectFrom('registry_setting').select('version').executeTakeFirst())?.version ?? 0;
 
@@ -505,6 +526,34 @@ const FIXTURES: Record<string, Fixture> = {
       status: 404,
     },
   }),
+  ...Object.fromEntries(
+    (['projects', 'deals'] as const).flatMap((kind) => [
+      [`GET /api/v1/${kind}/import-template`, async () => ({ inScope: { method: 'GET', url: `/api/v1/${kind}/import-template` } })],
+      [`POST /api/v1/${kind}/imports`, async () => ({ inScope: await upload(kind) })],
+      [
+        `GET /api/v1/${kind}/imports/:id`,
+        async (role: Role) => {
+          const jobs = await importJob(role, kind);
+          return {
+            inScope: { method: 'GET', url: `/api/v1/${kind}/imports/${jobs.own}` },
+            outOfScope: { request: { method: 'GET', url: `/api/v1/${kind}/imports/${jobs.other}` }, status: 404 as const },
+          };
+        },
+      ],
+      [
+        `GET /api/v1/${kind}/imports/:id/annotated`,
+        async (role: Role) => {
+          const jobs = await importJob(role, kind);
+          return {
+            inScope: { method: 'GET', url: `/api/v1/${kind}/imports/${jobs.own}/annotated` },
+            outOfScope: { request: { method: 'GET', url: `/api/v1/${kind}/imports/${jobs.other}/annotated` }, status: 404 as const },
+          };
+        },
+      ],
+    ]),
+  ),
+  'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
+  'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */

@@ -56,6 +56,10 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; key?: 'validation.malform
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_RATE_LIMITED: { code: 'RATE_LIMITED' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
+  FST_FILES_LIMIT: { code: 'VALIDATION_FAILED' },
+  FST_PARTS_LIMIT: { code: 'VALIDATION_FAILED' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
 };
 
 export function registerErrorHandling(app: FastifyInstance): void {

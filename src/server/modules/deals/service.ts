@@ -186,8 +186,13 @@ async function flagDuplicates(
 }
 
 export async function createDeal(db: Db, ctx: RequestContext, input: CreateDeal): Promise<Deal> {
+  return await db.transaction().execute((tx) => createDealInTx(tx, ctx, input));
+}
+
+/** File a deal in the caller's transaction (the form, or one row of an import). */
+export async function createDealInTx(tx: Tx, ctx: RequestContext, input: CreateDeal): Promise<Deal> {
   const scope = scopeOf(requireActor(ctx), 'deal.manage');
-  return await db.transaction().execute(async (tx) => {
+  {
     const unit = await filingUnit(tx, scope, ctx, input.unitId);
     const today = shanghaiDate(ctx.now);
     const problems = await checkFiling(tx, scope.cityCode, input, input.signedOn, today);
@@ -274,12 +279,17 @@ export async function createDeal(db: Db, ctx: RequestContext, input: CreateDeal)
     const deal = (await loadDeal(tx, scope, id))!;
     await appendAudit(tx, ctx, { action: 'deal.create', targetType: 'deal', targetId: id, after: snapshot(deal) });
     return deal;
-  });
+  }
 }
 
 export async function updateDeal(db: Db, ctx: RequestContext, id: number, input: UpdateDeal): Promise<Deal> {
+  return await db.transaction().execute((tx) => updateDealInTx(tx, ctx, id, input));
+}
+
+/** Correct a filing in the caller's transaction. */
+export async function updateDealInTx(tx: Tx, ctx: RequestContext, id: number, input: UpdateDeal): Promise<Deal> {
   const scope = scopeOf(requireActor(ctx), 'deal.manage');
-  return await db.transaction().execute(async (tx) => {
+  {
     const current = await loadDeal(tx, scope, id);
     if (!current) throw notFound();
     if (current.version !== input.version) throw conflict();
@@ -347,7 +357,26 @@ export async function updateDeal(db: Db, ctx: RequestContext, id: number, input:
       after: snapshot(after),
     });
     return after;
-  });
+  }
+}
+
+/** Filings of the scope by their natural key (unit, investor + project, signing date), for imports. */
+export async function existingDeals(db: Executor, scope: Scope): Promise<Map<string, Deal>> {
+  const { rows } = await repo.findDeals(db, scope, { page: 1, pageSize: 1_000_000, sort: '-signedOn' });
+  return new Map(rows.map((r) => [dealKey(r.unit_id, r.duplicate_key, r.signed_on), toDeal(r)]));
+}
+
+export function dealKey(unitId: number, duplicate: string, signedOn: string): string {
+  return `${unitId}|${duplicate}|${signedOn}`;
+}
+
+/** Every filing of a filtered list, page by page (exports). */
+export async function* dealsForExport(db: Executor, ctx: RequestContext, query: Omit<DealListQuery, 'page' | 'pageSize'>) {
+  for (let page = 1; ; page++) {
+    const { items } = await findDeals(db, ctx, { ...query, page, pageSize: 1000 });
+    yield* items;
+    if (items.length < 1000) return;
+  }
 }
 
 /**

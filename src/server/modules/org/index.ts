@@ -8,6 +8,8 @@ export {
   importEnterprise,
   ensureEnterprise,
   childUnits,
+  unitsOfCity,
+  enterprisesByUscc,
   getCityName,
   hasAnyCity,
   type UnitRef,

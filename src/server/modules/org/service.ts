@@ -398,3 +398,15 @@ export async function childUnits(db: Executor, cityCode: string, parentId: numbe
   const { rows } = await repo.findUnits(db, { kind: 'city', cityCode }, { parentId, isActive: true, page: 1, pageSize: 500 });
   return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
 }
+
+/** Every unit of a city (for reference lists and bulk imports). */
+export async function unitsOfCity(db: Executor, cityCode: string): Promise<UnitRef[]> {
+  const rows = await repo.unitTree(db, { kind: 'city', cityCode });
+  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
+}
+
+/** Enterprises of the city by credit code. */
+export async function enterprisesByUscc(db: Executor, cityCode: string): Promise<Map<string, { id: number; name: string }>> {
+  const rows = await db.selectFrom('org_enterprise').select(['id', 'uscc', 'name']).where('city_code', '=', cityCode).execute();
+  return new Map(rows.map((r) => [r.uscc, { id: r.id, name: r.name }]));
+}

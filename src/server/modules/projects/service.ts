@@ -358,3 +358,35 @@ export async function getProjectRef(
 }
 
 export { loadProject as loadProjectForExport };
+
+/**
+ * All projects a filtered list shows, page by page, with their milestones and the plan of
+ * `planYear`: what an export writes, without holding the whole list in memory.
+ */
+export async function* projectsForExport(db: Executor, ctx: RequestContext, query: Omit<ProjectListQuery, 'page' | 'pageSize'>, planYear: number) {
+  const scope = scopeOf(requireActor(ctx), 'project.read');
+  let unitPath: string | undefined;
+  if (query.unitId) {
+    const unit = await getUnitRef(db, scope.cityCode, query.unitId);
+    if (!unit) return;
+    unitPath = unit.path;
+  }
+  for (let page = 1; ; page++) {
+    const { rows } = await repo.findProjects(db, scope, { ...query, page, pageSize: 1000 }, unitPath);
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.id);
+    const extra = await repo.exportExtras(db, scope.cityCode, ids, planYear);
+    for (const row of rows) {
+      const plan = extra.plans.find((p) => p.project_id === row.id);
+      yield {
+        ...toSummary(row),
+        latitude: extra.coordinates.get(row.id)?.latitude ?? null,
+        longitude: extra.coordinates.get(row.id)?.longitude ?? null,
+        description: extra.coordinates.get(row.id)?.description ?? null,
+        milestones: extra.milestones.filter((m) => m.project_id === row.id).map((m) => ({ kind: m.kind, plannedOn: m.planned_on, actualOn: m.actual_on })),
+        plan: plan ? { year: plan.year, plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null,
+      };
+    }
+    if (rows.length < 1000) return;
+  }
+}

@@ -64,11 +64,16 @@ export function sectionOf(code: string): string | null {
   return industries().sections.find((s) => n >= s.from && n <= s.to)?.code ?? null;
 }
 
-/** Human name of an industry code in Chinese, e.g. "C 26 化学原料和化学制品制造业". */
+/**
+ * Display name of an industry code, code first so a sheet cell reads back as the code:
+ * "26 化学原料和化学制品制造业", "C 制造业", or for a division without a known name its
+ * section: "47（E 建筑业）".
+ */
 export function industryName(code: string): string {
   const all = industries();
   const section = all.sections.find((s) => s.code === sectionOf(code));
   if (/^[A-T]$/.test(code)) return section ? `${code} ${section.nameZh}` : code;
   const division = all.divisions.find((d) => d.code === code);
-  return `${section?.code ?? ''}${code} ${division?.nameZh ?? section?.nameZh ?? ''}`.trim();
+  if (division?.nameZh) return `${code} ${division.nameZh}`;
+  return section ? `${code}（${section.code} ${section.nameZh}）` : code;
 }
