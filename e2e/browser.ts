@@ -1,0 +1,99 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
+import { inject } from 'vitest';
+
+/** Debian's Chromium, headless, with the flags this network needs (no background calls home). */
+const CHROMIUM = process.env.JULI_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOTS = path.resolve('test-results', 'e2e');
+export const DEMO_PASSWORD = 'Juli#Hy2022';
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+/** A fresh browser profile (launchPersistentContext: --user-data-dir in args is refused). */
+export async function openBrowser(locale = 'zh-CN'): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'juli-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    locale,
+    viewport: { width: 1366, height: 860 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await fs.rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const secrets = new Map<string, string>();
+
+/**
+ * Sign in through the form like a person: password, then the second factor when asked
+ * (enrolling at the first sign-in of an administrator, with the code of the shown secret).
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  const outcome = await Promise.race([
+    page
+      .getByTestId('side-menu')
+      .waitFor()
+      .then(() => 'in' as const),
+    page
+      .getByTestId('login-totp')
+      .waitFor()
+      .then(() => 'totp' as const),
+  ]);
+  if (outcome === 'totp') {
+    const shown = page.getByTestId('login-totp-secret');
+    if (await shown.count()) secrets.set(username, ((await shown.textContent()) ?? '').trim());
+    const secret = secrets.get(username);
+    if (!secret) throw new Error(`no TOTP secret known for ${username}`);
+    // A code is accepted once per 30-second step: wait for a fresh step if this one was used.
+    const step = Math.floor(Date.now() / 30_000);
+    if (usedSteps.get(username) === step) await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    usedSteps.set(username, Math.floor(Date.now() / 30_000));
+    await page.getByTestId('login-totp').fill(totp.generate());
+    await page.getByTestId('login-totp-submit').click();
+    await page.getByTestId('side-menu').waitFor();
+  }
+}
+
+const usedSteps = new Map<string, number>();
+
+/** The routes in the side menu, in order (each item's key is its route). */
+export async function menuRoutes(page: Page): Promise<string[]> {
+  const ids = await page
+    .getByTestId('side-menu')
+    .locator('li[role="menuitem"]')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-menu-id') ?? ''));
+  return ids.map((id) => id.slice(id.indexOf('/')));
+}
