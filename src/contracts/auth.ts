@@ -32,8 +32,10 @@ export const SessionUserSchema = z.object({
   role: z.enum(ROLES),
   cityCode: z.string(),
   cityName: z.string(),
+  cityNameEn: z.string().nullable(),
   scopeUnitId: z.number().nullable(),
   scopeUnitName: z.string().nullable(),
+  scopeUnitNameEn: z.string().nullable(),
   scopeEnterpriseId: z.number().nullable(),
   scopeEnterpriseName: z.string().nullable(),
   totpEnabled: z.boolean(),
@@ -45,6 +47,8 @@ export const SessionInfoSchema = z.object({
   permissions: z.array(z.enum(ACTIONS)),
   csrfToken: z.string(),
   mustChangePassword: z.boolean(),
+  /** Why the password must change: set by an administrator (reset) or older than the policy allows (expired). */
+  passwordChangeReason: z.enum(['reset', 'expired']).nullable(),
   idleExpiresAt: z.string(),
   absoluteExpiresAt: z.string(),
 });
@@ -81,6 +85,7 @@ export const MetaSchema = z.object({
   version: z.string(),
   isDemo: z.boolean(),
   cityName: z.string().nullable(),
+  cityNameEn: z.string().nullable(),
   passwordPolicy: PasswordPolicySchema,
   /** Only in demo mode: the demo accounts, so a visitor can try each role. */
   demoAccounts: z.array(z.object({ username: z.string(), role: z.enum(ROLES), password: z.string() })),

@@ -1,3 +1,4 @@
+import { localName, scopeName } from '../lib/names';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -31,7 +32,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
 };
 
 export function AppLayout() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const session = useSession();
   const meta = useMeta();
   const location = useLocation();
@@ -44,7 +45,7 @@ export function AppLayout() {
   const entries = visibleMenu({ permissions: session.permissions, mustChangePassword: session.mustChangePassword });
   const selected = entryForPath(location.pathname);
   const { user } = session;
-  const scope = user.scopeEnterpriseName ?? user.scopeUnitName ?? t('header.cityWide');
+  const scope = scopeName(user, locale) ?? t('header.cityWide');
 
   const logout = async () => {
     setLoggingOut(true);
@@ -88,7 +89,7 @@ export function AppLayout() {
             }}
           >
             <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
-              {user.cityName}
+              {localName(user.cityName, user.cityNameEn, locale)}
             </Typography.Text>
             <Space size="middle" wrap>
               <Space size={4}>

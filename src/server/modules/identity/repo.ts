@@ -11,7 +11,9 @@ export interface UserWithScope extends UserRow {
   scope_unit_name: string | null;
   scope_unit_path: string | null;
   scope_enterprise_name: string | null;
+  scope_unit_name_en: string | null;
   city_name: string;
+  city_name_en: string | null;
 }
 
 function usersWithScope(db: Executor) {
@@ -21,7 +23,14 @@ function usersWithScope(db: Executor) {
     .leftJoin('org_unit as su', (j) => j.onRef('su.city_code', '=', 'u.city_code').onRef('su.id', '=', 'u.scope_unit_id'))
     .leftJoin('org_enterprise as se', (j) => j.onRef('se.city_code', '=', 'u.city_code').onRef('se.id', '=', 'u.scope_enterprise_id'))
     .selectAll('u')
-    .select(['su.name_zh as scope_unit_name', 'su.path as scope_unit_path', 'se.name as scope_enterprise_name', 'c.name_zh as city_name']);
+    .select([
+      'su.name_zh as scope_unit_name',
+      'su.name_en as scope_unit_name_en',
+      'su.path as scope_unit_path',
+      'se.name as scope_enterprise_name',
+      'c.name_zh as city_name',
+      'c.name_en as city_name_en',
+    ]);
 }
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserWithScope | undefined> {

@@ -171,8 +171,10 @@ function sessionInfo(
       role,
       cityCode: user.city_code,
       cityName: user.city_name,
+      cityNameEn: user.city_name_en,
       scopeUnitId: user.scope_unit_id,
       scopeUnitName: user.scope_unit_name,
+      scopeUnitNameEn: user.scope_unit_name_en,
       scopeEnterpriseId: user.scope_enterprise_id,
       scopeEnterpriseName: user.scope_enterprise_name,
       totpEnabled: user.totp_enabled,
@@ -180,6 +182,11 @@ function sessionInfo(
     permissions: ACTIONS.filter((a) => can(role, a)),
     csrfToken,
     mustChangePassword: mustChange(user, now, deps),
+    passwordChangeReason: user.must_change_password
+      ? 'reset'
+      : isPasswordExpired(user.password_changed_at, now, deps.policy.passwordPolicy)
+        ? 'expired'
+        : null,
     idleExpiresAt: idleExpiry(lastSeen, deps.policy).toISOString(),
     absoluteExpiresAt: expiresAt.toISOString(),
   };

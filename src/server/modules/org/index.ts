@@ -10,7 +10,7 @@ export {
   childUnits,
   unitsOfCity,
   enterprisesByUscc,
-  getCityName,
+  getCityNames,
   hasAnyCity,
   type UnitRef,
 } from './service.js';

@@ -368,8 +368,9 @@ export async function importEnterprise(
   return id;
 }
 
-export async function getCityName(db: Executor, code: string): Promise<string | null> {
-  return (await repo.getCity(db, code))?.name_zh ?? null;
+export async function getCityNames(db: Executor, code: string): Promise<{ nameZh: string; nameEn: string | null } | null> {
+  const city = await repo.getCity(db, code);
+  return city ? { nameZh: city.name_zh, nameEn: city.name_en } : null;
 }
 
 export async function hasAnyCity(db: Executor): Promise<boolean> {

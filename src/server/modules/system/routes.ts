@@ -5,7 +5,7 @@ import { MetaSchema, SystemInfoSchema } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/index.js';
-import { getCityName } from '../org/index.js';
+import { getCityNames } from '../org/index.js';
 import { getSystemInfo } from './service.js';
 
 const HealthSchema = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']), version: z.string() });
@@ -36,10 +36,12 @@ export function systemRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { access: 'public' },
     },
     async () => {
+      const city = await getCityNames(deps.db, deps.config.cityCode);
       return {
         version: deps.config.version,
         isDemo: deps.config.isDemo,
-        cityName: await getCityName(deps.db, deps.config.cityCode),
+        cityName: city?.nameZh ?? null,
+        cityNameEn: city?.nameEn ?? null,
         passwordPolicy: deps.config.auth.passwordPolicy,
         demoAccounts: deps.config.isDemo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password: DEMO_PASSWORD })) : [],
       };

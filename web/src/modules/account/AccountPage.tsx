@@ -1,3 +1,4 @@
+import { localName, scopeName } from '../../lib/names';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, QRCode, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -23,7 +24,7 @@ const ChangePasswordFormSchema = ChangePasswordSchema.extend({ confirmPassword: 
   .refine((value) => value.newPassword === value.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
 export default function AccountPage() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const session = useSession();
   const { user } = session;
 
@@ -55,7 +56,7 @@ export default function AccountPage() {
                   {
                     key: 'scope',
                     label: t('users.scope'),
-                    children: user.scopeEnterpriseName ?? user.scopeUnitName ?? t('header.cityWide'),
+                    children: scopeName(user, locale) ?? t('header.cityWide'),
                   },
                 ]}
               />

@@ -1,3 +1,4 @@
+import { localName, scopeName } from '../../lib/names';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Layout, QRCode, Space, Table, Typography } from 'antd';
@@ -41,7 +42,7 @@ function useSubmit(feedback: ApplyFeedback) {
 }
 
 export default function LoginPage() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const meta = useMeta();
   const existing = useSessionQuery();
   const [params] = useSearchParams();
@@ -74,7 +75,7 @@ export default function LoginPage() {
             聚力 Juli
           </Typography.Title>
           <Typography.Text type="secondary">
-            {meta.data?.cityName ? `${meta.data.cityName} · ` : ''}
+            {meta.data?.cityName ? `${localName(meta.data.cityName, meta.data.cityNameEn, locale)} · ` : ''}
             {t('app.subtitle')}
           </Typography.Text>
         </div>

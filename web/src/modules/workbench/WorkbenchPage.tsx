@@ -1,3 +1,4 @@
+import { localName, scopeName } from '../../lib/names';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { type Action, scopeFor } from '../../../../src/contracts/index.js';
@@ -9,12 +10,12 @@ import { formatDateTime } from '../../lib/time';
 
 /** Who I am, where my jurisdiction ends and what I may do: all from the session, nothing invented. */
 export default function WorkbenchPage() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const session = useSession();
   const navigate = useNavigate();
   const { user } = session;
   const shortcuts = visibleMenu({ permissions: session.permissions }).filter((entry) => entry.path !== '/');
-  const scope = user.scopeEnterpriseName ?? user.scopeUnitName ?? t('header.cityWide');
+  const scope = scopeName(user, locale) ?? t('header.cityWide');
 
   return (
     <PageContainer title={t('menu.workbench')}>
@@ -28,7 +29,7 @@ export default function WorkbenchPage() {
             column={{ xs: 1, md: 2 }}
             items={[
               { key: 'role', label: t('workbench.role'), children: <Tag color="blue">{t(`role.${user.role}`)}</Tag> },
-              { key: 'city', label: t('workbench.city'), children: user.cityName },
+              { key: 'city', label: t('workbench.city'), children: localName(user.cityName, user.cityNameEn, locale) },
               { key: 'scope', label: t('workbench.scope'), children: <span data-testid="workbench-scope">{scope}</span> },
               {
                 key: 'totp',
