@@ -4,7 +4,7 @@ import type { Db } from '../../db/pool.js';
 import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { getCityName } from '../org/index.js';
+import { getCityNames } from '../org/index.js';
 import { projectsForExport } from '../projects/index.js';
 import { type Oc4idsPackage, type ProjectForExport, toOc4idsProject, toProjectPackage } from './domain/oc4ids.js';
 
@@ -39,7 +39,7 @@ export async function exportOc4ids(db: Db, ctx: RequestContext, query: Oc4idsExp
         if (rows.length === OC4IDS_EXPORT_MAX_PROJECTS) throw new DomainError('BUSINESS_RULE_VIOLATED');
         rows.push({ ...p, annualPlans: p.plan ? [p.plan] : [] });
       }
-      return { projects: rows, cityName: await getCityName(tx, scope.cityCode) };
+      return { projects: rows, cityName: (await getCityNames(tx, scope.cityCode))?.nameZh ?? null };
     });
   if (projects.length === 0) throw notFound();
 
