@@ -96,6 +96,7 @@ const zhCN = {
   'settings.key': '键名为 2–40 位小写字母、数字或下划线，以字母开头',
   'settings.duplicateKey': '清单中有重复的键名',
 
+  'file.type': '只接受 PDF、JPG 或 PNG 文件',
   'sheet.ambiguousName': '名称对应多个记录，请从下拉列表中选择（带编号）',
   'sheet.duplicateInFile': '与本文件第 {row} 行重复',
   'sheet.planIncomplete': '填写计划年度时须同时填写年度计划投资',
@@ -219,6 +220,7 @@ const enUS: Record<MessageKey, string> = {
   'settings.key': 'Keys: 2–40 lower-case letters, digits or underscores, starting with a letter',
   'settings.duplicateKey': 'The list has a duplicate key',
 
+  'file.type': 'Only PDF, JPG or PNG files are accepted',
   'sheet.ambiguousName': 'This name matches several records; pick from the drop-down (with its number)',
   'sheet.duplicateInFile': 'Duplicates row {row} of this file',
   'sheet.planIncomplete': 'A plan year needs its annual planned investment',

@@ -390,18 +390,6 @@ const FIXTURES: Record<string, Fixture> = {
     visible: (await projectSample(role)).visible,
   }),
   'GET /api/v1/projects/leaders': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/leaders' } }),
-  // An OC4IDS package (no `items`): jurisdiction is checked in modules/opendata/opendata.test.ts; a unit
-  // filter outside the scope finds nothing, and an empty package is a 404 (OC4IDS has none).
-  'GET /api/v1/projects/oc4ids': async (role) => ({
-    inScope: { method: 'GET', url: '/api/v1/projects/oc4ids' },
-    outOfScope: {
-      request: {
-        method: 'GET',
-        url: `/api/v1/projects/oc4ids?unitId=${role === 'reporting_unit' || role === 'enterprise' ? org.countyB : other.countyA}`,
-      },
-      status: 404,
-    },
-  }),
   'GET /api/v1/projects/:id': async (role) => {
     const s = await projectSample(role);
     return {
@@ -564,6 +552,23 @@ const FIXTURES: Record<string, Fixture> = {
       ],
     ]),
   ),
+  'POST /api/v1/deals/:id/contract': async (role) => {
+    const s = await dealSample(role);
+    const pdf = Buffer.from('%PDF-1.7\n%test contract\n');
+    const body = (id: number) => ({ method: 'POST', url: `/api/v1/deals/${id}/contract`, ...multipart('合同.pdf', pdf) });
+    return { inScope: body(s.inside), outOfScope: { request: body(s.outside), status: 404 } };
+  },
+  'GET /api/v1/deals/:id/contract': async (role) => {
+    const s = await dealSample(role);
+    const { attachContract } = await import('../modules/deals/service.js');
+    await attachContract(t.deps.db, ops(), s.inside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 a') });
+    if (s.outside === reg.dealOther) await attachContract(t.deps.db, otherCityOps(), s.outside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 b') });
+    else await attachContract(t.deps.db, ops(), s.outside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 b') });
+    return {
+      inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}/contract` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}/contract` }, status: 404 },
+    };
+  },
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
 };

@@ -157,6 +157,28 @@ describe('stages', () => {
   });
 });
 
+describe('contract scan', () => {
+  it('accepts a PDF (by its content), refuses other files, and the download is the same bytes and audited', async () => {
+    const { multipart } = await import('../../../test/sheets.js');
+    const deal = (await county.post('/api/v1/deals', filing({ projectName: '合同扫描件项目' }))).json();
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
+    const send = (data: Buffer, name: string) =>
+      county.request({ method: 'POST', url: `/api/v1/deals/${deal.id}/contract`, ...multipart(name, data) });
+    const refused = await send(Buffer.from('MZ executable pretending'), '合同.pdf');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.fields).toEqual([{ path: 'file', message: '只接受 PDF、JPG 或 PNG 文件' }]);
+    const accepted = await send(pdf, '签约合同.pdf');
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ hasContractScan: true, version: deal.version + 1 });
+    const download = await operator.get(`/api/v1/deals/${deal.id}/contract`);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect(download.headers['content-disposition']).toContain(encodeURIComponent('签约合同.pdf'));
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('target_id', '=', String(deal.id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['deal.contract.upload', 'deal.contract.download']));
+  });
+});
+
 describe('funnel', () => {
   it('the SQL figures agree with the domain function on generated deals, for every unit row and the total', async () => {
     const fresh = await createTestApp();

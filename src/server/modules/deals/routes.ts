@@ -15,6 +15,8 @@ import {
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
+import { DomainError } from '../../lib/domain-error.js';
+import { attachmentHeader } from '../files/index.js';
 import * as service from './service.js';
 
 export function dealRoutes(app: FastifyInstance, { db }: AppDeps): void {
@@ -101,6 +103,35 @@ export function dealRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'deal.manage' },
     },
     async (request) => await service.transitionDeal(db, request.ctx, request.params.id, request.body),
+  );
+  r.post(
+    '/api/v1/deals/:id/contract',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'Attach the signed contract scan (multipart field "file": PDF, JPG or PNG)',
+        params: IdParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: responses({ 200: DealSchema }),
+      },
+      config: { access: 'deal.manage' },
+    },
+    async (request) => {
+      const part = request.isMultipart() ? await request.file() : undefined;
+      if (!part) throw DomainError.field('file', 'sheet.fileRequired');
+      return await service.attachContract(db, request.ctx, request.params.id, {
+        filename: part.filename || 'contract',
+        data: await part.toBuffer(),
+      });
+    },
+  );
+  r.get(
+    '/api/v1/deals/:id/contract',
+    { schema: { tags: ['deals'], summary: 'Download the contract scan', params: IdParamsSchema }, config: { access: 'deal.read' } },
+    async (request, reply) => {
+      const file = await service.contractScan(db, request.ctx, request.params.id);
+      return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+    },
   );
   r.post(
     '/api/v1/deals/:id/settle-duplicate',

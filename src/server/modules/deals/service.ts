@@ -19,7 +19,8 @@ import {
 import type { Db, Executor, Tx } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, conflict, notFound } from '../../lib/domain-error.js';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, recordAuditEvent } from '../audit/index.js';
+import { readFile, sniffDocument, storeFile } from '../files/index.js';
 import { childUnits, getCityRoot, getUnitRef } from '../org/index.js';
 import { createProjectInTx, getProjectRef } from '../projects/index.js';
 import { findDealTargetsOfYear, registrySettings } from '../settings/index.js';
@@ -572,4 +573,40 @@ export async function funnel(db: Executor, ctx: RequestContext, query: FunnelQue
     targetOf(root.id),
   );
   return { total, units };
+}
+
+/** Attach the signed contract's scan (PDF/JPG/PNG, recognised by content). Replaces an earlier one; audited. */
+export async function attachContract(db: Db, ctx: RequestContext, id: number, file: { filename: string; data: Buffer }): Promise<Deal> {
+  const scope = scopeOf(requireActor(ctx), 'deal.manage');
+  const contentType = sniffDocument(file.data);
+  if (!contentType) throw DomainError.field('file', 'file.type');
+  return await db.transaction().execute(async (tx) => {
+    const current = await loadDeal(tx, scope, id);
+    if (!current) throw notFound();
+    const stored = await storeFile(tx, ctx, scope.cityCode, {
+      purpose: 'deal.contract',
+      filename: file.filename,
+      contentType,
+      data: file.data,
+    });
+    await repo.updateDealVersioned(tx, scope.cityCode, id, current.version, { contract_file_id: stored.id, updated_at: ctx.now });
+    await appendAudit(tx, ctx, {
+      action: 'deal.contract.upload',
+      targetType: 'deal',
+      targetId: id,
+      after: { fileId: stored.id, filename: file.filename, sm3: stored.sm3, size: stored.sizeBytes },
+    });
+    return (await loadDeal(tx, scope, id))!;
+  });
+}
+
+/** The contract scan of a deal the caller may read; the download is audited. */
+export async function contractScan(db: Db, ctx: RequestContext, id: number) {
+  const scope = scopeOf(requireActor(ctx), 'deal.read');
+  const row = await repo.getDeal(db, scope, id);
+  if (!row?.contract_file_id) throw notFound();
+  const file = await readFile(db, scope.cityCode, row.contract_file_id);
+  if (!file) throw notFound();
+  await recordAuditEvent(db, ctx, { action: 'deal.contract.download', targetType: 'deal', targetId: id, after: { fileId: file.id } });
+  return file;
 }

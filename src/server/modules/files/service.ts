@@ -46,11 +46,30 @@ export async function readFile(db: Executor, cityCode: string, id: number) {
     .where('city_code', '=', cityCode)
     .where('id', '=', id)
     .executeTakeFirst();
-  return row && { id: row.id, filename: row.filename, contentType: row.content_type, sizeBytes: row.size_bytes, sm3: row.sm3, data: row.data, purpose: row.purpose, createdBy: row.created_by };
+  return (
+    row && {
+      id: row.id,
+      filename: row.filename,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sm3: row.sm3,
+      data: row.data,
+      purpose: row.purpose,
+      createdBy: row.created_by,
+    }
+  );
 }
 
 /** RFC 6266 header value: an ASCII fallback plus the UTF-8 name (Chinese file names survive). */
 export function attachmentHeader(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The document type of an upload from its first bytes (never from its name or declared type). */
+export function sniffDocument(data: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
 }
