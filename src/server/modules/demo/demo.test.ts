@@ -1,21 +1,65 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidUscc } from '../../../contracts/index.js';
+import {
+  DEFAULT_REGISTRY_SETTINGS,
+  FUNNEL_STAGES,
+  IndustryCodeSchema,
+  PROJECT_CODE_PATTERN,
+  isValidUscc,
+} from '../../../contracts/index.js';
 import { Agent, type TestApp, createTestApp } from '../../../test/app.js';
+import type { Db } from '../../db/pool.js';
 import { verifyChain } from '../audit/index.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './index.js';
+import { ANNUAL_TASK, DEAL_COUNT, PROJECT_COUNT, Q1_START_COUNT, Q1_START_TOTAL } from './domain/campaign.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoSeedResult, seedDemoIfEmpty } from './index.js';
+
+// Seeding the whole 2022 campaign goes through the services: give it time on a loaded machine.
+const SEED_TIMEOUT = 240_000;
 
 let t: TestApp;
+let seeded: DemoSeedResult;
 beforeAll(async () => {
   t = await createTestApp();
-});
+  seeded = (await seedDemoIfEmpty(t.deps.db, t.deps.identity, t.ctx()))!;
+}, SEED_TIMEOUT);
 afterAll(async () => {
   await t?.close();
 });
 
+/** What two runs must agree on: every project's code, amounts, plan and milestones, and every deal's filing and stage. */
+async function campaignDigest(db: Db): Promise<string> {
+  const projects = await sql<Record<string, unknown>>`
+    SELECT p.code, p.name, p.total_investment, p.category, p.level, p.kind, p.industry_code, p.industry_chain,
+           p.latitude, p.longitude, u.name_zh AS unit, e.uscc AS owner,
+           (SELECT json_agg(json_build_array(a.year, a.planned_investment, a.monthly) ORDER BY a.year)
+              FROM project_annual_plan a WHERE a.city_code = p.city_code AND a.project_id = p.id) AS plans,
+           (SELECT json_agg(json_build_array(m.kind, m.planned_on, m.actual_on) ORDER BY m.kind)
+              FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id) AS milestones
+      FROM project p JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+      LEFT JOIN org_enterprise e ON e.city_code = p.city_code AND e.id = p.owner_enterprise_id
+     ORDER BY p.code NULLS LAST, p.name`.execute(db);
+  const deals = await sql<Record<string, unknown>>`
+    SELECT d.project_name, d.investor_name, d.investor_uscc, d.contracted_amount, d.counted_amount, d.signed_on, d.filed_on,
+           d.is_late_filing, d.stage, d.stage_on, d.duplicate_status, u.name_zh AS unit, p.code AS project_code,
+           (SELECT json_agg(json_build_array(s.to_stage, s.occurred_on, s.reason) ORDER BY s.id)
+              FROM deal_stage_event s WHERE s.city_code = d.city_code AND s.deal_id = d.id) AS history
+      FROM deal d JOIN org_unit u ON u.city_code = d.city_code AND u.id = d.unit_id
+      LEFT JOIN project p ON p.city_code = d.city_code AND p.id = d.project_id
+     ORDER BY d.id`.execute(db);
+  return createHash('sha256')
+    .update(JSON.stringify([projects.rows, deals.rows]))
+    .digest('hex');
+}
+
 describe(seedDemoIfEmpty.name, () => {
   it('loads Hengyang once: 12 county-level units, parks, departments, platform companies, enterprises and one account per role', async () => {
-    const result = await seedDemoIfEmpty(t.deps.db, t.deps.identity, t.ctx());
-    expect(result).toEqual({ units: 34, enterprises: 6, users: DEMO_ACCOUNTS.length });
+    expect(seeded).toMatchObject({
+      units: 34,
+      users: DEMO_ACCOUNTS.length,
+      campaign: { projects: PROJECT_COUNT, deals: DEAL_COUNT, targets: 20 },
+    });
+    console.info(`demo seed: ${JSON.stringify(seeded)}`);
     expect(await seedDemoIfEmpty(t.deps.db, t.deps.identity, t.ctx())).toBeNull();
 
     const units = await t.deps.db.selectFrom('org_unit').select(['kind', 'code', 'name_zh', 'park_level']).execute();
@@ -28,8 +72,8 @@ describe(seedDemoIfEmpty.name, () => {
     expect(parks.find((p) => p.name_zh === '湖南衡阳松木经济开发区')).toMatchObject({ code: '430473', park_level: 'provincial' });
     expect(units.filter((u) => u.kind === 'department')).toHaveLength(12);
     const enterprises = await t.deps.db.selectFrom('org_enterprise').select('uscc').execute();
+    expect(enterprises).toHaveLength(seeded.enterprises);
     expect(enterprises.every((e) => isValidUscc(e.uscc))).toBe(true);
-    expect((await verifyChain(t.deps.db, '430400')).broken).toBeNull();
   });
 
   it('every demo account signs in with the documented password and sees its own scope', async () => {
@@ -44,4 +88,169 @@ describe(seedDemoIfEmpty.name, () => {
       expect(response.json().status, account.username).toBe(expected);
     }
   });
+});
+
+describe('the 2022 campaign', () => {
+  const db = () => t.deps.db;
+
+  it('registers ~600 projects over every county-level unit, park and platform company, the large units carrying more', async () => {
+    const rows = await sql<{ unit: string; kind: string; n: number; coded: number }>`
+      SELECT u.name_zh AS unit, u.kind, count(*)::int AS n, count(p.code)::int AS coded
+        FROM project p JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+       GROUP BY u.name_zh, u.kind`.execute(db());
+    const byUnit = new Map(rows.rows.map((r) => [r.unit, r]));
+    const coded = rows.rows.reduce((a, r) => a + r.coded, 0);
+    const total = rows.rows.reduce((a, r) => a + r.n, 0);
+    expect(coded).toBe(PROJECT_COUNT);
+    // Deals that landed without a registry project got one from the deal service (no code yet).
+    expect(total).toBe(PROJECT_COUNT + seeded.campaign.projectsFromDeals);
+    expect(seeded.campaign.projectsFromDeals).toBeGreaterThan(5);
+    expect(rows.rows.filter((r) => ['district', 'county', 'county_level_city'].includes(r.kind))).toHaveLength(12);
+    // Every unit of the registry has a fair share (units with only deal-created projects are parks whose deals landed).
+    for (const r of rows.rows.filter((x) => x.coded > 0)) expect(r.coded, r.unit).toBeGreaterThanOrEqual(8);
+    expect(rows.rows.filter((x) => x.coded > 0)).toHaveLength(18);
+    const n = (unit: string) => byUnit.get(unit)?.n ?? 0;
+    for (const big of ['衡阳高新技术产业开发区', '耒阳市', '常宁市', '珠晖区', '蒸湘区'])
+      expect(n(big), big).toBeGreaterThan(n('南岳区') * 2);
+
+    const mix = await sql<{ category: string; level: string; kind: string; n: number }>`
+      SELECT category, level, kind, count(*)::int AS n FROM project WHERE code IS NOT NULL GROUP BY category, level, kind`.execute(db());
+    const count = (f: (r: (typeof mix.rows)[number]) => boolean) => mix.rows.filter(f).reduce((a, r) => a + r.n, 0);
+    expect(count((r) => r.category === 'industrial')).toBeGreaterThan(PROJECT_COUNT / 2);
+    for (const level of ['provincial', 'city', 'county'])
+      expect(
+        count((r) => r.level === level),
+        level,
+      ).toBeGreaterThan(20);
+    for (const kind of ['new', 'continuing', 'preparatory'])
+      expect(
+        count((r) => r.kind === kind),
+        kind,
+      ).toBeGreaterThan(20);
+
+    const chains = new Set(DEFAULT_REGISTRY_SETTINGS.industryChains.map((c) => c.key));
+    const projects = await db()
+      .selectFrom('project')
+      .select(['code', 'industry_code', 'industry_chain', 'latitude', 'longitude', 'liaison_leader_user_id'])
+      .execute();
+    for (const p of projects) {
+      expect(IndustryCodeSchema.safeParse(p.industry_code).success, p.industry_code).toBe(true);
+      if (p.industry_chain) expect(chains.has(p.industry_chain)).toBe(true);
+      if (p.code) {
+        expect(Number(p.latitude)).toBeGreaterThanOrEqual(26.1);
+        expect(Number(p.latitude)).toBeLessThanOrEqual(27.5);
+        expect(Number(p.longitude)).toBeGreaterThanOrEqual(111.9);
+        expect(Number(p.longitude)).toBeLessThanOrEqual(113.3);
+      }
+    }
+    const leader = await db().selectFrom('identity_user').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow();
+    expect(projects.filter((p) => p.liaison_leader_user_id === leader.id).length).toBeGreaterThan(10);
+  });
+
+  it('96 projects worth exactly 502亿元 started in Q1 2022 (集中开工), and no other', async () => {
+    const q1 = await sql<{ n: number; total: string }>`
+      SELECT count(*)::int AS n, coalesce(sum(p.total_investment), 0)::text AS total
+        FROM project p JOIN project_milestone m ON m.city_code = p.city_code AND m.project_id = p.id
+       WHERE m.kind = 'start' AND m.actual_on BETWEEN '2022-01-01' AND '2022-03-31'`.execute(db());
+    expect(q1.rows[0]!.n).toBe(Q1_START_COUNT);
+    expect(Number(q1.rows[0]!.total)).toBe(Number(Q1_START_TOTAL));
+  });
+
+  it('the 2022 annual plans sum to the annual task of 1,100亿元 exactly, each monthly schedule to its annual amount', async () => {
+    const total = await sql<{ total: string; plans: number }>`
+      SELECT sum(planned_investment)::text AS total, count(*)::int AS plans FROM project_annual_plan WHERE year = 2022`.execute(db());
+    expect(Number(total.rows[0]!.total)).toBe(Number(ANNUAL_TASK));
+    expect(total.rows[0]!.plans).toBeGreaterThan(450); // every project but the preparatory ones and a few deals landed late in the year
+    const off = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM project_annual_plan
+       WHERE monthly IS NULL OR (SELECT sum(x) FROM unnest(monthly) AS x) <> planned_investment`.execute(db());
+    expect(off.rows[0]!.n).toBe(0);
+  });
+
+  it('every project code and credit code is valid; project codes are unique', async () => {
+    const codes = (await db().selectFrom('project').select('code').where('code', 'is not', null).execute()).map((r) => r.code!);
+    expect(codes).toHaveLength(PROJECT_COUNT);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(PROJECT_CODE_PATTERN);
+    const investors = await db().selectFrom('deal').select('investor_uscc').where('investor_uscc', 'is not', null).execute();
+    expect(investors.length).toBeGreaterThan(DEAL_COUNT / 2);
+    for (const r of investors) expect(isValidUscc(r.investor_uscc!), r.investor_uscc!).toBe(true);
+  });
+
+  it('files ~400 deals of 2022 from the default sources, mostly within 10 days, with follow-ups, a duplicate and stage histories', async () => {
+    const deals = await db()
+      .selectFrom('deal')
+      .select(['kind', 'source', 'signed_on', 'filed_on', 'is_late_filing', 'stage', 'stage_reason', 'duplicate_status', 'project_id'])
+      .execute();
+    expect(deals).toHaveLength(DEAL_COUNT);
+    const sources = new Set(DEFAULT_REGISTRY_SETTINGS.dealSources.map((s) => s.key));
+    expect(deals.every((d) => sources.has(d.source) && d.signed_on >= '2022-01-01' && d.signed_on <= '2022-12-31')).toBe(true);
+    const late = deals.filter((d) => d.is_late_filing).length;
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(DEAL_COUNT * 0.08);
+    expect(deals.filter((d) => d.kind === 'capital_increase').length).toBeGreaterThan(0);
+    expect(deals.filter((d) => d.kind === 'resign').length).toBeGreaterThan(0);
+    expect(deals.filter((d) => d.duplicate_status === 'flagged')).toHaveLength(2);
+    for (const stage of ['stalled', 'terminated'])
+      expect(
+        deals.filter((d) => d.stage === stage).every((d) => !!d.stage_reason),
+        stage,
+      ).toBe(true);
+    const landedOrBeyond = deals.filter((d) => ['landed', 'started', 'in_production'].includes(d.stage));
+    expect(landedOrBeyond.length).toBeGreaterThan(100);
+    expect(landedOrBeyond.every((d) => d.project_id !== null)).toBe(true);
+    const targets = await db().selectFrom('deal_target').select(['unit_id', 'amount']).where('year', '=', 2022).execute();
+    expect(targets).toHaveLength(20);
+  });
+
+  it('the funnel of 2022 shows plausible rates for the city and every county-level unit', async () => {
+    const operator = new Agent(t.app);
+    await operator.login('operator', DEMO_PASSWORD);
+    const response = await operator.get('/api/v1/deals/funnel?cohortFrom=2022-01-01&cohortTo=2022-12-31&asOf=2022-12-31');
+    expect(response.statusCode).toBe(200);
+    const funnel = response.json();
+    const total = funnel.total;
+    expect(total.cohortCount).toBeGreaterThan(350);
+    const rates = FUNNEL_STAGES.map((s) => total.stages[s].byCount as number);
+    // 履约率 > 落地率 > 开工率 > 投产率 > 0, none trivial.
+    expect(rates[0]).toBeGreaterThan(0.6);
+    expect(rates[0]).toBeLessThan(1);
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeLessThan(rates[i - 1]!);
+    expect(rates.at(-1)).toBeGreaterThan(0.03);
+    expect(total.attractionRate).toBeGreaterThan(0.7);
+    expect(total.attractionRate).toBeLessThan(1.4);
+    expect(total.lateFilings).toBeGreaterThan(0);
+    expect(total.unsettledDuplicates).toBeGreaterThan(0);
+    // One row per county-level unit and city-level park (their own parks roll up into them), each with its target.
+    const filing = funnel.units.filter((u: { cohortCount: number }) => u.cohortCount > 0);
+    expect(filing).toHaveLength(15);
+    for (const row of filing) {
+      expect(row.target, row.unitName).not.toBeNull();
+      expect(row.attractionRate, row.unitName).toBeGreaterThan(0.3);
+    }
+  });
+
+  it('the enterprise account sees the project it owns; the audit chain still verifies', async () => {
+    const enterprise = new Agent(t.app);
+    await enterprise.login('enterprise', DEMO_PASSWORD);
+    const page = (await enterprise.get('/api/v1/projects?pageSize=20')).json();
+    expect(page.total).toBeGreaterThanOrEqual(1);
+    const chain = await verifyChain(t.deps.db, '430400');
+    expect(chain.broken).toBeNull();
+    expect(chain.count).toBeGreaterThan(2000);
+  });
+
+  it(
+    'is deterministic: a second fresh database gets the same projects, amounts and deals',
+    async () => {
+      const other = await createTestApp();
+      try {
+        await seedDemoIfEmpty(other.deps.db, other.deps.identity, other.ctx());
+        expect(await campaignDigest(other.deps.db)).toBe(await campaignDigest(t.deps.db));
+      } finally {
+        await other.close();
+      }
+    },
+    SEED_TIMEOUT,
+  );
 });

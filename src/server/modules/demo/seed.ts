@@ -1,18 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Role, UnitKind } from '../../../contracts/index.js';
-import { usccCheckCharacter } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { RequestContext } from '../../lib/context.js';
 import { packageRoot } from '../../lib/package-root.js';
 import { appendAudit } from '../audit/index.js';
 import { type IdentityDeps, createUserInCity } from '../identity/index.js';
 import { ensureCity, hasAnyCity, importEnterprise, importUnit } from '../org/index.js';
+import { type CampaignResult, loadCampaign } from './campaign.js';
+import { ENTERPRISES, namedEnterprisesForCampaign } from './domain/named-enterprises.js';
+import { demoUscc } from './domain/uscc.js';
 
 /**
  * The Hengyang demo (演示数据): divisions and parks from reference/hengyang-divisions.csv,
  * the main city departments, generic platform companies, a few enterprises with valid
- * (fictitious) credit codes, and one account per role. Deterministic: the same every time.
+ * (fictitious) credit codes, one account per role, and the generated 2022 campaign
+ * (projects, deals, targets: ./campaign.ts). Deterministic: the same every time.
  * Only ever loaded on the embedded database in demo mode.
  */
 export const DEMO_CITY = { code: '430400', nameZh: '衡阳市', nameEn: 'Hengyang City' } as const;
@@ -75,33 +78,7 @@ const PARK_PARENTS: Record<string, string | null> = {
   衡东经济开发区: '430424',
 };
 
-/** Fictitious demo enterprises: [name, registration division, 8-character body, owning unit]. */
-const ENTERPRISES: readonly [string, string, string, { unitCode?: string; unitName?: string }][] = [
-  ['衡阳示例新材料有限公司', '430400', 'MA4L2B3C', { unitName: '衡阳高新技术产业开发区' }],
-  ['衡阳示例智能装备有限公司', '430405', 'MA4M7K2D', { unitCode: '430405' }],
-  ['耒阳示例能源科技有限公司', '430481', 'MA4N3P8E', { unitCode: '430481' }],
-  ['常宁示例有色金属有限公司', '430482', 'MA4P6R1F', { unitCode: '430482' }],
-  ['衡东示例食品有限公司', '430424', 'MA4Q9T4G', { unitName: '衡东经济开发区' }],
-  ['松木示例化工有限公司', '430400', 'MA4R2U7H', { unitName: '湖南衡阳松木经济开发区' }],
-];
-
-const GB11714_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-
-/** A valid credit code for an enterprise (9, 1) from its division and 8-character body. */
-export function demoUscc(division: string, body: string): string {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const ch = body.charAt(i);
-    const value = /\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55;
-    sum += value * (GB11714_WEIGHTS[i] ?? 0);
-  }
-  const c = 11 - (sum % 11);
-  const orgCheck = c === 10 ? 'X' : c === 11 ? '0' : String(c);
-  const prefix = `91${division}${body}${orgCheck}`;
-  const check = usccCheckCharacter(prefix);
-  if (check === null) throw new Error(`${body} has characters outside the credit-code set`);
-  return prefix + check;
-}
+export { demoUscc };
 
 interface DivisionRow {
   code: string;
@@ -127,8 +104,13 @@ const PARK_LEVELS: Record<string, string> = { park_national: 'national', park_pr
 
 export interface DemoSeedResult {
   units: number;
+  /** Enterprises at the end: the named ones plus the owners the campaign registered. */
   enterprises: number;
   users: number;
+  /** The 2022 campaign (projects, deals, stage changes, targets). */
+  campaign: CampaignResult;
+  /** How long the whole seed took (for the start-up log). */
+  seconds: number;
 }
 
 /** Seed the demo when the database has no city yet; returns null when there was something already. */
@@ -138,6 +120,7 @@ export async function seedDemoIfEmpty(db: Db, identity: IdentityDeps, ctx: Reque
 }
 
 export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestContext): Promise<DemoSeedResult> {
+  const started = performance.now();
   const divisions = await readDivisions();
   const root = await ensureCity(db, ctx, { code: DEMO_CITY.code, nameZh: DEMO_CITY.nameZh, nameEn: DEMO_CITY.nameEn });
   const byCode = new Map<string, number>();
@@ -182,6 +165,7 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
     }
   });
 
+  const userIds = new Map<string, number>();
   for (const account of DEMO_ACCOUNTS) {
     const scopeUnitId = account.scope?.unitCode
       ? byCode.get(account.scope.unitCode)
@@ -189,7 +173,7 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
         ? byName.get(account.scope.unitName)
         : undefined;
     const scopeEnterpriseId = account.scope?.enterpriseName ? enterpriseByName.get(account.scope.enterpriseName) : undefined;
-    await createUserInCity(
+    const user = await createUserInCity(
       identity,
       ctx,
       DEMO_CITY.code,
@@ -203,15 +187,28 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
       },
       { mustChangePassword: false, isDemo: true },
     );
+    userIds.set(account.username, user.id);
   }
+
+  const campaign = await loadCampaign(db, ctx, {
+    cityCode: DEMO_CITY.code,
+    root: { id: root.id, path: root.path },
+    unitByCode: byCode,
+    unitByName: byName,
+    operator: { id: userIds.get('operator')!, username: 'operator' },
+    leaderUserId: userIds.get('leader')!,
+    enterprises: namedEnterprisesForCampaign(),
+  });
+  const enterprises = enterpriseByName.size + campaign.enterprises;
   await db.transaction().execute((tx) =>
     appendAudit(tx, ctx, {
       cityCode: DEMO_CITY.code,
       action: 'demo.seed',
       targetType: 'city',
       targetId: DEMO_CITY.code,
-      after: { units, enterprises: enterpriseByName.size, users: DEMO_ACCOUNTS.length },
+      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign },
     }),
   );
-  return { units, enterprises: enterpriseByName.size, users: DEMO_ACCOUNTS.length };
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, seconds };
 }
