@@ -20,7 +20,15 @@ const report = path.join('test-results', e2e ? 'vitest-e2e.json' : external ? 'v
 rmSync(report, { force: true });
 const run = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', ...(e2e ? ['--config', 'vitest.e2e.config.ts'] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passThrough],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    ...(e2e ? ['--config', 'vitest.e2e.config.ts'] : []),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...passThrough,
+  ],
   { stdio: 'inherit', env },
 );
 

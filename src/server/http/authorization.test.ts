@@ -562,7 +562,8 @@ const FIXTURES: Record<string, Fixture> = {
     const s = await dealSample(role);
     const { attachContract } = await import('../modules/deals/service.js');
     await attachContract(t.deps.db, ops(), s.inside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 a') });
-    if (s.outside === reg.dealOther) await attachContract(t.deps.db, otherCityOps(), s.outside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 b') });
+    if (s.outside === reg.dealOther)
+      await attachContract(t.deps.db, otherCityOps(), s.outside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 b') });
     else await attachContract(t.deps.db, ops(), s.outside, { filename: 'c.pdf', data: Buffer.from('%PDF-1.4 b') });
     return {
       inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}/contract` },

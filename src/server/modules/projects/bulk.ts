@@ -44,7 +44,10 @@ export interface ExistingProject {
 }
 
 /** Every project of the city by code and by unit + name, marked in or out of the scope. */
-export async function existingProjects(db: Executor, scope: Scope): Promise<{ byCode: Map<string, ExistingProject>; byUnitName: Map<string, ExistingProject> }> {
+export async function existingProjects(
+  db: Executor,
+  scope: Scope,
+): Promise<{ byCode: Map<string, ExistingProject>; byUnitName: Map<string, ExistingProject> }> {
   const inScope =
     scope.kind === 'subtree'
       ? sql<boolean>`u.path LIKE ${`${escapeLike(scope.path)}%`}`
@@ -96,12 +99,19 @@ function importedState(r: ProjectImportRecord): Snapshot {
   return {
     ...ownFields(r),
     milestones: Object.fromEntries(r.milestones.map((m) => [m.kind, { plannedOn: m.plannedOn, actualOn: m.actualOn }])),
-    ...(r.annualPlan ? { [`plan${r.annualPlan.year}`]: { plannedInvestment: r.annualPlan.plannedInvestment, monthly: r.annualPlan.monthly } } : {}),
+    ...(r.annualPlan
+      ? { [`plan${r.annualPlan.year}`]: { plannedInvestment: r.annualPlan.plannedInvestment, monthly: r.annualPlan.monthly } }
+      : {}),
   };
 }
 
 /** The stored state of existing projects, in the same shape as importedState (only the parts a record carries). */
-async function currentStates(db: Executor, cityCode: string, ids: number[], records: Map<number, ProjectImportRecord>): Promise<Map<number, Snapshot & { version: number }>> {
+async function currentStates(
+  db: Executor,
+  cityCode: string,
+  ids: number[],
+  records: Map<number, ProjectImportRecord>,
+): Promise<Map<number, Snapshot & { version: number }>> {
   const states = new Map<number, Snapshot & { version: number }>();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
@@ -183,7 +193,11 @@ async function writeChildren(tx: Tx, cityCode: string, items: { id: number; reco
     await tx
       .insertInto('project_milestone')
       .values(milestones.slice(i, i + 2000))
-      .onConflict((oc) => oc.columns(['city_code', 'project_id', 'kind']).doUpdateSet((eb) => ({ planned_on: eb.ref('excluded.planned_on'), actual_on: eb.ref('excluded.actual_on') })))
+      .onConflict((oc) =>
+        oc
+          .columns(['city_code', 'project_id', 'kind'])
+          .doUpdateSet((eb) => ({ planned_on: eb.ref('excluded.planned_on'), actual_on: eb.ref('excluded.actual_on') })),
+      )
       .execute();
   }
   // A milestone emptied in the sheet is removed, not kept as an empty row.
@@ -212,7 +226,9 @@ async function writeChildren(tx: Tx, cityCode: string, items: { id: number; reco
       .insertInto('project_annual_plan')
       .values(plans.slice(i, i + 2000))
       .onConflict((oc) =>
-        oc.columns(['city_code', 'project_id', 'year']).doUpdateSet((eb) => ({ planned_investment: eb.ref('excluded.planned_investment'), monthly: eb.ref('excluded.monthly') })),
+        oc
+          .columns(['city_code', 'project_id', 'year'])
+          .doUpdateSet((eb) => ({ planned_investment: eb.ref('excluded.planned_investment'), monthly: eb.ref('excluded.monthly') })),
       )
       .execute();
   }
@@ -253,10 +269,23 @@ export async function importProjects(
       outcome.unchanged.push(existingId);
     } else {
       const { created_at: _c, city_code: _city, ...set } = projectValues(cityCode, record, ctx.now);
-      await tx.updateTable('project').set({ ...set, version: sql`version + 1` }).where('city_code', '=', cityCode).where('id', '=', existingId).execute();
+      await tx
+        .updateTable('project')
+        .set({ ...set, version: sql`version + 1` })
+        .where('city_code', '=', cityCode)
+        .where('id', '=', existingId)
+        .execute();
       await tx
         .insertInto('project_revision')
-        .values({ city_code: cityCode, project_id: existingId, version: version + 1, changed_at: ctx.now, ...actor, source: 'import', changes: JSON.stringify(changes) })
+        .values({
+          city_code: cityCode,
+          project_id: existingId,
+          version: version + 1,
+          changed_at: ctx.now,
+          ...actor,
+          source: 'import',
+          changes: JSON.stringify(changes),
+        })
         .execute();
       changedChildren.push({ id: existingId, record });
       outcome.updated.push(existingId);

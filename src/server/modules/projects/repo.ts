@@ -244,12 +244,30 @@ export async function findProjectIdByUnitAndName(db: Executor, cityCode: string,
 /** What an export adds to list rows: coordinates and description, milestones, the plan of one year. */
 export async function exportExtras(db: Executor, cityCode: string, ids: number[], planYear: number) {
   const [details, milestones, plans] = await Promise.all([
-    db.selectFrom('project').select(['id', 'latitude', 'longitude', 'description']).where('city_code', '=', cityCode).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('project')
+      .select(['id', 'latitude', 'longitude', 'description'])
+      .where('city_code', '=', cityCode)
+      .where('id', 'in', ids)
+      .execute(),
     db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', ids).execute(),
-    db.selectFrom('project_annual_plan').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', ids).where('year', '=', planYear).execute(),
+    db
+      .selectFrom('project_annual_plan')
+      .selectAll()
+      .where('city_code', '=', cityCode)
+      .where('project_id', 'in', ids)
+      .where('year', '=', planYear)
+      .execute(),
   ]);
   const coordinates = new Map(
-    details.map((d) => [d.id, { latitude: d.latitude === null ? null : Number(d.latitude), longitude: d.longitude === null ? null : Number(d.longitude), description: d.description }]),
+    details.map((d) => [
+      d.id,
+      {
+        latitude: d.latitude === null ? null : Number(d.latitude),
+        longitude: d.longitude === null ? null : Number(d.longitude),
+        description: d.description,
+      },
+    ]),
   );
   return { coordinates, milestones, plans };
 }

@@ -363,7 +363,12 @@ export { loadProject as loadProjectForExport };
  * All projects a filtered list shows, page by page, with their milestones and the plan of
  * `planYear`: what an export writes, without holding the whole list in memory.
  */
-export async function* projectsForExport(db: Executor, ctx: RequestContext, query: Omit<ProjectListQuery, 'page' | 'pageSize'>, planYear: number) {
+export async function* projectsForExport(
+  db: Executor,
+  ctx: RequestContext,
+  query: Omit<ProjectListQuery, 'page' | 'pageSize'>,
+  planYear: number,
+) {
   const scope = scopeOf(requireActor(ctx), 'project.read');
   let unitPath: string | undefined;
   if (query.unitId) {
@@ -383,7 +388,9 @@ export async function* projectsForExport(db: Executor, ctx: RequestContext, quer
         latitude: extra.coordinates.get(row.id)?.latitude ?? null,
         longitude: extra.coordinates.get(row.id)?.longitude ?? null,
         description: extra.coordinates.get(row.id)?.description ?? null,
-        milestones: extra.milestones.filter((m) => m.project_id === row.id).map((m) => ({ kind: m.kind, plannedOn: m.planned_on, actualOn: m.actual_on })),
+        milestones: extra.milestones
+          .filter((m) => m.project_id === row.id)
+          .map((m) => ({ kind: m.kind, plannedOn: m.planned_on, actualOn: m.actual_on })),
         plan: plan ? { year: plan.year, plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null,
       };
     }

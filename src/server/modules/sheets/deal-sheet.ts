@@ -1,4 +1,13 @@
-import { type CreateDeal, CreateDealSchema, type Deal, DEAL_KINDS, type Locale, type RegistrySettings, codeLabel, formatIssues } from '../../../contracts/index.js';
+import {
+  type CreateDeal,
+  CreateDealSchema,
+  type Deal,
+  DEAL_KINDS,
+  type Locale,
+  type RegistrySettings,
+  codeLabel,
+  formatIssues,
+} from '../../../contracts/index.js';
 import type { Executor, Tx } from '../../db/pool.js';
 import type { RequestContext, Scope } from '../../lib/context.js';
 import { createDealInTx, dealKey, duplicateKey, existingDeals, updateDealInTx } from '../deals/index.js';
@@ -120,13 +129,18 @@ export async function resolveDealRows(
     };
     if (problems.length === before) {
       const parsed = CreateDealSchema.safeParse(input);
-      if (!parsed.success) for (const f of formatIssues(parsed.error.issues, locale)) problems.push({ ...at(row, f.path.split('.')[0]!), key: 'validation.invalidValue' });
+      if (!parsed.success)
+        for (const f of formatIssues(parsed.error.issues, locale))
+          problems.push({ ...at(row, f.path.split('.')[0]!), key: 'validation.invalidValue' });
       if (input.signedOn && input.signedOn > today) problems.push({ ...at(row, 'signedOn'), key: 'deal.signedInFuture' });
       for (const field of ['registrationDeadline', 'startDeadline', 'productionDeadline'] as const) {
-        if (input[field] && input.signedOn && input[field]! < input.signedOn) problems.push({ ...at(row, field), key: 'deal.deadlineBeforeSigning' });
+        if (input[field] && input.signedOn && input[field]! < input.signedOn)
+          problems.push({ ...at(row, field), key: 'deal.deadlineBeforeSigning' });
       }
-      if (input.kind !== 'new' && !input.predecessorDealId) problems.push({ ...at(row, 'predecessorDealId'), key: 'deal.predecessorRequired' });
-      if (input.kind === 'new' && input.predecessorDealId) problems.push({ ...at(row, 'predecessorDealId'), key: 'deal.predecessorNotAllowed' });
+      if (input.kind !== 'new' && !input.predecessorDealId)
+        problems.push({ ...at(row, 'predecessorDealId'), key: 'deal.predecessorRequired' });
+      if (input.kind === 'new' && input.predecessorDealId)
+        problems.push({ ...at(row, 'predecessorDealId'), key: 'deal.predecessorNotAllowed' });
     }
     if (problems.length !== before || unitId === null) continue;
     const key = dealKey(unitId, duplicateKey(input.investorName, input.investorUscc, input.projectName), input.signedOn);
@@ -142,14 +156,21 @@ export async function resolveDealRows(
 }
 
 /** Write the filings: new ones through the filing rules, changed ones as corrections, identical ones untouched. */
-export async function writeDealRows(tx: Tx, ctx: RequestContext, items: readonly ResolvedDealRow[], onProgress: (done: number) => Promise<void>) {
+export async function writeDealRows(
+  tx: Tx,
+  ctx: RequestContext,
+  items: readonly ResolvedDealRow[],
+  onProgress: (done: number) => Promise<void>,
+) {
   const outcome = { created: [] as number[], updated: [] as number[], unchanged: [] as number[] };
   let done = 0;
   for (const { input, existing } of items) {
     if (!existing) {
       outcome.created.push((await createDealInTx(tx, ctx, input)).id);
     } else {
-      const changed = FIELDS.filter((f) => JSON.stringify(input[f] ?? null) !== JSON.stringify((existing as unknown as Record<string, unknown>)[f] ?? null));
+      const changed = FIELDS.filter(
+        (f) => JSON.stringify(input[f] ?? null) !== JSON.stringify((existing as unknown as Record<string, unknown>)[f] ?? null),
+      );
       if (!changed.length) outcome.unchanged.push(existing.id);
       else {
         const patch = Object.fromEntries(changed.map((f) => [f, input[f]]));

@@ -52,7 +52,9 @@ export function projectTemplateLists(refs: ProjectReferences, locale: Locale): P
     parks: refs.parkList.map(ReferenceIndex.label),
     industries: [...all.sections.map((s) => industryName(s.code)), ...all.divisions.map((d) => industryName(d.code))],
     chains: refs.chains.map((c) => (locale === 'zh-CN' ? c.nameZh : c.nameEn)),
-    projectCategory: ['industrial', 'infrastructure', 'social', 'ecological', 'agricultural', 'service', 'other'].map((c) => codeLabel('projectCategory', c, locale)),
+    projectCategory: ['industrial', 'infrastructure', 'social', 'ecological', 'agricultural', 'service', 'other'].map((c) =>
+      codeLabel('projectCategory', c, locale),
+    ),
     projectLevel: ['provincial', 'city', 'county'].map((c) => codeLabel('projectLevel', c, locale)),
     projectKind: ['new', 'continuing', 'preparatory'].map((c) => codeLabel('projectKind', c, locale)),
     leaders: refs.leaderList.map(ReferenceIndex.label),
@@ -127,7 +129,12 @@ export async function resolveProjectRows(
     let annualPlan: ProjectImportRecord['annualPlan'] = null;
     if (v.planYear !== null && v.planYear !== undefined) {
       if (!v.planInvestment) problems.push({ ...at(row, 'planInvestment'), key: 'sheet.planIncomplete' });
-      else annualPlan = { year: v.planYear as number, plannedInvestment: v.planInvestment as string, monthly: filledMonths.length === 12 ? (months as string[]) : null };
+      else
+        annualPlan = {
+          year: v.planYear as number,
+          plannedInvestment: v.planInvestment as string,
+          monthly: filledMonths.length === 12 ? (months as string[]) : null,
+        };
     }
     const input: CreateProject = {
       code: (v.code as string | null) ?? null,
@@ -143,14 +150,24 @@ export async function resolveProjectRows(
     if (problems.length === before) {
       const parsed = CreateProjectSchema.safeParse(input);
       if (!parsed.success) {
-        for (const f of formatIssues(parsed.error.issues, locale)) problems.push({ ...at(row, f.path.split('.')[0]!), key: 'validation.invalidValue' });
+        for (const f of formatIssues(parsed.error.issues, locale))
+          problems.push({ ...at(row, f.path.split('.')[0]!), key: 'validation.invalidValue' });
       }
     }
     for (const p of checkProjectData(
-      { plannedStartOn: v.plannedStartOn as string | null, plannedEndOn: v.plannedEndOn as string | null, milestones, annualPlans: annualPlan ? [annualPlan] : [] },
+      {
+        plannedStartOn: v.plannedStartOn as string | null,
+        plannedEndOn: v.plannedEndOn as string | null,
+        milestones,
+        annualPlans: annualPlan ? [annualPlan] : [],
+      },
       today,
     )) {
-      const key = p.path.startsWith('milestones.') ? `${milestones[Number(p.path.split('.')[1])]!.kind}Actual` : p.path.startsWith('annualPlans.') ? 'month1' : p.path;
+      const key = p.path.startsWith('milestones.')
+        ? `${milestones[Number(p.path.split('.')[1])]!.kind}Actual`
+        : p.path.startsWith('annualPlans.')
+          ? 'month1'
+          : p.path;
       problems.push({ ...at(row, key), key: p.key, ...(p.params ? { params: p.params } : {}) });
     }
     const ownerUscc = (v.ownerUscc as string | null) ?? null;
@@ -235,7 +252,13 @@ export async function writeProjectRows(
 
 /** One export row in the column order of PROJECT_COLUMNS (so an export re-imports as it is). */
 export function projectExportRow(
-  p: ProjectSummary & { milestones: { kind: string; plannedOn: string | null; actualOn: string | null }[]; plan: { year: number; plannedInvestment: string; monthly: string[] | null } | null; latitude: number | null; longitude: number | null; description: string | null },
+  p: ProjectSummary & {
+    milestones: { kind: string; plannedOn: string | null; actualOn: string | null }[];
+    plan: { year: number; plannedInvestment: string; monthly: string[] | null } | null;
+    latitude: number | null;
+    longitude: number | null;
+    description: string | null;
+  },
   locale: Locale,
   chainName: (key: string) => string,
 ): Cell[] {
@@ -272,4 +295,3 @@ export function projectExportRow(
     ...Array.from({ length: 12 }, (_, i) => (p.plan?.monthly?.[i] !== undefined ? Number(p.plan.monthly[i]) : null)),
   ];
 }
-

@@ -53,12 +53,23 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
     );
     r.get(
       `/api/v1/${kind}/imports/:id`,
-      { schema: { tags: [kind], summary: 'Progress and result of an import', params: IdParamsSchema, response: responses({ 200: ImportJobSchema }) }, config: { access: manage } },
+      {
+        schema: {
+          tags: [kind],
+          summary: 'Progress and result of an import',
+          params: IdParamsSchema,
+          response: responses({ 200: ImportJobSchema }),
+        },
+        config: { access: manage },
+      },
       async (request) => await service.getImportJob(db, request.ctx, kind, request.params.id),
     );
     r.get(
       `/api/v1/${kind}/imports/:id/annotated`,
-      { schema: { tags: [kind], summary: 'The uploaded workbook with every problem marked', params: IdParamsSchema }, config: { access: manage } },
+      {
+        schema: { tags: [kind], summary: 'The uploaded workbook with every problem marked', params: IdParamsSchema },
+        config: { access: manage },
+      },
       async (request, reply) => {
         const file = await service.annotatedWorkbook(db, request.ctx, kind, request.params.id);
         return sendWorkbook(reply, file.data, `${label}导入错误-${request.params.id}.xlsx`);
@@ -67,12 +78,32 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
   }
   r.get(
     '/api/v1/projects/export',
-    { schema: { tags: ['projects'], summary: 'Export the filtered project list (.xlsx, re-importable)', querystring: ProjectExportQuerySchema }, config: { access: 'project.read' } },
-    async (request, reply) => sendWorkbook(reply, await service.exportProjects(db, request.ctx, request.query), `项目库-${request.ctx.now.toISOString().slice(0, 10)}.xlsx`),
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Export the filtered project list (.xlsx, re-importable)',
+        querystring: ProjectExportQuerySchema,
+      },
+      config: { access: 'project.read' },
+    },
+    async (request, reply) =>
+      sendWorkbook(
+        reply,
+        await service.exportProjects(db, request.ctx, request.query),
+        `项目库-${request.ctx.now.toISOString().slice(0, 10)}.xlsx`,
+      ),
   );
   r.get(
     '/api/v1/deals/export',
-    { schema: { tags: ['deals'], summary: 'Export the filtered deal list (.xlsx, re-importable)', querystring: DealExportQuerySchema }, config: { access: 'deal.read' } },
-    async (request, reply) => sendWorkbook(reply, await service.exportDeals(db, request.ctx, request.query), `招商项目-${request.ctx.now.toISOString().slice(0, 10)}.xlsx`),
+    {
+      schema: { tags: ['deals'], summary: 'Export the filtered deal list (.xlsx, re-importable)', querystring: DealExportQuerySchema },
+      config: { access: 'deal.read' },
+    },
+    async (request, reply) =>
+      sendWorkbook(
+        reply,
+        await service.exportDeals(db, request.ctx, request.query),
+        `招商项目-${request.ctx.now.toISOString().slice(0, 10)}.xlsx`,
+      ),
   );
 }

@@ -11,7 +11,16 @@ import { projectsForExport } from '../projects/index.js';
 import { registrySettings } from '../settings/index.js';
 import { dealExportRow, dealReferences, dealTemplateLists, resolveDealRows, writeDealRows } from './deal-sheet.js';
 import { inspectXlsx } from './domain/zip-guard.js';
-import { type CellProblem, type ColumnSpec, DEAL_COLUMNS, PROJECT_COLUMNS, type ParsedRow, isBlankRow, matchHeaders, parseRow } from './domain/specs.js';
+import {
+  type CellProblem,
+  type ColumnSpec,
+  DEAL_COLUMNS,
+  PROJECT_COLUMNS,
+  type ParsedRow,
+  isBlankRow,
+  matchHeaders,
+  parseRow,
+} from './domain/specs.js';
 import { projectExportRow, projectReferences, projectTemplateLists, resolveProjectRows, writeProjectRows } from './project-sheet.js';
 import { MAX_IMPORT_ROWS, TooManyRows, annotateWorkbook, buildTemplate, exportWorkbook, readRows } from './workbook.js';
 
@@ -99,24 +108,50 @@ function storeProblems(specs: readonly ColumnSpec[], problems: readonly CellProb
  * Accept an upload: refuse what is not a safe workbook before anything is stored, keep
  * the file, open a job and work on it in the background; the caller polls the job.
  */
-export async function startImport(db: Db, ctx: RequestContext, kind: SheetKind, file: { filename: string; data: Buffer }): Promise<ImportJob> {
+export async function startImport(
+  db: Db,
+  ctx: RequestContext,
+  kind: SheetKind,
+  file: { filename: string; data: Buffer },
+): Promise<ImportJob> {
   const scope = scopeOf(requireActor(ctx), KIND[kind].action);
   const verdict = inspectXlsx(file.data);
   if (!verdict.ok) {
     throw DomainError.field('file', verdict.reason === 'not_zip' || verdict.reason === 'not_xlsx' ? 'sheet.notXlsx' : 'sheet.unsafe');
   }
   const id = await db.transaction().execute(async (tx) => {
-    const stored = await storeFile(tx, ctx, scope.cityCode, { purpose: `import.${kind}`, filename: file.filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: file.data });
+    const stored = await storeFile(tx, ctx, scope.cityCode, {
+      purpose: `import.${kind}`,
+      filename: file.filename,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: file.data,
+    });
     const job = await tx
       .insertInto('import_job')
-      .values({ city_code: scope.cityCode, kind, status: 'running', filename: file.filename, file_sm3: stored.sm3, created_by: ctx.actor?.userId ?? null, created_at: ctx.now })
+      .values({
+        city_code: scope.cityCode,
+        kind,
+        status: 'running',
+        filename: file.filename,
+        file_sm3: stored.sm3,
+        created_by: ctx.actor?.userId ?? null,
+        created_at: ctx.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx, { action: `${kind === 'projects' ? 'project' : 'deal'}.import.start`, targetType: 'import_job', targetId: job.id, after: { filename: file.filename, sm3: stored.sm3, fileId: stored.id } });
+    await appendAudit(tx, ctx, {
+      action: `${kind === 'projects' ? 'project' : 'deal'}.import.start`,
+      targetType: 'import_job',
+      targetId: job.id,
+      after: { filename: file.filename, sm3: stored.sm3, fileId: stored.id },
+    });
     return job.id;
   });
   const job = runImport(db, ctx, scope, kind, id, file.data).catch(async (error: unknown) => {
-    await finishJob(db, scope.cityCode, id, { status: 'failed', errors: [{ row: 0, column: 0, cell: '', columnKey: '', key: 'sheet.failed' }] }).catch(() => {});
+    await finishJob(db, scope.cityCode, id, {
+      status: 'failed',
+      errors: [{ row: 0, column: 0, cell: '', columnKey: '', key: 'sheet.failed' }],
+    }).catch(() => {});
     throw error;
   });
   running.add(job);
@@ -130,7 +165,12 @@ export async function importsSettled(): Promise<void> {
   await Promise.allSettled([...running]);
 }
 
-async function setProgress(db: Executor, cityCode: string, id: number, values: { total_rows?: number; processed_rows?: number }): Promise<void> {
+async function setProgress(
+  db: Executor,
+  cityCode: string,
+  id: number,
+  values: { total_rows?: number; processed_rows?: number },
+): Promise<void> {
   await db.updateTable('import_job').set(values).where('city_code', '=', cityCode).where('id', '=', id).execute();
 }
 
@@ -138,7 +178,16 @@ async function finishJob(
   db: Executor,
   cityCode: string,
   id: number,
-  values: { status: 'succeeded' | 'failed'; errors?: StoredProblem[]; annotatedFileId?: number; created?: number; updated?: number; unchanged?: number; total?: number; now?: Date },
+  values: {
+    status: 'succeeded' | 'failed';
+    errors?: StoredProblem[];
+    annotatedFileId?: number;
+    created?: number;
+    updated?: number;
+    unchanged?: number;
+    total?: number;
+    now?: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('import_job')
@@ -169,7 +218,14 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
       if (!positions) {
         const headers = matchHeaders(specs, cells);
         if (headers.missing.length) {
-          problems.push({ row: 1, column: 0, cell: '', header: '', key: 'sheet.missingColumns', params: { columns: headers.missing.map((s) => s.header[ctx.locale]).join('、') } });
+          problems.push({
+            row: 1,
+            column: 0,
+            cell: '',
+            header: '',
+            key: 'sheet.missingColumns',
+            params: { columns: headers.missing.map((s) => s.header[ctx.locale]).join('、') },
+          });
           break;
         }
         positions = headers.positions;
@@ -184,7 +240,11 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
     }
   } catch (error) {
     const key: MessageKey = error instanceof TooManyRows ? 'sheet.tooManyRows' : 'sheet.notXlsx';
-    await finishJob(db, scope.cityCode, id, { status: 'failed', errors: [{ row: 0, column: 0, cell: '', columnKey: '', key, params: { max: MAX_IMPORT_ROWS } }], now: ctx.now });
+    await finishJob(db, scope.cityCode, id, {
+      status: 'failed',
+      errors: [{ row: 0, column: 0, cell: '', columnKey: '', key, params: { max: MAX_IMPORT_ROWS } }],
+      now: ctx.now,
+    });
     return;
   }
   if (!positions && !problems.length) problems.push({ row: 0, column: 0, cell: '', header: '', key: 'sheet.empty' });
@@ -204,9 +264,28 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
   if (problems.length || !resolved) {
     problems.sort((a, b) => a.row - b.row || a.column - b.column);
     const annotated = await annotateWorkbook(data, problems, ctx.locale).catch(() => null);
-    const stored = annotated ? await storeFile(db, ctx, scope.cityCode, { purpose: `import.${kind}.annotated`, filename: `errors-${id}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: annotated }) : null;
-    await finishJob(db, scope.cityCode, id, { status: 'failed', errors: storeProblems(specs, problems), ...(stored ? { annotatedFileId: stored.id } : {}), total: rows.length, now: ctx.now });
-    await recordAuditEvent(db, ctx, { action: `${kind === 'projects' ? 'project' : 'deal'}.import`, targetType: 'import_job', targetId: id, result: 'failure', after: { rows: rows.length, problems: problems.length } });
+    const stored = annotated
+      ? await storeFile(db, ctx, scope.cityCode, {
+          purpose: `import.${kind}.annotated`,
+          filename: `errors-${id}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          data: annotated,
+        })
+      : null;
+    await finishJob(db, scope.cityCode, id, {
+      status: 'failed',
+      errors: storeProblems(specs, problems),
+      ...(stored ? { annotatedFileId: stored.id } : {}),
+      total: rows.length,
+      now: ctx.now,
+    });
+    await recordAuditEvent(db, ctx, {
+      action: `${kind === 'projects' ? 'project' : 'deal'}.import`,
+      targetType: 'import_job',
+      targetId: id,
+      result: 'failure',
+      after: { rows: rows.length, problems: problems.length },
+    });
     return;
   }
   const progress = (done: number) => setProgress(db, scope.cityCode, id, { processed_rows: done });
@@ -242,12 +321,21 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
 export async function getImportJob(db: Executor, ctx: RequestContext, kind: SheetKind, id: number): Promise<ImportJob> {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, KIND[kind].action);
-  const row = await db.selectFrom('import_job').selectAll().where('city_code', '=', scope.cityCode).where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
+  const row = await db
+    .selectFrom('import_job')
+    .selectAll()
+    .where('city_code', '=', scope.cityCode)
+    .where('id', '=', id)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   // A job is its uploader's; the city's operator sees every job of the city.
   if (!row || (scope.kind !== 'city' && row.created_by !== actor.userId)) throw notFound();
   const specs = KIND[kind].columns;
   const stored = row.errors as StoredProblem[];
-  const message = row.status === 'failed' ? translate(ctx.locale, stored.length === 1 && stored[0]!.row === 0 ? stored[0]!.key : 'sheet.failed', stored[0]?.params) : null;
+  const message =
+    row.status === 'failed'
+      ? translate(ctx.locale, stored.length === 1 && stored[0]!.row === 0 ? stored[0]!.key : 'sheet.failed', stored[0]?.params)
+      : null;
   return {
     id: row.id,
     kind: row.kind as SheetKind,
@@ -285,17 +373,26 @@ export async function annotatedWorkbook(db: Executor, ctx: RequestContext, kind:
 export async function failInterruptedImports(db: Executor): Promise<number> {
   const result = await db
     .updateTable('import_job')
-    .set({ status: 'failed', errors: JSON.stringify([{ row: 0, column: 0, cell: '', columnKey: '', key: 'sheet.interrupted' }]), finished_at: sql`now()` })
+    .set({
+      status: 'failed',
+      errors: JSON.stringify([{ row: 0, column: 0, cell: '', columnKey: '', key: 'sheet.interrupted' }]),
+      finished_at: sql`now()`,
+    })
     .where('status', '=', 'running')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** A filtered list as .xlsx in the template's column order (an export re-imports as it is). Audited. */
-export async function exportProjects(db: Db, ctx: RequestContext, query: Omit<ProjectListQuery, 'page' | 'pageSize'> & { planYear?: number | undefined }) {
+export async function exportProjects(
+  db: Db,
+  ctx: RequestContext,
+  query: Omit<ProjectListQuery, 'page' | 'pageSize'> & { planYear?: number | undefined },
+) {
   const scope = scopeOf(requireActor(ctx), 'project.read');
   const settings = await registrySettings(db, scope.cityCode);
-  const chainName = (key: string) => settings.industryChains.find((c) => c.key === key)?.[ctx.locale === 'zh-CN' ? 'nameZh' : 'nameEn'] ?? key;
+  const chainName = (key: string) =>
+    settings.industryChains.find((c) => c.key === key)?.[ctx.locale === 'zh-CN' ? 'nameZh' : 'nameEn'] ?? key;
   const planYear = query.planYear ?? Number(shanghaiDate(ctx.now).slice(0, 4));
   await recordAuditEvent(db, ctx, { action: 'project.export', targetType: 'project', after: { filter: query } });
   async function* rows() {
@@ -325,7 +422,8 @@ const DEAL_EXPORT_EXTRAS = [
 export async function exportDeals(db: Db, ctx: RequestContext, query: Omit<DealListQuery, 'page' | 'pageSize'>) {
   const scope = scopeOf(requireActor(ctx), 'deal.read');
   const settings = await registrySettings(db, scope.cityCode);
-  const sourceName = (key: string) => settings.dealSources.find((s) => s.key === key)?.[ctx.locale === 'zh-CN' ? 'nameZh' : 'nameEn'] ?? key;
+  const sourceName = (key: string) =>
+    settings.dealSources.find((s) => s.key === key)?.[ctx.locale === 'zh-CN' ? 'nameZh' : 'nameEn'] ?? key;
   await recordAuditEvent(db, ctx, { action: 'deal.export', targetType: 'deal', after: { filter: query } });
   async function* rows() {
     for await (const d of dealsForExport(db, ctx, query)) {

@@ -63,7 +63,10 @@ describe(inspectXlsx.name, () => {
     expect(inspectXlsx(await workbook(['a'], [[1]]))).toMatchObject({ ok: true });
     expect(inspectXlsx(Buffer.alloc(10 * 1024 * 1024, 7))).toEqual({ ok: false, reason: 'not_zip' });
     expect(inspectXlsx(Buffer.from('%PDF-1.7 not a workbook'))).toEqual({ ok: false, reason: 'not_zip' });
-    const docx = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w/>') }]);
+    const docx = zip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'word/document.xml', data: Buffer.from('<w/>') },
+    ]);
     expect(inspectXlsx(docx)).toEqual({ ok: false, reason: 'not_xlsx' });
     const bomb = zip([
       { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
@@ -89,24 +92,106 @@ describe('project template and import', () => {
     const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const validations = (book.worksheets[0] as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const validations = (
+      book.worksheets[0] as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }
+    ).dataValidations.model;
     const unitList = Object.entries(validations).find(([address]) => address.startsWith('E2'));
     expect(unitList?.[1]).toMatchObject({ type: 'list' });
   });
 
-  const headers = ['项目代码', '项目名称*', '业主统一社会信用代码', '业主名称', '所属单位*', '行业（GB/T 4754）*', '项目类别*', '项目级别*', '建设性质*', '总投资（万元）*', '计划开工日期', '计划竣工日期', '开工（实际）', '计划年度', '年度计划投资（万元）'];
+  const headers = [
+    '项目代码',
+    '项目名称*',
+    '业主统一社会信用代码',
+    '业主名称',
+    '所属单位*',
+    '行业（GB/T 4754）*',
+    '项目类别*',
+    '项目级别*',
+    '建设性质*',
+    '总投资（万元）*',
+    '计划开工日期',
+    '计划竣工日期',
+    '开工（实际）',
+    '计划年度',
+    '年度计划投资（万元）',
+  ];
   const good = () => [
-    ['2201-430405-04-01-000001', '导入项目甲', '91350100M000100Y43', '福建示例材料有限公司', `珠晖区 [${org.countyA}]`, '26 化学原料和化学制品制造业', '工业', '市重点', '新开工', 120000, new Date(Date.UTC(2026, 0, 15)), '2027-12-31', '2026-02-01', 2026, 60000],
+    [
+      '2201-430405-04-01-000001',
+      '导入项目甲',
+      '91350100M000100Y43',
+      '福建示例材料有限公司',
+      `珠晖区 [${org.countyA}]`,
+      '26 化学原料和化学制品制造业',
+      '工业',
+      '市重点',
+      '新开工',
+      120000,
+      new Date(Date.UTC(2026, 0, 15)),
+      '2027-12-31',
+      '2026-02-01',
+      2026,
+      60000,
+    ],
     [null, '导入项目乙', null, null, '珠晖区', 'E', '基础设施', '县重点', '续建', '8000.5', '2026/3/1', null, null, null, null],
   ];
 
   it('reports every bad row with its cell and reason, offers an annotated workbook, and writes nothing', async () => {
     const bad = await workbook(headers, [
       ...good(),
-      ['2201-430405-4-01-000003', '坏行一', '91430400MA4L2B3C1F', null, `耒阳市 [${org.countyB}]`, '99', '航天', '市重点', '新开工', -5, '2026-02-30', null, null, null, null],
-      ['2201-430405-04-01-000001', '导入项目甲', null, null, `珠晖区 [${org.countyA}]`, '26', '工业', '市重点', '新开工', 'abc', '2026-03-01', '2026-01-01', '2026-12-01', 2026, null],
+      [
+        '2201-430405-4-01-000003',
+        '坏行一',
+        '91430400MA4L2B3C1F',
+        null,
+        `耒阳市 [${org.countyB}]`,
+        '99',
+        '航天',
+        '市重点',
+        '新开工',
+        -5,
+        '2026-02-30',
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        '2201-430405-04-01-000001',
+        '导入项目甲',
+        null,
+        null,
+        `珠晖区 [${org.countyA}]`,
+        '26',
+        '工业',
+        '市重点',
+        '新开工',
+        'abc',
+        '2026-03-01',
+        '2026-01-01',
+        '2026-12-01',
+        2026,
+        null,
+      ],
       // Every cell parses, but: another county's unit, a code already on row 2, dates out of order, a plan year without amount.
-      ['2201-430405-04-01-000001', '越权行', null, null, `耒阳市 [${org.countyB}]`, '26', '工业', '市重点', '新开工', 1, '2026-03-01', '2026-01-01', null, 2026, null],
+      [
+        '2201-430405-04-01-000001',
+        '越权行',
+        null,
+        null,
+        `耒阳市 [${org.countyB}]`,
+        '26',
+        '工业',
+        '市重点',
+        '新开工',
+        1,
+        '2026-03-01',
+        '2026-01-01',
+        null,
+        2026,
+        null,
+      ],
     ]);
     const before = (await t.deps.db.selectFrom('project').select('id').execute()).length;
     const started = await upload(county, 'projects', bad);
@@ -148,7 +233,14 @@ describe('project template and import', () => {
     const list = (await county.get('/api/v1/projects?q=导入项目')).json();
     expect(list.items.map((p: { name: string }) => p.name).sort()).toEqual(['导入项目乙', '导入项目甲']);
     const a = list.items.find((p: { name: string }) => p.name === '导入项目甲');
-    expect(a).toMatchObject({ code: '2201-430405-04-01-000001', totalInvestment: '120000', ownerName: '福建示例材料有限公司', stage: 'under_construction', plannedStartOn: '2026-01-15', version: 1 });
+    expect(a).toMatchObject({
+      code: '2201-430405-04-01-000001',
+      totalInvestment: '120000',
+      ownerName: '福建示例材料有限公司',
+      stage: 'under_construction',
+      plannedStartOn: '2026-01-15',
+      version: 1,
+    });
     const detail = (await county.get(`/api/v1/projects/${a.id}`)).json();
     expect(detail.annualPlans).toEqual([{ year: 2026, plannedInvestment: '60000', monthly: null }]);
     expect((await county.get(`/api/v1/projects/${a.id}/history`)).json().items[0]).toMatchObject({ version: 1, source: 'import' });
@@ -169,7 +261,11 @@ describe('project template and import', () => {
     expect(update).toMatchObject({ updatedCount: 1 });
     const history = (await county.get(`/api/v1/projects/${a.id}/history`)).json().items;
     expect(history[0]).toMatchObject({ version: 2, source: 'import', changes: { totalInvestment: { before: '120000', after: '130000' } } });
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['project.import', 'project.export']).execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('action', 'in', ['project.import', 'project.export'])
+      .execute();
     expect(audit.filter((r) => r.action === 'project.import')).toHaveLength(5);
     expect(audit.filter((r) => r.action === 'project.export')).toHaveLength(1);
   });
@@ -208,7 +304,17 @@ describe('project template and import', () => {
 });
 
 describe('deal import and export', () => {
-  const headers = ['备案单位*', '项目名称*', '投资方名称*', '合同投资额（万元）*', '行业（GB/T 4754）*', '项目来源*', '签约日期*', '签约类型', '高新技术企业'];
+  const headers = [
+    '备案单位*',
+    '项目名称*',
+    '投资方名称*',
+    '合同投资额（万元）*',
+    '行业（GB/T 4754）*',
+    '项目来源*',
+    '签约日期*',
+    '签约类型',
+    '高新技术企业',
+  ];
   it('files deals from a workbook once, and the export re-imports unchanged', async () => {
     const file = await workbook(headers, [
       [`珠晖区 [${org.countyA}]`, '表格招商项目一', '甲投资集团', 50000, '38', '国内企业', '2026-02-20', '新签', '是'],
@@ -238,7 +344,12 @@ describe('deal import and export', () => {
     expect((await other.get(`/api/v1/deals/imports/${started.id}`)).statusCode).toBe(404);
     expect((await operator.get(`/api/v1/deals/imports/${started.id}`)).statusCode).toBe(200);
     const { payload, headers: h } = multipart('x.xlsx', Buffer.from('x'));
-    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/deals/imports', payload, headers: { ...h, cookie: other.cookie, 'x-csrf-token': 'wrong' } });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/deals/imports',
+      payload,
+      headers: { ...h, cookie: other.cookie, 'x-csrf-token': 'wrong' },
+    });
     expect(forged.statusCode).toBe(403);
   });
 });

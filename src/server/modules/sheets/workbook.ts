@@ -64,15 +64,18 @@ export async function buildTemplate(
     if (!range) return;
     const letter = columnLetter(i + 1);
     // exceljs writes range validations but its types only know per-cell ones.
-    (data as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS + 1}`, {
-      type: 'list',
-      allowBlank: !s.required,
-      formulae: [range],
-      showErrorMessage: true,
-      errorStyle: 'warning',
-      errorTitle: s.header[locale],
-      error: translate(locale, 'validation.invalidValue'),
-    });
+    (data as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${TEMPLATE_ROWS + 1}`,
+      {
+        type: 'list',
+        allowBlank: !s.required,
+        formulae: [range],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: s.header[locale],
+        error: translate(locale, 'validation.invalidValue'),
+      },
+    );
   });
   help.getColumn(1).width = 110;
   instructions.forEach((line, i) => {

@@ -30,7 +30,11 @@ export function normaliseCell(value: unknown): Cell {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; key: MessageKey; params?: Record<string, string | number> };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (key: MessageKey, params?: Record<string, string | number>): Parsed<never> => ({ ok: false, key, ...(params ? { params } : {}) });
+const bad = (key: MessageKey, params?: Record<string, string | number>): Parsed<never> => ({
+  ok: false,
+  key,
+  ...(params ? { params } : {}),
+});
 
 export function asText(cell: Cell): string | null {
   if (cell === null) return null;

@@ -118,7 +118,9 @@ export function matchHeaders(specs: readonly ColumnSpec[], headerCells: Cell[]):
   const positions = new Map<string, number>();
   headerCells.forEach((cell, index) => {
     if (cell === null) return;
-    const name = String(cell).replace(/\s*\*$/, '').trim();
+    const name = String(cell)
+      .replace(/\s*\*$/, '')
+      .trim();
     const spec = specs.find((s) => s.header['zh-CN'] === name || s.header['en-US'] === name || s.key === name);
     if (spec && !positions.has(spec.key)) positions.set(spec.key, index + 1);
   });

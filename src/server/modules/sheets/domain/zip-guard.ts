@@ -12,7 +12,9 @@ export interface ZipLimits {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5_000, maxTotalUncompressed: 400 * 1024 * 1024, maxRatio: 400 };
 
-export type ZipVerdict = { ok: true; entries: number; uncompressed: number } | { ok: false; reason: 'not_zip' | 'not_xlsx' | 'too_many_entries' | 'too_large_unpacked' | 'suspicious_ratio' | 'zip64' };
+export type ZipVerdict =
+  | { ok: true; entries: number; uncompressed: number }
+  | { ok: false; reason: 'not_zip' | 'not_xlsx' | 'too_many_entries' | 'too_large_unpacked' | 'suspicious_ratio' | 'zip64' };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -47,7 +49,8 @@ export function inspectXlsx(data: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS
     names.add(data.toString('utf8', offset + 46, offset + 46 + nameLength));
     total += uncompressed;
     if (total > limits.maxTotalUncompressed) return { ok: false, reason: 'too_large_unpacked' };
-    if (uncompressed > 1024 * 1024 && uncompressed / Math.max(compressed, 1) > limits.maxRatio) return { ok: false, reason: 'suspicious_ratio' };
+    if (uncompressed > 1024 * 1024 && uncompressed / Math.max(compressed, 1) > limits.maxRatio)
+      return { ok: false, reason: 'suspicious_ratio' };
     offset += 46 + nameLength + extraLength + commentLength;
   }
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) return { ok: false, reason: 'not_xlsx' };
