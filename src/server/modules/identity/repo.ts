@@ -53,15 +53,17 @@ export async function findUsers(db: Executor, cityCode: string, q: UserListQuery
   }
   if (q.role) base = base.where('u.role', '=', q.role);
   if (q.isActive !== undefined) base = base.where('u.is_active', '=', q.isActive);
-  const [rows, count] = await Promise.all([
-    base
-      .orderBy('u.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+  const rows = await base
+    .select(totalCount())
+    .orderBy('u.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return await pageWithTotal(
+    rows,
+    q.page,
+    async () => (await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
+  );
 }
 
 export async function insertUser(db: Executor, values: Insertable<IdentityUserTable>): Promise<number> {

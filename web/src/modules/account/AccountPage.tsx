@@ -1,4 +1,4 @@
-import { localName, scopeName } from '../../lib/names';
+import { scopeName } from '../../lib/names';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, QRCode, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';

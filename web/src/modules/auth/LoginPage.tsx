@@ -1,4 +1,4 @@
-import { localName, scopeName } from '../../lib/names';
+import { localName } from '../../lib/names';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Layout, QRCode, Space, Table, Typography } from 'antd';
