@@ -121,7 +121,8 @@ describe('audit trail', () => {
     const auditor = await signedIn(t, 'audit_admin');
     const ui = await auditor.get('/api/v1/audit/verify');
     expect(ui.json()).toMatchObject({ ok: false, brokenAt: { id: victim.id, reason: 'hash_mismatch' } });
-  });
+    // Two runs of the CLI, each a fresh process (a few seconds on 2 busy cores).
+  }, 120_000);
 
   it('when the audit record cannot be written, the business write rolls back', async () => {
     const fresh = await createTestApp();
