@@ -390,6 +390,18 @@ const FIXTURES: Record<string, Fixture> = {
     visible: (await projectSample(role)).visible,
   }),
   'GET /api/v1/projects/leaders': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/leaders' } }),
+  // An OC4IDS package (no `items`): jurisdiction is checked in modules/opendata/opendata.test.ts; a unit
+  // filter outside the scope finds nothing, and an empty package is a 404 (OC4IDS has none).
+  'GET /api/v1/projects/oc4ids': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/projects/oc4ids' },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/projects/oc4ids?unitId=${role === 'reporting_unit' || role === 'enterprise' ? org.countyB : other.countyA}`,
+      },
+      status: 404,
+    },
+  }),
   'GET /api/v1/projects/:id': async (role) => {
     const s = await projectSample(role);
     return {
