@@ -601,9 +601,9 @@ const CHAIN_SCALE: Record<ChainKey, number> = {
 };
 
 const LEVEL_RANGES: Record<Level, readonly [number, number]> = {
-  provincial: [100_000, 800_000],
-  city: [20_000, 200_000],
-  county: [5000, 40_000],
+  provincial: [150_000, 1_200_000],
+  city: [30_000, 300_000],
+  county: [8000, 60_000],
 };
 
 function levelFor(rng: Random, area: Area, category: Category): Level {
@@ -618,11 +618,13 @@ function levelFor(rng: Random, area: Area, category: Category): Level {
       ['city', 2],
     ]);
   return rng.weighted<Level>([
-    ['provincial', 7],
+    ['provincial', 9],
     ['city', 30],
-    ['county', 63],
+    ['county', 61],
   ]);
 }
+
+const LEVEL_ORDER: readonly Level[] = ['provincial', 'city', 'county'];
 
 function levelForAmount(amount: bigint): Level {
   return amount >= 300_000n ? 'provincial' : amount >= 50_000n ? 'city' : 'county';
@@ -734,7 +736,8 @@ function timelineOf(rng: Random, d: ProjectDraft, q1Days: Map<string, string>): 
     milestones = dealMilestones(rng, d, months);
   } else if (d.kind === 'continuing') {
     const start = dateIn(rng, '2019-03-01', '2021-11-30');
-    const endMonths = Math.max(months, Math.ceil(daysBetween(start, '2022-04-01') / 30.4));
+    // Still under way in 2022: planned to finish between mid-2022 and mid-2024.
+    const endMonths = Math.max(months, Math.ceil(daysBetween(start, dateIn(rng, '2022-06-30', '2024-06-30')) / 30.4));
     milestones = milestonesAround(rng, {
       category: d.category,
       plannedStart: addDays(start, -rng.int(0, 40)),
@@ -876,7 +879,7 @@ function planProjects(rng: Random, reg: Registry, deals: DealDraft[], existing: 
     for (let i = 0; i < others; i++) {
       const house = own[i];
       const category: Category = house ? 'industrial' : rng.weighted(categoryMix(area));
-      const level = levelFor(rng, area, category);
+      let level = levelFor(rng, area, category);
       const kind: Kind = rng.weighted<Kind>([
         ['continuing', 50],
         ['new', 38],
@@ -933,7 +936,9 @@ function planProjects(rng: Random, reg: Registry, deals: DealDraft[], existing: 
         }
       } else {
         const template = rng.pick(CATEGORY_TEMPLATES[category as keyof typeof CATEGORY_TEMPLATES]);
-        total = roundAmount(Number(total) * (category === 'social' || category === 'ecological' ? 0.5 : category === 'service' ? 0.8 : 1));
+        // A parking garage is not a 50亿元 project: stay under the template's size, and let the level follow.
+        total = roundAmount(Math.min(Number(total), template.max * rng.real(0.6, 1)));
+        if (LEVEL_ORDER.indexOf(levelForAmount(total)) > LEVEL_ORDER.indexOf(level)) level = levelForAmount(total);
         industry = template.industry;
         typeCode = template.typeCode;
         name = reg.uniqueOf(() => template.pattern.replace('{p}', place).replace('{road}', rng.pick(ROADS)));
@@ -1002,8 +1007,8 @@ function annualPlans(
     const to = endYear > CAMPAIGN_YEAR ? 12 : monthOf(t.plannedEnd);
     const active = (to - from + 1) / 12;
     const total = Number(d.total);
-    const share = d.kind === 'continuing' ? rng.real(0.22, 0.42) * active : (12 / Math.max(12, t.months)) * active * rng.real(0.8, 1.3);
-    entries.push({ d, raw: total * share, cap: total * (d.kind === 'continuing' ? 0.6 : 0.9), from, to });
+    const share = d.kind === 'continuing' ? rng.real(0.25, 0.5) * active : (12 / Math.max(18, t.months)) * active * rng.real(0.9, 1.3);
+    entries.push({ d, raw: total * share, cap: total * (d.kind === 'continuing' ? 0.6 : 0.85), from, to });
   }
   let amounts = apportion(
     toUnits(ANNUAL_TASK) / 10_000n,

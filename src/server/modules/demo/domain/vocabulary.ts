@@ -95,11 +95,13 @@ export const CHAIN_PRODUCTS: Record<ChainKey, readonly Product[]> = {
   ],
 };
 
-/** Templates of the non-industrial categories: name pattern ({p} = place), GB/T 4754 code, project-type code. */
+/** Templates of the non-industrial categories: name pattern ({p} = place), GB/T 4754 code, project-type code, size. */
 export interface Template {
   pattern: string;
   industry: string;
   typeCode: string;
+  /** The largest total investment (万元) such a project plausibly has. */
+  max: number;
 }
 
 export const ROADS = [
@@ -119,54 +121,54 @@ export const ROADS = [
 
 export const CATEGORY_TEMPLATES: Record<'infrastructure' | 'social' | 'ecological' | 'agricultural' | 'service', readonly Template[]> = {
   infrastructure: [
-    { pattern: '{p}{road}提质改造工程', industry: '48', typeCode: '01' },
-    { pattern: '{p}城区道路及排水管网改造工程', industry: '48', typeCode: '01' },
-    { pattern: '{p}城乡供水一体化工程', industry: '46', typeCode: '01' },
-    { pattern: '{p}污水处理厂提标扩建工程', industry: '46', typeCode: '01' },
-    { pattern: '{p}农村公路提质改造工程', industry: '48', typeCode: '01' },
-    { pattern: '{p}智慧停车场建设项目', industry: '78', typeCode: '01' },
-    { pattern: '{p}产业园区标准厂房建设项目', industry: '47', typeCode: '01' },
-    { pattern: '{p}110千伏输变电工程', industry: '44', typeCode: '01' },
-    { pattern: '{p}天然气管网建设工程', industry: '45', typeCode: '01' },
-    { pattern: '{p}5G基站及信息基础设施建设项目', industry: '63', typeCode: '04' },
-    { pattern: '{p}防洪堤提质改造工程', industry: '76', typeCode: '01' },
-    { pattern: '{p}中型水库除险加固工程', industry: '76', typeCode: '01' },
-    { pattern: '{p}综合交通枢纽项目', industry: '54', typeCode: '01' },
-    { pattern: '{p}城市燃气管网改造工程', industry: '45', typeCode: '02' },
+    { pattern: '{p}{road}提质改造工程', industry: '48', typeCode: '01', max: 300_000 },
+    { pattern: '{p}城区道路及排水管网改造工程', industry: '48', typeCode: '01', max: 200_000 },
+    { pattern: '{p}城乡供水一体化工程', industry: '46', typeCode: '01', max: 200_000 },
+    { pattern: '{p}污水处理厂提标扩建工程', industry: '46', typeCode: '01', max: 100_000 },
+    { pattern: '{p}农村公路提质改造工程', industry: '48', typeCode: '01', max: 150_000 },
+    { pattern: '{p}智慧停车场建设项目', industry: '78', typeCode: '01', max: 30_000 },
+    { pattern: '{p}产业园区标准厂房建设项目', industry: '47', typeCode: '01', max: 100_000 },
+    { pattern: '{p}110千伏输变电工程', industry: '44', typeCode: '01', max: 80_000 },
+    { pattern: '{p}天然气管网建设工程', industry: '45', typeCode: '01', max: 100_000 },
+    { pattern: '{p}5G基站及信息基础设施建设项目', industry: '63', typeCode: '04', max: 50_000 },
+    { pattern: '{p}防洪堤提质改造工程', industry: '76', typeCode: '01', max: 200_000 },
+    { pattern: '{p}中型水库除险加固工程', industry: '76', typeCode: '01', max: 50_000 },
+    { pattern: '{p}综合交通枢纽项目', industry: '54', typeCode: '01', max: 500_000 },
+    { pattern: '{p}城市燃气管网改造工程', industry: '45', typeCode: '02', max: 80_000 },
   ],
   social: [
-    { pattern: '{p}城区新建学校项目', industry: '83', typeCode: '01' },
-    { pattern: '{p}职业教育实训基地项目', industry: '83', typeCode: '01' },
-    { pattern: '{p}区域医疗中心建设项目', industry: '84', typeCode: '01' },
-    { pattern: '{p}康复医疗中心建设项目', industry: '84', typeCode: '01' },
-    { pattern: '{p}疾控中心业务用房建设项目', industry: '84', typeCode: '01' },
-    { pattern: '{p}养老服务中心建设项目', industry: '85', typeCode: '01' },
-    { pattern: '{p}保障性租赁住房项目', industry: '70', typeCode: '01' },
-    { pattern: '{p}全民健身中心建设项目', industry: '89', typeCode: '01' },
-    { pattern: '{p}城镇老旧小区改造项目', industry: '47', typeCode: '02' },
-    { pattern: '{p}公共文化服务中心项目', industry: '88', typeCode: '01' },
+    { pattern: '{p}城区新建学校项目', industry: '83', typeCode: '01', max: 60_000 },
+    { pattern: '{p}职业教育实训基地项目', industry: '83', typeCode: '01', max: 80_000 },
+    { pattern: '{p}区域医疗中心建设项目', industry: '84', typeCode: '01', max: 150_000 },
+    { pattern: '{p}康复医疗中心建设项目', industry: '84', typeCode: '01', max: 60_000 },
+    { pattern: '{p}疾控中心业务用房建设项目', industry: '84', typeCode: '01', max: 30_000 },
+    { pattern: '{p}养老服务中心建设项目', industry: '85', typeCode: '01', max: 40_000 },
+    { pattern: '{p}保障性租赁住房项目', industry: '70', typeCode: '01', max: 200_000 },
+    { pattern: '{p}全民健身中心建设项目', industry: '89', typeCode: '01', max: 50_000 },
+    { pattern: '{p}城镇老旧小区改造项目', industry: '47', typeCode: '02', max: 100_000 },
+    { pattern: '{p}公共文化服务中心项目', industry: '88', typeCode: '01', max: 60_000 },
   ],
   ecological: [
-    { pattern: '{p}河道综合治理及生态修复工程', industry: '77', typeCode: '01' },
-    { pattern: '{p}历史遗留矿山生态修复项目', industry: '77', typeCode: '01' },
-    { pattern: '{p}乡镇污水处理设施建设工程', industry: '46', typeCode: '01' },
-    { pattern: '{p}城市公园及绿道建设项目', industry: '78', typeCode: '01' },
-    { pattern: '{p}土壤污染治理与修复项目', industry: '77', typeCode: '01' },
-    { pattern: '{p}生活垃圾焚烧发电项目', industry: '44', typeCode: '01' },
+    { pattern: '{p}河道综合治理及生态修复工程', industry: '77', typeCode: '01', max: 150_000 },
+    { pattern: '{p}历史遗留矿山生态修复项目', industry: '77', typeCode: '01', max: 80_000 },
+    { pattern: '{p}乡镇污水处理设施建设工程', industry: '46', typeCode: '01', max: 50_000 },
+    { pattern: '{p}城市公园及绿道建设项目', industry: '78', typeCode: '01', max: 100_000 },
+    { pattern: '{p}土壤污染治理与修复项目', industry: '77', typeCode: '01', max: 30_000 },
+    { pattern: '{p}生活垃圾焚烧发电项目', industry: '44', typeCode: '01', max: 150_000 },
   ],
   agricultural: [
-    { pattern: '{p}高标准农田建设项目', industry: 'A', typeCode: '01' },
-    { pattern: '{p}油茶产业示范基地项目', industry: '02', typeCode: '01' },
-    { pattern: '{p}生猪标准化养殖基地项目', industry: '03', typeCode: '01' },
-    { pattern: '{p}现代农业产业园项目', industry: '01', typeCode: '01' },
-    { pattern: '{p}稻渔综合种养示范基地项目', industry: '04', typeCode: '01' },
-    { pattern: '{p}农产品仓储保鲜冷链设施项目', industry: '05', typeCode: '01' },
+    { pattern: '{p}高标准农田建设项目', industry: 'A', typeCode: '01', max: 50_000 },
+    { pattern: '{p}油茶产业示范基地项目', industry: '02', typeCode: '01', max: 30_000 },
+    { pattern: '{p}生猪标准化养殖基地项目', industry: '03', typeCode: '01', max: 50_000 },
+    { pattern: '{p}现代农业产业园项目', industry: '01', typeCode: '01', max: 80_000 },
+    { pattern: '{p}稻渔综合种养示范基地项目', industry: '04', typeCode: '01', max: 20_000 },
+    { pattern: '{p}农产品仓储保鲜冷链设施项目', industry: '05', typeCode: '01', max: 20_000 },
   ],
   service: [
-    { pattern: '{p}数字经济产业园项目', industry: '65', typeCode: '01' },
-    { pattern: '{p}商贸物流城项目', industry: '51', typeCode: '01' },
-    { pattern: '{p}总部经济大楼项目', industry: '72', typeCode: '01' },
-    { pattern: '{p}科创孵化中心建设项目', industry: '75', typeCode: '01' },
+    { pattern: '{p}数字经济产业园项目', industry: '65', typeCode: '01', max: 150_000 },
+    { pattern: '{p}商贸物流城项目', industry: '51', typeCode: '01', max: 200_000 },
+    { pattern: '{p}总部经济大楼项目', industry: '72', typeCode: '01', max: 100_000 },
+    { pattern: '{p}科创孵化中心建设项目', industry: '75', typeCode: '01', max: 50_000 },
   ],
 };
 
