@@ -16,3 +16,4 @@ export * from './projects.js';
 export * from './registry-settings.js';
 export * from './labels.js';
 export * from './imports.js';
+export * from './evaluation.js';

@@ -34,6 +34,12 @@ export const ACTIONS = [
   'project.read',
   'project.manage',
   'registry.configure',
+  'evaluation.read',
+  'evaluation.analyze',
+  'evaluation.configure',
+  'evaluation.run',
+  'evaluation.data.import',
+  'evaluation.object',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +63,11 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'project.read': 'city',
     'project.manage': 'city',
     'registry.configure': 'city',
+    'evaluation.read': 'city',
+    'evaluation.analyze': 'city',
+    'evaluation.configure': 'city',
+    'evaluation.run': 'city',
+    'evaluation.data.import': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
@@ -64,6 +75,8 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'org.enterprise.lookup': 'city',
     'deal.read': 'city',
     'project.read': 'city',
+    'evaluation.read': 'city',
+    'evaluation.analyze': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
@@ -74,18 +87,26 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'deal.manage': 'subtree',
     'project.read': 'subtree',
     'project.manage': 'subtree',
+    // Results of the enterprises in their jurisdiction.
+    'evaluation.read': 'subtree',
+    'evaluation.analyze': 'subtree',
   },
   department: {
     'org.unit.read': 'subtree',
     // Departments own data about every enterprise of the city (tax, power use …).
     'org.enterprise.read': 'city',
     'org.enterprise.lookup': 'city',
+    // The evaluation data they own: they import and see only the values whose source is their own unit.
+    'evaluation.data.import': 'subtree',
   },
   enterprise: {
     'org.enterprise.read': 'enterprise',
     'org.enterprise.lookup': 'enterprise',
     // Their own projects (as owner 项目业主).
     'project.read': 'enterprise',
+    // Their own evaluation result and its explanation; objections during the public comment period.
+    'evaluation.read': 'enterprise',
+    'evaluation.object': 'enterprise',
   },
   // The three administrators never read business data.
   system_admin: {
