@@ -1086,7 +1086,7 @@ export function planCampaign(existing: readonly ExistingEnterprise[] = [], seed 
         plannedStartOn: t.plannedStart,
         plannedEndOn: t.plannedEnd,
         ...coordinates(detailRng, d.park ?? d.area),
-        description: d.description,
+        description: d.isQ1Start ? `${d.description}列入2022年一季度集中开工项目。` : d.description,
         milestones: Object.entries(t.milestones).map(([kind, m]) => ({
           kind: kind as MilestoneKind,
           plannedOn: m.plannedOn,
