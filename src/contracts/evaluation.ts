@@ -50,7 +50,7 @@ export const DecimalSchema = z
   .string()
   .trim()
   .refine((s) => !s.startsWith('-'), 'evaluation.negative')
-  .refine((s) => /^\d{1,14}(\.\d{1,4})?$/.test(s), 'evaluation.decimal');
+  .refine((s) => s.startsWith('-') || /^\d{1,14}(\.\d{1,4})?$/.test(s), 'evaluation.decimal');
 
 export const YearSchema = z.coerce.number().int().min(2000).max(2100);
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 export const IMPORT_STATUSES = ['running', 'succeeded', 'failed'] as const;
+/** What an import brings in: the project registry, deal filings, a department's evaluation data. */
+export const IMPORT_KINDS = ['projects', 'deals', 'evaluation-data'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const ImportProblemSchema = z.object({
   row: z.number().int(),
@@ -13,7 +16,7 @@ export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
 export const ImportJobSchema = z.object({
   id: z.number(),
-  kind: z.enum(['projects', 'deals']),
+  kind: z.enum(IMPORT_KINDS),
   status: z.enum(IMPORT_STATUSES),
   filename: z.string(),
   /** Data rows read so far (while reading), then all of them. */

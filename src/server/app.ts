@@ -19,6 +19,7 @@ import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
+import { evaluationRoutes } from './modules/evaluation/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
 import { orgRoutes } from './modules/org/index.js';
 import { projectRoutes } from './modules/projects/index.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   dealRoutes(app, deps);
   sheetRoutes(app, deps);
   opendataRoutes(app, deps);
+  evaluationRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;
   const hasWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));

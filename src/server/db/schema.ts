@@ -287,6 +287,127 @@ export interface ImportJobTable {
   finished_at: Timestamp | null;
 }
 
+// ---- evaluation (亩均论英雄), migrations/0011_evaluation.sql
+
+export interface EvaluationEnterpriseTable {
+  city_code: string;
+  enterprise_id: number;
+  park_id: number | null;
+  industry_code: string;
+  scale: string;
+  land_owned_mu: Numeric;
+  land_leased_mu: Numeric;
+  production_start_year: number | null;
+  flags: ColumnType<string[], string[], string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvaluationValueTable {
+  city_code: string;
+  id: Generated<number>;
+  year: number;
+  enterprise_id: number;
+  field: string;
+  value: Numeric;
+  source_unit_id: number;
+  import_job_id: number | null;
+  filename: string | null;
+  imported_by: number | null;
+  imported_at: Timestamp;
+}
+
+export interface EvaluationValueChoiceTable {
+  city_code: string;
+  year: number;
+  enterprise_id: number;
+  field: string;
+  source_unit_id: number;
+  reason: string;
+  resolved_by: number | null;
+  resolved_at: Timestamp;
+}
+
+export interface EvaluationMethodTable {
+  city_code: string;
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  based_on: string | null;
+  config: ColumnType<unknown, string, string>;
+  is_frozen: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvaluationAdjustmentTable {
+  city_code: string;
+  id: Generated<number>;
+  year: number;
+  enterprise_id: number;
+  item_key: string;
+  points: Numeric;
+  evidence: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface EvaluationRunTable {
+  city_code: string;
+  id: Generated<number>;
+  year: number;
+  method_id: number;
+  method_name: string;
+  config: ColumnType<unknown, string, string>;
+  run_no: number;
+  status: string;
+  objection_deadline: NullableDate;
+  summary: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+  finalized_at: Timestamp | null;
+}
+
+export interface EvaluationResultTable {
+  city_code: string;
+  run_id: number;
+  enterprise_id: number;
+  unit_id: number;
+  county_id: number | null;
+  park_id: number | null;
+  industry_code: string;
+  scale: string;
+  land_mu: Numeric;
+  group_key: string | null;
+  status: string;
+  reasons: ColumnType<string[], string[], string[]>;
+  score: NullableNumeric;
+  rank: number | null;
+  rank_of: number | null;
+  class: string | null;
+  has_missing: boolean;
+  detail: ColumnType<unknown, string, string>;
+}
+
+export interface EvaluationObjectionTable {
+  city_code: string;
+  id: Generated<number>;
+  run_id: number;
+  enterprise_id: number;
+  text: string;
+  evidence: string;
+  status: string;
+  resolution: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  resolved_by: number | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -307,4 +428,12 @@ export interface Database {
   deal_stage_event: DealStageEventTable;
   deal_target: DealTargetTable;
   import_job: ImportJobTable;
+  evaluation_enterprise: EvaluationEnterpriseTable;
+  evaluation_value: EvaluationValueTable;
+  evaluation_value_choice: EvaluationValueChoiceTable;
+  evaluation_method: EvaluationMethodTable;
+  evaluation_adjustment: EvaluationAdjustmentTable;
+  evaluation_run: EvaluationRunTable;
+  evaluation_result: EvaluationResultTable;
+  evaluation_objection: EvaluationObjectionTable;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DealListQuerySchema, IdParamsSchema, ImportJobSchema, ProjectListQuerySchema } from '../../../contracts/index.js';
+import { DealListQuerySchema, IMPORT_KINDS, IdParamsSchema, ImportJobSchema, ProjectListQuerySchema } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
@@ -30,20 +30,22 @@ function sendWorkbook(reply: FastifyReply, body: Buffer | NodeJS.ReadableStream,
 
 export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  for (const kind of ['projects', 'deals'] as const) {
-    const manage = kind === 'projects' ? 'project.manage' : 'deal.manage';
-    const label = kind === 'projects' ? '项目库' : '招商项目';
+  for (const kind of IMPORT_KINDS) {
+    const { path, action: manage, name } = service.KIND[kind];
+    const label = name['zh-CN'];
+    const tags = [path.split('/')[0]!];
     r.get(
-      `/api/v1/${kind}/import-template`,
-      { schema: { tags: [kind], summary: `Import template (.xlsx) with drop-downs` }, config: { access: manage } },
+      `/api/v1/${path}/import-template`,
+      { schema: { tags, summary: `Import template (.xlsx) with drop-downs` }, config: { access: manage } },
       async (request, reply) => sendWorkbook(reply, await service.importTemplate(db, request.ctx, kind), `${label}导入模板.xlsx`),
     );
     r.post(
-      `/api/v1/${kind}/imports`,
+      `/api/v1/${path}/imports`,
       {
         schema: {
-          tags: [kind],
-          summary: 'Upload a workbook (multipart field "file"); checked and written in the background, all or nothing',
+          tags,
+          summary:
+            'Upload a workbook (multipart field "file"; a CSV where the kind accepts one); checked and written in the background, all or nothing',
           consumes: ['multipart/form-data'],
           response: responses({ 202: ImportJobSchema }),
         },
@@ -52,10 +54,10 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
       async (request, reply) => reply.status(202).send(await service.startImport(db, request.ctx, kind, await uploadedFile(request))),
     );
     r.get(
-      `/api/v1/${kind}/imports/:id`,
+      `/api/v1/${path}/imports/:id`,
       {
         schema: {
-          tags: [kind],
+          tags,
           summary: 'Progress and result of an import',
           params: IdParamsSchema,
           response: responses({ 200: ImportJobSchema }),
@@ -65,9 +67,9 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
       async (request) => await service.getImportJob(db, request.ctx, kind, request.params.id),
     );
     r.get(
-      `/api/v1/${kind}/imports/:id/annotated`,
+      `/api/v1/${path}/imports/:id/annotated`,
       {
-        schema: { tags: [kind], summary: 'The uploaded workbook with every problem marked', params: IdParamsSchema },
+        schema: { tags, summary: 'The uploaded workbook with every problem marked', params: IdParamsSchema },
         config: { access: manage },
       },
       async (request, reply) => {

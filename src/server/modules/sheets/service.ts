@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { DealListQuery, ImportJob, Locale, MessageKey, ProjectListQuery } from '../../../contracts/index.js';
+import type { Action, DealListQuery, ImportJob, ImportKind, Locale, MessageKey, ProjectListQuery } from '../../../contracts/index.js';
 import { codeLabel, shanghaiDate, translate } from '../../../contracts/index.js';
-import type { Db, Executor } from '../../db/pool.js';
+import type { Db, Executor, Tx } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
@@ -10,11 +10,21 @@ import { dealsForExport } from '../deals/index.js';
 import { projectsForExport } from '../projects/index.js';
 import { registrySettings } from '../settings/index.js';
 import { dealExportRow, dealReferences, dealTemplateLists, resolveDealRows, writeDealRows } from './deal-sheet.js';
+import { decodeCsv, looksLikeText, parseCsv } from './domain/csv.js';
 import { inspectXlsx } from './domain/zip-guard.js';
+import {
+  EVALUATION_DATA_COLUMNS,
+  EVALUATION_DATA_INSTRUCTIONS,
+  evaluationReferences,
+  evaluationTemplateLists,
+  resolveEvaluationRows,
+  writeEvaluationRows,
+} from './evaluation-sheet.js';
 import {
   type CellProblem,
   type ColumnSpec,
   DEAL_COLUMNS,
+  type ListSource,
   PROJECT_COLUMNS,
   type ParsedRow,
   isBlankRow,
@@ -22,19 +32,13 @@ import {
   parseRow,
 } from './domain/specs.js';
 import { projectExportRow, projectReferences, projectTemplateLists, resolveProjectRows, writeProjectRows } from './project-sheet.js';
-import { MAX_IMPORT_ROWS, TooManyRows, annotateWorkbook, buildTemplate, exportWorkbook, readRows } from './workbook.js';
+import { MAX_IMPORT_ROWS, TooManyRows, annotateWorkbook, buildTemplate, exportWorkbook, readRows, rowsToXlsx } from './workbook.js';
 
-export type SheetKind = 'projects' | 'deals';
-
-const KIND = {
-  projects: { action: 'project.manage', read: 'project.read', columns: PROJECT_COLUMNS, name: { 'zh-CN': '项目库', 'en-US': 'Projects' } },
-  deals: { action: 'deal.manage', read: 'deal.read', columns: DEAL_COLUMNS, name: { 'zh-CN': '招商项目', 'en-US': 'Deals' } },
-} as const;
-
+export type SheetKind = ImportKind;
 /** Problems kept on the job for the page; the annotated workbook carries all of them. */
 const STORED_PROBLEMS = 500;
 
-const INSTRUCTIONS: Record<SheetKind, Record<Locale, string[]>> = {
+const INSTRUCTIONS: Record<'projects' | 'deals', Record<Locale, string[]>> = {
   projects: {
     'zh-CN': [
       '项目库导入模板',
@@ -75,13 +79,97 @@ const INSTRUCTIONS: Record<SheetKind, Record<Locale, string[]>> = {
   },
 };
 
+/**
+ * What each kind of import is made of: the URL segment, the permission, the columns, and the
+ * three steps (references → resolve every row → write in one transaction). Adding a kind is
+ * adding an entry here (and its value in import_job's check).
+ */
+interface KindSpec<Refs, Item> {
+  path: string;
+  action: Action;
+  read: Action;
+  columns: readonly ColumnSpec[];
+  name: Record<Locale, string>;
+  /** Audit action prefix: `<prefix>.import.start`, `<prefix>.import`. */
+  audit: string;
+  /** A CSV upload is converted to a workbook and goes through the same checks. */
+  acceptsCsv: boolean;
+  instructions: Record<Locale, string[]>;
+  references(db: Executor, scope: Scope): Promise<Refs>;
+  templateLists(refs: Refs, locale: Locale): Partial<Record<ListSource, string[]>>;
+  resolve(
+    db: Executor,
+    scope: Scope,
+    refs: Refs,
+    rows: readonly ParsedRow[],
+    positions: Map<string, number>,
+    locale: Locale,
+    today: string,
+  ): Promise<{ items: Item[]; problems: CellProblem[] }>;
+  write(
+    tx: Tx,
+    ctx: RequestContext,
+    scope: Scope,
+    items: Item[],
+    onProgress: (done: number) => Promise<void>,
+    job: { id: number; filename: string },
+  ): Promise<{ created: unknown[]; updated: unknown[]; unchanged: unknown[] }>;
+}
+
+function kind<Refs, Item>(spec: KindSpec<Refs, Item>): KindSpec<unknown, unknown> {
+  return spec as unknown as KindSpec<unknown, unknown>;
+}
+
+export const KIND: Record<SheetKind, KindSpec<unknown, unknown>> = {
+  projects: kind({
+    path: 'projects',
+    action: 'project.manage',
+    read: 'project.read',
+    columns: PROJECT_COLUMNS,
+    name: { 'zh-CN': '项目库', 'en-US': 'Projects' },
+    audit: 'project',
+    acceptsCsv: false,
+    instructions: INSTRUCTIONS.projects,
+    references: projectReferences,
+    templateLists: projectTemplateLists,
+    resolve: resolveProjectRows,
+    write: (tx, ctx, scope, items, progress) => writeProjectRows(tx, ctx, scope.cityCode, items, progress),
+  }),
+  deals: kind({
+    path: 'deals',
+    action: 'deal.manage',
+    read: 'deal.read',
+    columns: DEAL_COLUMNS,
+    name: { 'zh-CN': '招商项目', 'en-US': 'Deals' },
+    audit: 'deal',
+    acceptsCsv: false,
+    instructions: INSTRUCTIONS.deals,
+    references: dealReferences,
+    templateLists: dealTemplateLists,
+    resolve: resolveDealRows,
+    write: (tx, ctx, _scope, items, progress) => writeDealRows(tx, ctx, items, progress),
+  }),
+  'evaluation-data': kind({
+    path: 'evaluation/data',
+    action: 'evaluation.data.import',
+    read: 'evaluation.data.import',
+    columns: EVALUATION_DATA_COLUMNS,
+    name: { 'zh-CN': '亩均评价数据', 'en-US': 'Evaluation data' },
+    audit: 'evaluation.data',
+    acceptsCsv: true,
+    instructions: EVALUATION_DATA_INSTRUCTIONS,
+    references: evaluationReferences,
+    templateLists: evaluationTemplateLists,
+    resolve: resolveEvaluationRows,
+    write: (tx, ctx, _scope, items, progress, job) => writeEvaluationRows(tx, ctx, items, progress, job),
+  }),
+};
+
 export async function importTemplate(db: Executor, ctx: RequestContext, kind: SheetKind): Promise<Buffer> {
-  const scope = scopeOf(requireActor(ctx), KIND[kind].action);
-  const lists =
-    kind === 'projects'
-      ? projectTemplateLists(await projectReferences(db, scope), ctx.locale)
-      : dealTemplateLists(await dealReferences(db, scope), ctx.locale);
-  return await buildTemplate(KIND[kind].columns, lists, ctx.locale, INSTRUCTIONS[kind][ctx.locale]);
+  const spec = KIND[kind];
+  const scope = scopeOf(requireActor(ctx), spec.action);
+  const lists = spec.templateLists(await spec.references(db, scope), ctx.locale);
+  return await buildTemplate(spec.columns, lists, ctx.locale, spec.instructions[ctx.locale]);
 }
 
 interface StoredProblem {
@@ -114,7 +202,18 @@ export async function startImport(
   kind: SheetKind,
   file: { filename: string; data: Buffer },
 ): Promise<ImportJob> {
-  const scope = scopeOf(requireActor(ctx), KIND[kind].action);
+  const spec = KIND[kind];
+  const scope = scopeOf(requireActor(ctx), spec.action);
+  const original = file.data;
+  let isCsv = false;
+  if (spec.acceptsCsv && looksLikeText(file.data)) {
+    try {
+      file = { ...file, data: await rowsToXlsx(parseCsv(decodeCsv(file.data))) };
+      isCsv = true;
+    } catch {
+      throw DomainError.field('file', 'sheet.notXlsx');
+    }
+  }
   const verdict = inspectXlsx(file.data);
   if (!verdict.ok) {
     throw DomainError.field('file', verdict.reason === 'not_zip' || verdict.reason === 'not_xlsx' ? 'sheet.notXlsx' : 'sheet.unsafe');
@@ -123,8 +222,8 @@ export async function startImport(
     const stored = await storeFile(tx, ctx, scope.cityCode, {
       purpose: `import.${kind}`,
       filename: file.filename,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      data: file.data,
+      contentType: isCsv ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: original,
     });
     const job = await tx
       .insertInto('import_job')
@@ -140,14 +239,14 @@ export async function startImport(
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(tx, ctx, {
-      action: `${kind === 'projects' ? 'project' : 'deal'}.import.start`,
+      action: `${spec.audit}.import.start`,
       targetType: 'import_job',
       targetId: job.id,
       after: { filename: file.filename, sm3: stored.sm3, fileId: stored.id },
     });
     return job.id;
   });
-  const job = runImport(db, ctx, scope, kind, id, file.data).catch(async (error: unknown) => {
+  const job = runImport(db, ctx, scope, kind, id, file.data, file.filename).catch(async (error: unknown) => {
     await finishJob(db, scope.cityCode, id, {
       status: 'failed',
       errors: [{ row: 0, column: 0, cell: '', columnKey: '', key: 'sheet.failed' }],
@@ -206,8 +305,17 @@ async function finishJob(
     .execute();
 }
 
-async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetKind, id: number, data: Buffer): Promise<void> {
-  const specs = KIND[kind].columns;
+async function runImport(
+  db: Db,
+  ctx: RequestContext,
+  scope: Scope,
+  kind: SheetKind,
+  id: number,
+  data: Buffer,
+  filename: string,
+): Promise<void> {
+  const spec = KIND[kind];
+  const specs = spec.columns;
   const problems: CellProblem[] = [];
   const rows: ParsedRow[] = [];
   /** Rows whose cells all parsed: only those are checked against the database. */
@@ -252,13 +360,10 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
   await setProgress(db, scope.cityCode, id, { total_rows: rows.length, processed_rows: 0 });
 
   const today = shanghaiDate(ctx.now);
-  let resolved: Awaited<ReturnType<typeof resolveProjectRows>> | Awaited<ReturnType<typeof resolveDealRows>> | null = null;
+  let resolved: { items: unknown[]; problems: CellProblem[] } | null = null;
   // Every row that parsed is also checked against the database, so one run reports everything.
   if (positions && rows.length) {
-    resolved =
-      kind === 'projects'
-        ? await resolveProjectRows(db, scope, await projectReferences(db, scope), cleanRows, positions, ctx.locale, today)
-        : await resolveDealRows(db, scope, await dealReferences(db, scope), cleanRows, positions, ctx.locale, today);
+    resolved = await spec.resolve(db, scope, await spec.references(db, scope), cleanRows, positions, ctx.locale, today);
     problems.push(...resolved.problems);
   }
   if (problems.length || !resolved) {
@@ -280,7 +385,7 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
       now: ctx.now,
     });
     await recordAuditEvent(db, ctx, {
-      action: `${kind === 'projects' ? 'project' : 'deal'}.import`,
+      action: `${spec.audit}.import`,
       targetType: 'import_job',
       targetId: id,
       result: 'failure',
@@ -290,12 +395,9 @@ async function runImport(db: Db, ctx: RequestContext, scope: Scope, kind: SheetK
   }
   const progress = (done: number) => setProgress(db, scope.cityCode, id, { processed_rows: done });
   await db.transaction().execute(async (tx) => {
-    const outcome =
-      kind === 'projects'
-        ? await writeProjectRows(tx, ctx, scope.cityCode, (resolved as Awaited<ReturnType<typeof resolveProjectRows>>).items, progress)
-        : await writeDealRows(tx, ctx, (resolved as Awaited<ReturnType<typeof resolveDealRows>>).items, progress);
+    const outcome = await spec.write(tx, ctx, scope, resolved!.items, progress, { id, filename });
     await appendAudit(tx, ctx, {
-      action: `${kind === 'projects' ? 'project' : 'deal'}.import`,
+      action: `${spec.audit}.import`,
       targetType: 'import_job',
       targetId: id,
       after: {

@@ -173,3 +173,11 @@ export function exportWorkbook(
   })().catch((error: unknown) => out.destroy(error as Error));
   return out;
 }
+
+/** A CSV's rows as a one-sheet workbook, so a CSV upload goes through the same reader, checks and annotation. */
+export async function rowsToXlsx(rows: readonly string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('CSV');
+  for (const row of rows) sheet.addRow(row.map((v) => (v.trim() === '' ? null : v)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
