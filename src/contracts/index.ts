@@ -17,3 +17,4 @@ export * from './registry-settings.js';
 export * from './labels.js';
 export * from './imports.js';
 export * from './evaluation.js';
+export * from './reports.js';

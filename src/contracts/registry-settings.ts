@@ -29,6 +29,22 @@ export const RegistrySettingsSchema = z
         taxPerMuFloor: z.number().min(0).max(10_000),
       })
       .strict(),
+    /** The reporting rhythm: due day, submission checks, lights, what counts as a major industrial project. */
+    reporting: z
+      .object({
+        /** Monthly reports are due on this day of the following month. */
+        dueDay: z.number().int().min(1).max(28),
+        /** A month more than this many times the last month's figure needs an explanation. */
+        jumpFactor: z.number().min(1).max(100),
+        /** A figure further than this share from the month's plan needs an explanation. */
+        farFromPlanRatio: z.number().min(0).max(10),
+        lightGreen: z.number().min(0).max(2),
+        lightYellow: z.number().min(0).max(2),
+        milestoneOverdueDays: z.number().int().min(0).max(365),
+        /** Industrial projects from this total investment (万元) count on the major-projects board. */
+        majorIndustrialMin: z.number().min(0),
+      })
+      .strict(),
   })
   .strict();
 export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
@@ -60,4 +76,5 @@ export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
   ],
   filingDeadlineDays: 10,
   threeQuantities: { rdShareFloor: 0.03, energyIntensityCeiling: 0.3, taxPerMuFloor: 15 },
+  reporting: { dueDay: 5, jumpFactor: 3, farFromPlanRatio: 0.5, lightGreen: 0.9, lightYellow: 0.7, milestoneOverdueDays: 30, majorIndustrialMin: 10_000 },
 };

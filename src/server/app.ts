@@ -23,6 +23,7 @@ import { evaluationRoutes } from './modules/evaluation/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
 import { orgRoutes } from './modules/org/index.js';
 import { projectRoutes } from './modules/projects/index.js';
+import { reportRoutes } from './modules/reports/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
 import { MAX_UPLOAD_MB, sheetRoutes } from './modules/sheets/index.js';
 import { registerMetrics, systemRoutes } from './modules/system/index.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   projectRoutes(app, deps);
   dealRoutes(app, deps);
   sheetRoutes(app, deps);
+  reportRoutes(app, deps);
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
 

@@ -287,6 +287,83 @@ export interface ImportJobTable {
   finished_at: Timestamp | null;
 }
 
+export interface ReportMonthTable {
+  city_code: string;
+  month: DateColumn;
+  due_on: DateColumn;
+  locked_at: Timestamp | null;
+  locked_by: number | null;
+}
+
+export interface ReportVersionTable {
+  city_code: string;
+  id: Generated<number>;
+  project_id: number;
+  month: DateColumn;
+  version: number;
+  kind: string;
+  investment: Numeric;
+  progress_text: string | null;
+  problems_text: string | null;
+  explanation: string | null;
+  reason: string | null;
+  submitted_by: number | null;
+  submitted_name: string | null;
+  submitted_at: Timestamp;
+}
+
+export interface ReportReturnTable {
+  city_code: string;
+  id: Generated<number>;
+  project_id: number;
+  month: DateColumn;
+  of_version: number;
+  reason: string;
+  returned_by: number | null;
+  returned_name: string | null;
+  returned_at: Timestamp;
+}
+
+export interface ReportPhotoTable {
+  city_code: string;
+  id: Generated<number>;
+  project_id: number;
+  month: DateColumn;
+  file_id: number;
+  taken_at: Timestamp | null;
+  latitude: ColumnType<string | null, number | null, number | null>;
+  longitude: ColumnType<string | null, number | null, number | null>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface DailyFeedbackTable {
+  city_code: string;
+  id: Generated<number>;
+  project_id: number;
+  noted_on: DateColumn;
+  text: string;
+  author_id: number | null;
+  author_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface FundsWonTable {
+  city_code: string;
+  id: Generated<number>;
+  unit_id: number;
+  project_id: number | null;
+  source: string;
+  amount: Numeric;
+  won_on: DateColumn;
+  note: string | null;
+  supersedes_id: number | null;
+  reason: string | null;
+  created_by: number | null;
+  created_name: string | null;
+  created_at: Timestamp;
+}
+
 // ---- evaluation (亩均论英雄), migrations/0011_evaluation.sql
 
 export interface EvaluationEnterpriseTable {
@@ -428,6 +505,12 @@ export interface Database {
   deal_stage_event: DealStageEventTable;
   deal_target: DealTargetTable;
   import_job: ImportJobTable;
+  report_month: ReportMonthTable;
+  report_version: ReportVersionTable;
+  report_return: ReportReturnTable;
+  report_photo: ReportPhotoTable;
+  daily_feedback: DailyFeedbackTable;
+  funds_won: FundsWonTable;
   evaluation_enterprise: EvaluationEnterpriseTable;
   evaluation_value: EvaluationValueTable;
   evaluation_value_choice: EvaluationValueChoiceTable;

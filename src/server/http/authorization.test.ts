@@ -26,7 +26,19 @@ let otherCityUser: number;
 let sameCityUser: number;
 let ops: Awaited<ReturnType<typeof operatorContext>>;
 let otherCityOps: Awaited<ReturnType<typeof operatorContext>>;
-const reg = {} as { projA: number; projB: number; projOther: number; dealA: number; dealB: number; dealOther: number; dupA: number };
+const reg = {} as {
+  projA: number;
+  projB: number;
+  projOther: number;
+  dealA: number;
+  dealB: number;
+  dealOther: number;
+  dupA: number;
+  reportA: number;
+  reportB: number;
+  reportOther: number;
+  fundOther: number;
+};
 
 beforeAll(async () => {
   t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
@@ -57,6 +69,17 @@ beforeAll(async () => {
   reg.dealOther = (await makeDeal(t, otherOps, other.countyA)).id;
   reg.dupA = (await makeDeal(t, ops, org.countyA, { investorName: '重复投资方', projectName: '重复项目' })).id;
   await makeDeal(t, ops, org.countyB, { investorName: '重复投资方', projectName: '重复项目' });
+  // Projects that report monthly (a plan this year), with a January report each.
+  const plan = { annualPlans: [{ year: 2026, plannedInvestment: '1200', monthly: Array(12).fill('100') }] };
+  reg.reportA = await makeProject(t, ops, org.countyA, plan);
+  reg.reportB = await makeProject(t, ops, org.countyB, plan);
+  reg.reportOther = await makeProject(t, otherOps, other.countyA, plan);
+  const { submitReports } = await import('../modules/reports/service.js');
+  for (const [id, context] of [[reg.reportA, ops], [reg.reportB, ops], [reg.reportOther, otherOps]] as const) {
+    await submitReports(t.deps.db, context(), { month: '2026-01', rows: [{ projectId: id, investment: '100', baseVersion: 0, explanation: '前期费用' }] });
+  }
+  const { recordFund } = await import('../modules/reports/funds.js');
+  reg.fundOther = (await recordFund(t.deps.db, otherOps(), { unitId: other.countyA, source: 'other', amount: '1', wonOn: '2026-01-10' })).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -580,6 +603,70 @@ const FIXTURES: Record<string, Fixture> = {
     return {
       inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}/contract` },
       outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}/contract` }, status: 404 },
+    };
+  },
+  'GET /api/v1/reports/grid': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/reports/grid?month=2026-01' },
+    outOfScope: { request: { method: 'GET', url: `/api/v1/reports/grid?month=2026-01&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}` }, status: 404 },
+  }),
+  'PUT /api/v1/reports/grid': async (role) => {
+    const version = async (id: number) =>
+      (await t.deps.db.selectFrom('report_version').select((eb) => eb.fn.max('version').as('v')).where('project_id', '=', id).executeTakeFirst())?.v ?? 0;
+    const body = async (id: number) => ({
+      month: '2026-01',
+      rows: [{ projectId: id, investment: String(100 + (await version(id))), baseVersion: await version(id), explanation: '前期费用' }],
+    });
+    const outside = role === 'reporting_unit' ? reg.reportB : reg.reportOther;
+    return {
+      inScope: { method: 'PUT', url: '/api/v1/reports/grid', payload: await body(reg.reportA) },
+      outOfScope: { request: { method: 'PUT', url: '/api/v1/reports/grid', payload: await body(outside) }, status: 400 },
+    };
+  },
+  'GET /api/v1/reports/history': async (role) => ({
+    // An enterprise reads the reports of its own project (projA), not the county's others.
+    inScope: { method: 'GET', url: `/api/v1/reports/history?projectId=${role === 'enterprise' ? reg.projA : reg.reportA}&month=2026-01` },
+    outOfScope: {
+      request: { method: 'GET', url: `/api/v1/reports/history?projectId=${role === 'reporting_unit' || role === 'enterprise' ? reg.reportB : reg.reportOther}&month=2026-01` },
+      status: 404,
+    },
+  }),
+  'GET /api/v1/reports/missing': async () => ({ inScope: { method: 'GET', url: '/api/v1/reports/missing?month=2026-01' } }),
+  'POST /api/v1/reports/returns': async () => ({
+    inScope: { method: 'POST', url: '/api/v1/reports/returns', payload: { projectId: reg.reportA, month: '2026-01', reason: '请核实' } },
+    outOfScope: { request: { method: 'POST', url: '/api/v1/reports/returns', payload: { projectId: reg.reportOther, month: '2026-01', reason: '越权' } }, status: 404 },
+  }),
+  'GET /api/v1/reports/months/:month': async () => ({ inScope: { method: 'GET', url: '/api/v1/reports/months/2026-01' } }),
+  'POST /api/v1/reports/months/:month/lock': async () => ({ inScope: { method: 'POST', url: '/api/v1/reports/months/2025-12/lock' } }),
+  'GET /api/v1/projects/:id/feedback': async (role) => {
+    const s = await projectSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/projects/${s.inside}/feedback` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/projects/${s.outside}/feedback` }, status: 404 },
+    };
+  },
+  'POST /api/v1/projects/:id/feedback': async (role) => {
+    const s = await projectSample(role);
+    const body = { notedOn: '2026-03-01', text: '现场已开工' };
+    return {
+      inScope: { method: 'POST', url: `/api/v1/projects/${s.inside}/feedback`, payload: body },
+      outOfScope: { request: { method: 'POST', url: `/api/v1/projects/${s.outside}/feedback`, payload: body }, status: 404 },
+    };
+  },
+  'GET /api/v1/funds': async () => ({ inScope: { method: 'GET', url: '/api/v1/funds?year=2026' } }),
+  'POST /api/v1/funds': async (role) => ({
+    inScope: { method: 'POST', url: '/api/v1/funds', payload: { unitId: org.countyA, source: 'central_budget', amount: '500', wonOn: '2026-02-01' } },
+    outOfScope: {
+      request: { method: 'POST', url: '/api/v1/funds', payload: { unitId: role === 'reporting_unit' ? org.countyB : other.countyA, source: 'other', amount: '1', wonOn: '2026-02-01' } },
+      status: 400,
+    },
+  }),
+  'POST /api/v1/funds/:id/corrections': async () => {
+    const { recordFund } = await import('../modules/reports/funds.js');
+    const fresh = (await recordFund(t.deps.db, ops(), { unitId: org.countyA, source: 'central_budget', amount: '10', wonOn: '2026-02-01' })).id;
+    const body = { source: 'central_budget', amount: '12', wonOn: '2026-02-01', reason: '以文件为准' };
+    return {
+      inScope: { method: 'POST', url: `/api/v1/funds/${fresh}/corrections`, payload: body },
+      outOfScope: { request: { method: 'POST', url: `/api/v1/funds/${reg.fundOther}/corrections`, payload: body }, status: 404 },
     };
   },
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),

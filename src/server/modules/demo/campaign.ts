@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { CreateDealSchema, CreateProjectSchema } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
-// The deal and target writes are not on their modules' public surface (index.ts) yet; the demo
-// files them through the same service functions the API routes use.
-import { createDeal, transitionDeal } from '../deals/service.js';
+import { createDealInTx } from '../deals/index.js';
+// A stage change and a target are not on their modules' public surface (index.ts) yet; the demo
+// makes them through the same service functions the API routes use.
+import { transitionDeal } from '../deals/service.js';
 import { createProjectInTx } from '../projects/index.js';
 import { setDealTarget } from '../settings/service.js';
 import { AS_OF, type CampaignPlan, type ExistingEnterprise, type PlannedDeal, maxDate, planCampaign } from './domain/campaign.js';
@@ -136,11 +137,15 @@ async function fileDeals(
   at: (iso: string, seconds?: number) => RequestContext,
 ): Promise<{ transitions: number; projectsFromDeals: number }> {
   // A stage change is recorded on its date, or on the filing date when the deal was filed late.
+  // Each day's filings come first (one transaction for them all), then its stage changes.
   const steps: Step[] = deals.flatMap((d, dealIndex) => [
     { day: d.filedOn, dealIndex, eventIndex: -1 },
     ...d.events.map((e, eventIndex) => ({ day: maxDate(e.on, d.filedOn), dealIndex, eventIndex })),
   ]);
-  steps.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.dealIndex - b.dealIndex || a.eventIndex - b.eventIndex));
+  const isFiling = (step: Step) => (step.eventIndex < 0 ? 0 : 1);
+  steps.sort((a, b) =>
+    a.day !== b.day ? (a.day < b.day ? -1 : 1) : isFiling(a) - isFiling(b) || a.dealIndex - b.dealIndex || a.eventIndex - b.eventIndex,
+  );
 
   const dealIds = new Map<string, number>();
   const versions = new Map<string, number>();
@@ -148,20 +153,32 @@ async function fileDeals(
   let projectsFromDeals = 0;
   let day = '';
   let secondOfDay = 0;
-  for (const step of steps) {
+  const contextOf = (step: Step) => {
     if (step.day > AS_OF) throw new Error(`demo campaign: a step after ${AS_OF}`);
     secondOfDay = step.day === day ? secondOfDay + 47 : 0;
     day = step.day;
-    const ctx = at(`${step.day}T09:00:00+08:00`, secondOfDay);
+    return at(`${step.day}T09:00:00+08:00`, secondOfDay);
+  };
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
     const d = deals[step.dealIndex]!;
     if (step.eventIndex < 0) {
-      const predecessorDealId = d.predecessorRef ? dealIds.get(d.predecessorRef) : null;
-      if (predecessorDealId === undefined) throw new Error(`demo campaign: ${d.ref} filed before its predecessor`);
-      const deal = await createDeal(db, ctx, CreateDealSchema.parse({ ...d.input, unitId: unitId(d.unitKey), predecessorDealId }));
-      dealIds.set(d.ref, deal.id);
-      versions.set(d.ref, deal.version);
+      const filings = [step];
+      while (steps[k + 1]?.eventIndex === -1 && steps[k + 1]!.day === step.day) filings.push(steps[++k]!);
+      await db.transaction().execute(async (tx) => {
+        for (const filing of filings) {
+          const f = deals[filing.dealIndex]!;
+          const predecessorDealId = f.predecessorRef ? dealIds.get(f.predecessorRef) : null;
+          if (predecessorDealId === undefined) throw new Error(`demo campaign: ${f.ref} filed before its predecessor`);
+          const input = CreateDealSchema.parse({ ...f.input, unitId: unitId(f.unitKey), predecessorDealId });
+          const deal = await createDealInTx(tx, contextOf(filing), input);
+          dealIds.set(f.ref, deal.id);
+          versions.set(f.ref, deal.version);
+        }
+      });
       continue;
     }
+    const ctx = contextOf(step);
     const e = d.events[step.eventIndex]!;
     const projectId = e.projectRef ? projectIds.get(e.projectRef) : null;
     if (projectId === undefined) throw new Error(`demo campaign: ${d.ref} lands on an unknown project`);

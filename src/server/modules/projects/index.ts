@@ -6,6 +6,7 @@ export {
   NoChange,
   toSummary,
   projectsForExport,
+  projectsReportingIn,
   type ProjectSource,
 } from './service.js';
 export { projectStage, checkProjectData } from './domain/rules.js';

@@ -271,3 +271,39 @@ export async function exportExtras(db: Executor, cityCode: string, ids: number[]
   );
   return { coordinates, milestones, plans };
 }
+
+/**
+ * Projects that report for a month (in the scope, optionally under a unit): those with an
+ * annual plan for the month's year, and those under construction during the month.
+ */
+export async function reportingProjects(db: Executor, scope: Scope, monthStart: string, monthEnd: string, unitPath?: string) {
+  const year = Number(monthStart.slice(0, 4));
+  const month = Number(monthStart.slice(5, 7));
+  let query = projectsIn(db, scope)
+    .leftJoin('project_annual_plan as ap', (j) => j.onRef('ap.city_code', '=', 'p.city_code').onRef('ap.project_id', '=', 'p.id').on('ap.year', '=', year))
+    .leftJoin('project_milestone as ms', (j) => j.onRef('ms.city_code', '=', 'p.city_code').onRef('ms.project_id', '=', 'p.id').on('ms.kind', '=', 'start'))
+    .leftJoin('project_milestone as mc', (j) => j.onRef('mc.city_code', '=', 'p.city_code').onRef('mc.project_id', '=', 'p.id').on('mc.kind', '=', 'completion'))
+    .where((eb) =>
+      eb.or([
+        eb('ap.year', 'is not', null),
+        eb.and([eb('ms.actual_on', '<=', monthEnd), eb.or([eb('mc.actual_on', 'is', null), eb('mc.actual_on', '>=', monthStart)])]),
+      ]),
+    );
+  if (unitPath) query = query.where('u.path', 'like', `${escapeLike(unitPath)}%`);
+  return await query
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.unit_id',
+      'u.name_zh as unit_name',
+      'u.path as unit_path',
+      'p.total_investment',
+      sql<string | null>`ap.monthly[${month}]::text`.as('planned_this_month'),
+      'ap.planned_investment as annual_plan',
+      sql<boolean>`coalesce(ms.actual_on <= ${monthEnd}::date, false)`.as('is_started'),
+    ])
+    .orderBy('u.path')
+    .orderBy('p.name')
+    .execute();
+}

@@ -397,3 +397,19 @@ export async function* projectsForExport(
     if (rows.length < 1000) return;
   }
 }
+
+/** Projects that report for a month, within a scope the caller resolved (the reporting module's). */
+export async function projectsReportingIn(db: Executor, scope: Scope, month: { start: string; end: string }, unitPath?: string) {
+  const rows = await repo.reportingProjects(db, scope, month.start, month.end, unitPath);
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    unitPath: r.unit_path,
+    totalInvestment: r.total_investment,
+    plannedThisMonth: r.planned_this_month === null ? null : r.planned_this_month.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''),
+    isStarted: r.is_started,
+  }));
+}

@@ -1,0 +1,2 @@
+/** Reports (日反馈·月报·争资): monthly reports as versions on a grid, returns and month locks, daily feedback, funds won. */
+export { reportRoutes } from './routes.js';

@@ -1,0 +1,139 @@
+import { type Insertable, sql } from 'kysely';
+import type { Executor } from '../../db/pool.js';
+import type { ReportVersionTable } from '../../db/schema.js';
+
+export async function getMonth(db: Executor, cityCode: string, monthStart: string) {
+  return await db.selectFrom('report_month').selectAll().where('city_code', '=', cityCode).where('month', '=', monthStart).executeTakeFirst();
+}
+
+export async function ensureMonth(db: Executor, cityCode: string, monthStart: string, dueOn: string): Promise<void> {
+  await db
+    .insertInto('report_month')
+    .values({ city_code: cityCode, month: monthStart, due_on: dueOn })
+    .onConflict((oc) => oc.columns(['city_code', 'month']).doNothing())
+    .execute();
+}
+
+export async function lockMonth(db: Executor, cityCode: string, monthStart: string, at: Date, userId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('report_month')
+    .set({ locked_at: at, locked_by: userId })
+    .where('city_code', '=', cityCode)
+    .where('month', '=', monthStart)
+    .where('locked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface ProjectMonthFigures {
+  project_id: number;
+  cumulative_before: string;
+  ytd_before: string;
+  last_month: string | null;
+  version: number;
+  investment: string | null;
+  progress_text: string | null;
+  problems_text: string | null;
+  explanation: string | null;
+  return_reason: string | null;
+  return_of_version: number | null;
+  photo_count: number;
+}
+
+/**
+ * For each project: what was reported before the month (all years, and this year), last
+ * month's figure, the month's current version and an open return. "Current" is the latest
+ * version of each project-month; nothing is ever summed from anything else.
+ */
+export async function monthFigures(db: Executor, cityCode: string, projectIds: number[], monthStart: string, yearStart: string, previousMonth: string): Promise<ProjectMonthFigures[]> {
+  if (!projectIds.length) return [];
+  const result = await sql<ProjectMonthFigures>`
+    WITH latest AS (
+      SELECT DISTINCT ON (project_id, month) project_id, month, version, investment, progress_text, problems_text, explanation
+      FROM report_version
+      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month <= ${monthStart}::date
+      ORDER BY project_id, month, version DESC
+    ),
+    returned AS (
+      SELECT DISTINCT ON (project_id) project_id, reason, of_version
+      FROM report_return
+      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month = ${monthStart}::date
+      ORDER BY project_id, returned_at DESC, id DESC
+    ),
+    photos AS (
+      SELECT project_id, count(*)::int AS n FROM report_photo
+      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month = ${monthStart}::date
+      GROUP BY project_id
+    )
+    SELECT p.id AS project_id,
+      coalesce(sum(l.investment) FILTER (WHERE l.month < ${monthStart}::date), 0) AS cumulative_before,
+      coalesce(sum(l.investment) FILTER (WHERE l.month >= ${yearStart}::date AND l.month < ${monthStart}::date), 0) AS ytd_before,
+      max(l.investment) FILTER (WHERE l.month = ${previousMonth}::date) AS last_month,
+      coalesce(max(l.version) FILTER (WHERE l.month = ${monthStart}::date), 0)::int AS version,
+      max(l.investment) FILTER (WHERE l.month = ${monthStart}::date) AS investment,
+      max(l.progress_text) FILTER (WHERE l.month = ${monthStart}::date) AS progress_text,
+      max(l.problems_text) FILTER (WHERE l.month = ${monthStart}::date) AS problems_text,
+      max(l.explanation) FILTER (WHERE l.month = ${monthStart}::date) AS explanation,
+      max(r.reason) AS return_reason,
+      max(r.of_version) AS return_of_version,
+      coalesce(max(ph.n), 0)::int AS photo_count
+    FROM unnest(${projectIds}::bigint[]) AS p(id)
+    LEFT JOIN latest l ON l.project_id = p.id
+    LEFT JOIN returned r ON r.project_id = p.id
+    LEFT JOIN photos ph ON ph.project_id = p.id
+    GROUP BY p.id
+  `.execute(db);
+  return result.rows;
+}
+
+export async function insertVersions(db: Executor, rows: Insertable<ReportVersionTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('report_version').values(rows).execute();
+}
+
+export async function versions(db: Executor, cityCode: string, projectId: number, monthStart: string) {
+  return await db
+    .selectFrom('report_version')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('project_id', '=', projectId)
+    .where('month', '=', monthStart)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function returns(db: Executor, cityCode: string, projectId: number, monthStart: string) {
+  return await db
+    .selectFrom('report_return')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('project_id', '=', projectId)
+    .where('month', '=', monthStart)
+    .orderBy('returned_at', 'desc')
+    .execute();
+}
+
+export async function insertReturn(
+  db: Executor,
+  row: { city_code: string; project_id: number; month: string; of_version: number; reason: string; returned_by: number; returned_name: string; returned_at: Date },
+): Promise<void> {
+  await db.insertInto('report_return').values(row).execute();
+}
+
+export async function feedback(db: Executor, cityCode: string, projectId: number) {
+  return await db
+    .selectFrom('daily_feedback')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('project_id', '=', projectId)
+    .orderBy('noted_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function insertFeedback(
+  db: Executor,
+  row: { city_code: string; project_id: number; noted_on: string; text: string; author_id: number; author_name: string; created_at: Date },
+): Promise<number> {
+  return (await db.insertInto('daily_feedback').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}

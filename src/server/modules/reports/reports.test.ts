@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from '../../../test/app.js';
+import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+
+let t: TestApp;
+let org: TestOrg;
+let county: Awaited<ReturnType<typeof signedIn>>;
+let operator: Awaited<ReturnType<typeof signedIn>>;
+const p = {} as { a: number; b: number; notStarted: number; otherCounty: number };
+
+const monthly = (amount: string) => Array(12).fill(amount);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // The clock: 2026-03-02 in Shanghai; January and February are the months reported.
+  org = await seedOrg(t);
+  county = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
+  operator = await signedIn(t, 'city_operator');
+  const ops = await operatorContext(t);
+  const started = { milestones: [{ kind: 'start' as const, plannedOn: '2025-06-01', actualOn: '2025-06-10' }] };
+  p.a = await makeProject(t, ops, org.countyA, { name: '月报项目甲', totalInvestment: '5000', ...started, annualPlans: [{ year: 2026, plannedInvestment: '1200', monthly: monthly('100') }] });
+  p.b = await makeProject(t, ops, org.parkA, { name: '月报项目乙', totalInvestment: '100000', ...started });
+  p.notStarted = await makeProject(t, ops, org.countyA, { name: '未开工项目', totalInvestment: '3000', annualPlans: [{ year: 2026, plannedInvestment: '600', monthly: null }] });
+  p.otherCounty = await makeProject(t, ops, org.countyB, { name: '别县项目', totalInvestment: '3000', ...started });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const row = (projectId: number, investment: string, extra: Record<string, unknown> = {}) => ({ projectId, investment, baseVersion: 0, ...extra });
+
+describe('monthly reports', () => {
+  it('the grid lists the unit’s reporting projects with derived figures; a unit types one figure per project', async () => {
+    const grid = (await county.get('/api/v1/reports/grid?month=2026-01')).json();
+    expect(grid).toMatchObject({ month: '2026-01', dueOn: '2026-02-05', isLocked: false, requiredFieldsPerRow: 1 });
+    expect(grid.rows.map((r: { projectName: string }) => r.projectName).sort()).toEqual(['月报项目乙', '月报项目甲', '未开工项目'].sort());
+    const a = grid.rows.find((r: { projectId: number }) => r.projectId === p.a);
+    expect(a).toMatchObject({ status: 'missing', plannedThisMonth: '100', cumulativeBefore: '0', isStarted: true, version: 0 });
+    const missing = (await operator.get('/api/v1/reports/missing?month=2026-01')).json();
+    expect(missing.units.find((u: { unitId: number }) => u.unitId === org.countyA)).toMatchObject({ expected: 3, missing: 3 });
+  });
+
+  it('refuses bad rows cell by cell and saves nothing; warnings need an explanation', async () => {
+    const bad = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: {
+        month: '2026-01',
+        rows: [row(p.a, '6000'), row(p.b, '-5'), row(p.notStarted, '10'), row(p.otherCounty, '1')],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().error.details.fields.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'rows.1.investment: 金额应为不小于 0 的数字（万元），最多 4 位小数',
+      ]),
+    );
+    // The schema refused the negative figure first; the rest is checked once the shapes are right.
+    const checked = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '6000'), row(p.notStarted, '10'), row(p.otherCounty, '1')] },
+    });
+    expect(checked.json().error.details.fields).toEqual([
+      { path: 'rows.0.investment', message: '累计完成投资将超过项目总投资 5000 万元' },
+      // Far from the month's plan of 100, too.
+      { path: 'rows.0.explanation', message: '该数据触发了提示，请填写说明' },
+      { path: 'rows.1.explanation', message: '该数据触发了提示，请填写说明' },
+      { path: 'rows.2.projectId', message: '所选记录不存在或不在您的管辖范围内' },
+    ]);
+    expect((await t.deps.db.selectFrom('report_version').select('id').execute()).length).toBe(0);
+    const future = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-04', rows: [row(p.a, '1')] } });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details.fields[0]).toMatchObject({ path: 'month' });
+  });
+
+  it('saves the month, missing counts fall, derived figures follow; a stale row is a conflict', async () => {
+    const saved = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: {
+        month: '2026-01',
+        rows: [row(p.a, '100', { progressText: '主体结构施工' }), row(p.b, '2500.5'), row(p.notStarted, '10', { explanation: '前期费用' })],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ month: '2026-01', saved: 3, unchanged: 0, corrections: 0 });
+    const missing = (await operator.get('/api/v1/reports/missing?month=2026-01')).json();
+    expect(missing.units.find((u: { unitId: number }) => u.unitId === org.countyA)).toMatchObject({ expected: 3, submitted: 3, missing: 0 });
+    const again = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '120', { baseVersion: 0 })] } });
+    expect(again.statusCode).toBe(409);
+    const same = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '100', { baseVersion: 1, progressText: '主体结构施工' })] } });
+    expect(same.json()).toMatchObject({ saved: 0, unchanged: 1 });
+    const february = (await county.get('/api/v1/reports/grid?month=2026-02')).json();
+    expect(february.rows.find((r: { projectId: number }) => r.projectId === p.b)).toMatchObject({ cumulativeBefore: '2500.5', ytdBefore: '2500.5', lastMonth: '2500.5', status: 'missing' });
+    // A 4× jump over last month needs an explanation.
+    const jump = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-02', rows: [row(p.b, '10002')] } });
+    expect(jump.json().error.details.fields).toEqual([{ path: 'rows.0.explanation', message: '该数据触发了提示，请填写说明' }]);
+  });
+
+  it('the city returns a report, locks the month; a change after the lock is a correction with a reason, in the history', async () => {
+    expect((await county.post('/api/v1/reports/returns', { projectId: p.a, month: '2026-01', reason: '数据有误' })).statusCode).toBe(403);
+    expect((await operator.post('/api/v1/reports/returns', { projectId: p.a, month: '2026-01', reason: '本月完成投资与形象进度不符' })).statusCode).toBe(200);
+    const grid = (await county.get('/api/v1/reports/grid?month=2026-01')).json();
+    expect(grid.rows.find((r: { projectId: number }) => r.projectId === p.a)).toMatchObject({ status: 'returned', returnReason: '本月完成投资与形象进度不符' });
+    const resubmitted = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '90', { baseVersion: 1 })] } });
+    expect(resubmitted.json()).toMatchObject({ saved: 1 });
+
+    const locked = await operator.post('/api/v1/reports/months/2026-01/lock');
+    expect(locked.json()).toMatchObject({ month: '2026-01', isLocked: true });
+    expect((await operator.post('/api/v1/reports/months/2026-01/lock')).statusCode).toBe(422);
+    const noReason = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '95', { baseVersion: 2 })] } });
+    expect(noReason.json().error.details.fields).toEqual([{ path: 'correctionReason', message: '该月已锁定，修改须填写更正原因' }]);
+    const correction = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '95', { baseVersion: 2 })], correctionReason: '补录发票' },
+    });
+    expect(correction.json()).toMatchObject({ saved: 1, corrections: 1 });
+    const history = (await county.get(`/api/v1/reports/history?projectId=${p.a}&month=2026-01`)).json();
+    expect(history.versions.map((v: { version: number; kind: string; investment: string }) => [v.version, v.kind, v.investment])).toEqual([
+      [3, 'correction', '95'],
+      [2, 'submission', '90'],
+      [1, 'submission', '100'],
+    ]);
+    expect(history.versions[0]).toMatchObject({ reason: '补录发票', submittedBy: county.username });
+    expect(history.returns[0]).toMatchObject({ reason: '本月完成投资与形象进度不符', returnedBy: operator.username });
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'report.%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['report.submit', 'report.return', 'report.lock', 'report.correct']));
+  });
+
+  it('daily feedback sits on the project’s timeline; the owner enterprise may add it', async () => {
+    const posted = await county.post(`/api/v1/projects/${p.a}/feedback`, { notedOn: '2026-03-01', text: '塔吊进场' });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect((await county.post(`/api/v1/projects/${p.otherCounty}/feedback`, { notedOn: '2026-03-01', text: 'x' })).statusCode).toBe(404);
+    const list = (await operator.get(`/api/v1/projects/${p.a}/feedback`)).json();
+    expect(list.items[0]).toMatchObject({ notedOn: '2026-03-01', text: '塔吊进场', authorName: county.username });
+  });
+});
+
+describe('funds won (争资)', () => {
+  it('records and corrects without overwriting: the correction supersedes the old row', async () => {
+    const recorded = await county.post('/api/v1/funds', { source: 'special_bonds', amount: '20000', wonOn: '2026-02-15', projectId: p.a });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json()).toMatchObject({ unitId: org.countyA, amount: '20000', source: 'special_bonds', projectName: '月报项目甲' });
+    expect((await county.post('/api/v1/funds', { unitId: org.countyB, source: 'other', amount: '1', wonOn: '2026-02-15' })).statusCode).toBe(400);
+    const corrected = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, { source: 'special_bonds', amount: '18000', wonOn: '2026-02-15', reason: '以批复文件为准' });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.json()).toMatchObject({ supersedesId: recorded.json().id, amount: '18000', reason: '以批复文件为准' });
+    const twice = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, { source: 'special_bonds', amount: '1', wonOn: '2026-02-15', reason: 'x' });
+    expect(twice.statusCode).toBe(422);
+    const list = (await operator.get('/api/v1/funds?year=2026')).json();
+    expect(list.items.map((f: { amount: string }) => f.amount)).toEqual(['18000']);
+    expect((await t.deps.db.selectFrom('funds_won').select('id').execute()).length).toBe(2);
+  });
+});

@@ -1,0 +1,312 @@
+import {
+  type Month,
+  type ReportGrid,
+  type ReportGridRow,
+  type ReportStatus,
+  type SubmitReports,
+  shanghaiDate,
+} from '../../../contracts/index.js';
+import type { Db, Executor } from '../../db/pool.js';
+import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
+import { DomainError, notFound } from '../../lib/domain-error.js';
+import { appendAudit } from '../audit/index.js';
+import { childUnits, getCityRoot, getUnitRef } from '../org/index.js';
+import { getProjectRef, projectsReportingIn } from '../projects/index.js';
+import { registrySettings } from '../settings/index.js';
+import { REQUIRED_FIELDS_PER_ROW, checkRow } from './domain/checks.js';
+import { addMonths, dueDate, monthEnd, monthStart } from './domain/months.js';
+import * as repo from './repo.js';
+
+async function monthState(db: Executor, cityCode: string, month: Month) {
+  const settings = await registrySettings(db, cityCode);
+  const row = await repo.getMonth(db, cityCode, monthStart(month));
+  return {
+    month,
+    dueOn: row?.due_on ?? dueDate(month, settings.reporting.dueDay),
+    isLocked: !!row?.locked_at,
+    lockedAt: row?.locked_at?.toISOString() ?? null,
+    settings,
+  };
+}
+
+function statusOf(f: repo.ProjectMonthFigures | undefined): ReportStatus {
+  if (!f || f.version === 0) return 'missing';
+  return f.return_of_version !== null && f.return_of_version >= f.version ? 'returned' : 'submitted';
+}
+
+async function unitPathFilter(db: Executor, scope: Scope, unitId: number | undefined): Promise<string | undefined | null> {
+  if (!unitId) return undefined;
+  const unit = await getUnitRef(db, scope.cityCode, unitId);
+  if (!unit || (scope.kind === 'subtree' && !unit.path.startsWith(scope.path))) return null;
+  return unit.path;
+}
+
+/** The month's grid: every project that reports, with derived figures and the current version. */
+export async function reportGrid(db: Executor, ctx: RequestContext, query: { month: Month; unitId?: number | undefined }): Promise<ReportGrid> {
+  const scope = scopeOf(requireActor(ctx), 'report.read');
+  const state = await monthState(db, scope.cityCode, query.month);
+  const unitPath = await unitPathFilter(db, scope, query.unitId);
+  if (unitPath === null) throw notFound();
+  const projects = await projectsReportingIn(db, scope, { start: monthStart(query.month), end: monthEnd(query.month) }, unitPath);
+  const figures = await repo.monthFigures(
+    db,
+    scope.cityCode,
+    projects.map((p) => p.id),
+    monthStart(query.month),
+    `${query.month.slice(0, 4)}-01-01`,
+    monthStart(addMonths(query.month, -1)),
+  );
+  const byProject = new Map(figures.map((f) => [f.project_id, f]));
+  const rows: ReportGridRow[] = projects.map((p) => {
+    const f = byProject.get(p.id);
+    const status = statusOf(f);
+    return {
+      projectId: p.id,
+      projectCode: p.code,
+      projectName: p.name,
+      unitId: p.unitId,
+      unitName: p.unitName,
+      totalInvestment: p.totalInvestment,
+      plannedThisMonth: p.plannedThisMonth,
+      cumulativeBefore: f?.cumulative_before ?? '0',
+      ytdBefore: f?.ytd_before ?? '0',
+      lastMonth: f?.last_month ?? null,
+      isStarted: p.isStarted,
+      status,
+      returnReason: status === 'returned' ? (f?.return_reason ?? null) : null,
+      investment: f?.investment ?? null,
+      progressText: f?.progress_text ?? null,
+      problemsText: f?.problems_text ?? null,
+      explanation: f?.explanation ?? null,
+      version: f?.version ?? 0,
+      photoCount: f?.photo_count ?? 0,
+    };
+  });
+  return { month: query.month, dueOn: state.dueOn, isLocked: state.isLocked, rows, requiredFieldsPerRow: REQUIRED_FIELDS_PER_ROW };
+}
+
+/**
+ * Save a month's rows all or nothing. Every row is checked (errors refuse the batch, warnings
+ * need an explanation), a stale row is a conflict, an unchanged row makes no version. After the
+ * month is locked a change is a correction with the batch's reason.
+ */
+export async function submitReports(db: Db, ctx: RequestContext, input: SubmitReports) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'report.submit');
+  const today = shanghaiDate(ctx.now);
+  if (input.month > today.slice(0, 7)) throw DomainError.field('month', 'report.futureMonth');
+  return await db.transaction().execute(async (tx) => {
+    const state = await monthState(tx, scope.cityCode, input.month);
+    if (state.isLocked && !input.correctionReason) throw DomainError.field('correctionReason', 'report.correctionReasonRequired');
+    const projects = await projectsReportingIn(tx, scope, { start: monthStart(input.month), end: monthEnd(input.month) });
+    const known = new Map(projects.map((p) => [p.id, p]));
+    const ids = input.rows.map((r) => r.projectId);
+    const figures = new Map(
+      (await repo.monthFigures(tx, scope.cityCode, ids, monthStart(input.month), `${input.month.slice(0, 4)}-01-01`, monthStart(addMonths(input.month, -1)))).map((f) => [f.project_id, f]),
+    );
+    const problems: { path: string; key: Parameters<typeof DomainError.field>[1]; params?: Record<string, string | number> }[] = [];
+    const toSave: { row: (typeof input.rows)[number]; version: number }[] = [];
+    let unchanged = 0;
+    const seen = new Set<number>();
+    for (const [index, row] of input.rows.entries()) {
+      // Only the month's reporting projects (a plan this year, or under construction) report.
+      const project = known.get(row.projectId);
+      if (!project) {
+        problems.push({ path: `rows.${index}.projectId`, key: 'validation.referenceNotFound' });
+        continue;
+      }
+      if (seen.has(row.projectId)) {
+        problems.push({ path: `rows.${index}.projectId`, key: 'sheet.duplicateInFile', params: { row: index } });
+        continue;
+      }
+      seen.add(row.projectId);
+      const current = figures.get(row.projectId);
+      const version = current?.version ?? 0;
+      if (row.baseVersion !== version) {
+        problems.push({ path: `rows.${index}.investment`, key: 'report.staleRow' });
+        continue;
+      }
+      const check = checkRow(
+        {
+          investment: row.investment,
+          totalInvestment: project.totalInvestment,
+          cumulativeBefore: current?.cumulative_before ?? '0',
+          lastMonth: current?.last_month ?? null,
+          plannedThisMonth: project.plannedThisMonth,
+          isStarted: project.isStarted,
+          explanation: row.explanation,
+        },
+        state.settings.reporting,
+      );
+      for (const e of check.errors) problems.push({ path: `rows.${index}.${e.field}`, key: e.key, ...(e.params ? { params: e.params } : {}) });
+      if (check.errors.length) continue;
+      const same =
+        current &&
+        version > 0 &&
+        current.investment === row.investment.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') &&
+        (current.progress_text ?? null) === (row.progressText || null) &&
+        (current.problems_text ?? null) === (row.problemsText || null) &&
+        (current.explanation ?? null) === (row.explanation || null) &&
+        statusOf(current) !== 'returned';
+      if (same) unchanged++;
+      else toSave.push({ row, version: version + 1 });
+    }
+    if (problems.length) {
+      const stale = problems.some((p) => p.key === 'report.staleRow');
+      throw new DomainError(stale && problems.every((p) => p.key === 'report.staleRow') ? 'CONFLICT' : 'VALIDATION_FAILED', { fields: problems });
+    }
+    await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), state.dueOn);
+    const kind = state.isLocked ? 'correction' : 'submission';
+    await repo.insertVersions(
+      tx,
+      toSave.map(({ row, version }) => ({
+        city_code: scope.cityCode,
+        project_id: row.projectId,
+        month: monthStart(input.month),
+        version,
+        kind,
+        investment: row.investment,
+        progress_text: row.progressText || null,
+        problems_text: row.problemsText || null,
+        explanation: row.explanation || null,
+        reason: state.isLocked ? (input.correctionReason ?? null) : null,
+        submitted_by: actor.userId,
+        submitted_name: actor.username,
+        submitted_at: ctx.now,
+      })),
+    );
+    if (toSave.length) {
+      await appendAudit(tx, ctx, {
+        action: state.isLocked ? 'report.correct' : 'report.submit',
+        targetType: 'report_month',
+        targetId: input.month,
+        after: { reason: input.correctionReason ?? null, rows: toSave.map(({ row, version }) => ({ projectId: row.projectId, version, investment: row.investment })) },
+      });
+    }
+    return { month: input.month, saved: toSave.length, unchanged, corrections: state.isLocked ? toSave.length : 0 };
+  });
+}
+
+export async function returnReport(db: Db, ctx: RequestContext, input: { projectId: number; month: Month; reason: string }) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'report.review');
+  return await db.transaction().execute(async (tx) => {
+    if (!(await getProjectRef(tx, ctx, input.projectId, 'project.read'))) throw notFound();
+    const versions = await repo.versions(tx, scope.cityCode, input.projectId, monthStart(input.month));
+    const latest = versions[0];
+    if (!latest) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'report.nothingToReturn' });
+    await repo.insertReturn(tx, {
+      city_code: scope.cityCode,
+      project_id: input.projectId,
+      month: monthStart(input.month),
+      of_version: latest.version,
+      reason: input.reason,
+      returned_by: actor.userId,
+      returned_name: actor.username,
+      returned_at: ctx.now,
+    });
+    await appendAudit(tx, ctx, { action: 'report.return', targetType: 'project', targetId: input.projectId, after: { month: input.month, ofVersion: latest.version, reason: input.reason } });
+    return { ok: true as const };
+  });
+}
+
+export async function lockMonth(db: Db, ctx: RequestContext, month: Month) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'report.review');
+  return await db.transaction().execute(async (tx) => {
+    const state = await monthState(tx, scope.cityCode, month);
+    if (state.isLocked) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'report.alreadyLocked' });
+    await repo.ensureMonth(tx, scope.cityCode, monthStart(month), state.dueOn);
+    await repo.lockMonth(tx, scope.cityCode, monthStart(month), ctx.now, actor.userId);
+    await appendAudit(tx, ctx, { action: 'report.lock', targetType: 'report_month', targetId: month });
+    const after = await monthState(tx, scope.cityCode, month);
+    return { month, dueOn: after.dueOn, isLocked: after.isLocked, lockedAt: after.lockedAt };
+  });
+}
+
+export async function getMonthState(db: Executor, ctx: RequestContext, month: Month) {
+  const scope = scopeOf(requireActor(ctx), 'report.read');
+  const state = await monthState(db, scope.cityCode, month);
+  return { month, dueOn: state.dueOn, isLocked: state.isLocked, lockedAt: state.lockedAt };
+}
+
+/** Who is missing: per unit row (the direct children of the caller's scope), counts and the projects. */
+export async function missingReports(db: Executor, ctx: RequestContext, month: Month) {
+  const scope = scopeOf(requireActor(ctx), 'report.read');
+  const grid = await reportGrid(db, ctx, { month });
+  const rootId = scope.kind === 'subtree' ? scope.unitId : (await getCityRoot(db, scope.cityCode))?.id;
+  const root = rootId ? await getUnitRef(db, scope.cityCode, rootId) : undefined;
+  const rowsUnits = root ? [root, ...(await childUnits(db, scope.cityCode, root.id))] : [];
+  const projects = await projectsReportingIn(db, scope, { start: monthStart(month), end: monthEnd(month) });
+  const pathOf = new Map(projects.map((p) => [p.id, p.unitPath]));
+  // Each project counts under the deepest row unit that contains it (the root only for its own).
+  const rowOf = (projectId: number) => {
+    const path = pathOf.get(projectId) ?? '';
+    return rowsUnits.filter((u) => path.startsWith(u.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  };
+  const counts = new Map<number, { unitId: number; unitName: string; expected: number; submitted: number; returned: number; missing: number }>();
+  for (const r of grid.rows) {
+    const unit = rowOf(r.projectId);
+    if (!unit) continue;
+    const c = counts.get(unit.id) ?? { unitId: unit.id, unitName: unit.nameZh, expected: 0, submitted: 0, returned: 0, missing: 0 };
+    c.expected++;
+    c[r.status]++;
+    counts.set(unit.id, c);
+  }
+  return {
+    month,
+    dueOn: grid.dueOn,
+    isLocked: grid.isLocked,
+    units: [...counts.values()].sort((a, b) => b.missing - a.missing || a.unitName.localeCompare(b.unitName)),
+    missingProjects: grid.rows.filter((r) => r.status !== 'submitted').map((r) => ({ projectId: r.projectId, projectName: r.projectName, unitName: r.unitName, status: r.status })),
+  };
+}
+
+export async function reportHistory(db: Executor, ctx: RequestContext, projectId: number, month: Month) {
+  const scope = scopeOf(requireActor(ctx), 'report.read');
+  if (!(await getProjectRef(db, ctx, projectId, 'project.read'))) throw notFound();
+  const [versions, returns] = await Promise.all([repo.versions(db, scope.cityCode, projectId, monthStart(month)), repo.returns(db, scope.cityCode, projectId, monthStart(month))]);
+  return {
+    projectId,
+    month,
+    versions: versions.map((v) => ({
+      version: v.version,
+      kind: v.kind as 'submission' | 'correction',
+      investment: v.investment,
+      progressText: v.progress_text,
+      problemsText: v.problems_text,
+      explanation: v.explanation,
+      reason: v.reason,
+      submittedBy: v.submitted_name,
+      submittedAt: v.submitted_at.toISOString(),
+    })),
+    returns: returns.map((r) => ({ reason: r.reason, returnedBy: r.returned_name, returnedAt: r.returned_at.toISOString() })),
+  };
+}
+
+export async function listFeedback(db: Executor, ctx: RequestContext, projectId: number) {
+  const scope = scopeOf(requireActor(ctx), 'project.read');
+  if (!(await getProjectRef(db, ctx, projectId, 'project.read'))) throw notFound();
+  const rows = await repo.feedback(db, scope.cityCode, projectId);
+  return { items: rows.map((r) => ({ id: r.id, notedOn: r.noted_on, text: r.text, authorName: r.author_name, createdAt: r.created_at.toISOString() })) };
+}
+
+export async function addFeedback(db: Db, ctx: RequestContext, projectId: number, input: { notedOn: string; text: string }) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'report.feedback');
+  if (input.notedOn > shanghaiDate(ctx.now)) throw DomainError.field('notedOn', 'deal.dateInFuture');
+  return await db.transaction().execute(async (tx) => {
+    if (!(await getProjectRef(tx, ctx, projectId, 'project.read'))) throw notFound();
+    const id = await repo.insertFeedback(tx, {
+      city_code: scope.cityCode,
+      project_id: projectId,
+      noted_on: input.notedOn,
+      text: input.text,
+      author_id: actor.userId,
+      author_name: actor.username,
+      created_at: ctx.now,
+    });
+    await appendAudit(tx, ctx, { action: 'report.feedback', targetType: 'project', targetId: projectId, after: { id, notedOn: input.notedOn, text: input.text } });
+    return { id, notedOn: input.notedOn, text: input.text, authorName: actor.username, createdAt: ctx.now.toISOString() };
+  });
+}
