@@ -671,6 +671,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
+  ...evaluationFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -832,3 +833,292 @@ describe('logout and setup as self routes', () => {
     expect((await leader.post('/api/v1/auth/totp/setup')).statusCode).toBe(200);
   });
 });
+
+// ---------------------------------------------------------------- evaluation (亩均论英雄)
+
+interface EvaluationState {
+  methodA: number;
+  methodOther: number;
+  runA: number;
+  runOther: number;
+  adjustmentOther: number;
+  objectionOther: number;
+}
+let evaluationState: Promise<EvaluationState> | undefined;
+let evaluationYear = 2000;
+
+/** A published 2025 run in each city (Huangyan preset, register = the city's enterprises), made once through the services. */
+function evaluationSetup(): Promise<EvaluationState> {
+  evaluationState ??= (async () => {
+    const ev = await import('../modules/evaluation/service.js');
+    const city = async (context: () => ReturnType<typeof ops>, c: TestOrg) => {
+      const method = await ev.createMethod(t.deps.db, context(), { name: '授权测试方法', copyOfPreset: 'huangyan' });
+      const ents = await t.deps.db.selectFrom('org_enterprise').select(['id', 'uscc']).where('city_code', '=', c.cityCode).execute();
+      await ev.putRegister(t.deps.db, context(), {
+        items: ents.map((e) => ({
+          uscc: e.uscc,
+          industryCode: '26',
+          scale: 'above' as const,
+          landOwnedMu: '10',
+          landLeasedMu: '0',
+          flags: [],
+        })),
+      });
+      const value = (enterpriseId: number, field: string, v: string, source: number) => ({
+        city_code: c.cityCode,
+        year: 2025,
+        enterprise_id: enterpriseId,
+        field,
+        value: v,
+        source_unit_id: source,
+        imported_at: new Date(),
+      });
+      await t.deps.db
+        .insertInto('evaluation_value')
+        .values([
+          value(c.entA, 'tax', '100', c.dept),
+          ...(c.entB === c.entA ? [] : [value(c.entB, 'tax', '10', c.dept)]),
+          value(c.entB, 'employees', '5', c.dept),
+          value(c.entB, 'employees', '6', c.root),
+        ])
+        .execute();
+      await ev.resolveConflict(t.deps.db, context(), {
+        enterpriseId: c.entB,
+        year: 2025,
+        field: 'employees',
+        sourceUnitId: c.dept,
+        reason: '以部门数据为准',
+      });
+      const run = await ev.createRun(t.deps.db, context(), { year: 2025, methodId: method.id });
+      await ev.publishRun(t.deps.db, context(), run.id, '2030-12-31');
+      return { method: method.id, run: run.id };
+    };
+    const a = await city(ops, org);
+    const b = await city(otherCityOps, other);
+    const adjustment = await ev.createAdjustment(t.deps.db, otherCityOps(), {
+      year: 2025,
+      enterpriseId: other.entA,
+      itemKey: 'bonus',
+      evidence: '证明',
+    });
+    const objection = await ev.createObjection(t.deps.db, enterpriseContext(other.cityCode, other.entA), b.run, {
+      text: '异议',
+      evidence: '证据',
+    });
+    return {
+      methodA: a.method,
+      methodOther: b.method,
+      runA: a.run,
+      runOther: b.run,
+      adjustmentOther: adjustment.id,
+      objectionOther: objection.id,
+    };
+  })();
+  return evaluationState;
+}
+
+function enterpriseContext(cityCode: string, enterpriseId: number) {
+  return {
+    ...t.ctx(),
+    actor: {
+      userId: otherCityUser,
+      username: 'ent',
+      role: 'enterprise' as const,
+      cityCode,
+      scopeUnitId: null,
+      scopeUnitPath: null,
+      scopeEnterpriseId: enterpriseId,
+    },
+  };
+}
+
+/** Results of the 430400 run a role may see. */
+async function evaluationVisible(role: Role, runId: number): Promise<Set<number>> {
+  const rows = await t.deps.db
+    .selectFrom('evaluation_result')
+    .select(['enterprise_id', 'unit_id'])
+    .where('city_code', '=', org.cityCode)
+    .where('run_id', '=', runId)
+    .execute();
+  if (role === 'enterprise') return new Set(rows.filter((r) => r.enterprise_id === org.entA).map((r) => r.enterprise_id));
+  if (role === 'reporting_unit') {
+    const units = await unitIdsUnder(org.countyA);
+    return new Set(rows.filter((r) => units.has(r.unit_id)).map((r) => r.enterprise_id));
+  }
+  return new Set(rows.map((r) => r.enterprise_id));
+}
+
+async function evaluationImportJob(role: Role): Promise<{ own: number; other: number }> {
+  const { payload, headers } = multipart('bad.xlsx', await workbook(['统一社会信用代码'], [['x']]));
+  const agent = agents[role];
+  const started = await agent.request({ method: 'POST', url: '/api/v1/evaluation/data/imports', payload, headers });
+  const own = started.statusCode === 202 ? (await finishedJob(agent, 'evaluation/data' as 'deals', started.json().id)).id : 1;
+  const { startImport } = await import('../modules/sheets/service.js');
+  const otherJob = await startImport(t.deps.db, otherCityOps(), 'evaluation-data', {
+    filename: 'x.xlsx',
+    data: await workbook(['x'], [['y']]),
+  });
+  await importsSettled();
+  return { own, other: otherJob.id };
+}
+
+function evaluationFixtures(): Record<string, Fixture> {
+  const E = '/api/v1/evaluation';
+  const get = (url: string): Request => ({ method: 'GET', url });
+  const ev = () => import('../modules/evaluation/service.js');
+  const byRun =
+    (suffix: string, method = 'GET', payload?: unknown) =>
+    async () => {
+      const s = await evaluationSetup();
+      const req = (id: number): Request => ({ method, url: `${E}/runs/${id}${suffix}`, ...(payload ? { payload } : {}) });
+      return { inScope: req(s.runA), outOfScope: { request: req(s.runOther), status: 404 as const } };
+    };
+  return {
+    [`GET ${E}/method-presets`]: async () => ({ inScope: get(`${E}/method-presets`) }),
+    [`GET ${E}/methods`]: async () => {
+      await evaluationSetup();
+      const rows = await t.deps.db.selectFrom('evaluation_method').select('id').where('city_code', '=', org.cityCode).execute();
+      return { inScope: get(`${E}/methods`), visible: new Set(rows.map((r) => r.id)) };
+    },
+    [`GET ${E}/methods/:id`]: async () => {
+      const s = await evaluationSetup();
+      return { inScope: get(`${E}/methods/${s.methodA}`), outOfScope: { request: get(`${E}/methods/${s.methodOther}`), status: 404 } };
+    },
+    [`POST ${E}/methods`]: async () => ({
+      inScope: { method: 'POST', url: `${E}/methods`, payload: { name: '新方法', copyOfPreset: 'jining' } },
+    }),
+    [`PUT ${E}/methods/:id`]: async () => {
+      const s = await evaluationSetup();
+      const fresh = await (await ev()).createMethod(t.deps.db, ops(), { name: '可改方法', copyOfPreset: 'huaian' });
+      return {
+        inScope: { method: 'PUT', url: `${E}/methods/${fresh.id}`, payload: { version: 1, name: '改名' } },
+        outOfScope: {
+          request: { method: 'PUT', url: `${E}/methods/${s.methodOther}`, payload: { version: 1, name: '越权' } },
+          status: 404,
+        },
+      };
+    },
+    [`GET ${E}/register`]: async () => ({ inScope: get(`${E}/register`) }),
+    [`PUT ${E}/register`]: async () => {
+      const uscc = async (id: number) =>
+        (await t.deps.db.selectFrom('org_enterprise').select('uscc').where('id', '=', id).executeTakeFirstOrThrow()).uscc;
+      const body = async (id: number) => ({ items: [{ uscc: await uscc(id), industryCode: '26', scale: 'above', landOwnedMu: '10' }] });
+      return {
+        inScope: { method: 'PUT', url: `${E}/register`, payload: await body(org.entA) },
+        outOfScope: { request: { method: 'PUT', url: `${E}/register`, payload: await body(other.entA) }, status: 400 },
+      };
+    },
+    [`GET ${E}/data`]: async () => ({ inScope: get(`${E}/data?year=2025`) }),
+    [`GET ${E}/conflicts`]: async () => ({ inScope: get(`${E}/conflicts?year=2025`) }),
+    [`POST ${E}/conflicts/resolve`]: async () => {
+      await evaluationSetup();
+      const body = (c: TestOrg) => ({ enterpriseId: c.entB, year: 2025, field: 'employees', sourceUnitId: c.dept, reason: '核实' });
+      return {
+        inScope: { method: 'POST', url: `${E}/conflicts/resolve`, payload: body(org) },
+        outOfScope: { request: { method: 'POST', url: `${E}/conflicts/resolve`, payload: body(other) }, status: 404 },
+      };
+    },
+    [`GET ${E}/adjustments`]: async () => ({ inScope: get(`${E}/adjustments?year=2025`) }),
+    [`POST ${E}/adjustments`]: async () => {
+      await evaluationSetup();
+      const body = (enterpriseId: number) => ({ year: 2025, enterpriseId, itemKey: 'bonus', evidence: '获奖证书' });
+      return {
+        inScope: { method: 'POST', url: `${E}/adjustments`, payload: body(org.entA) },
+        outOfScope: { request: { method: 'POST', url: `${E}/adjustments`, payload: body(other.entA) }, status: 400 },
+      };
+    },
+    [`DELETE ${E}/adjustments/:id`]: async () => {
+      const s = await evaluationSetup();
+      const fresh = await (await ev()).createAdjustment(t.deps.db, ops(), {
+        year: 2025,
+        enterpriseId: org.entA,
+        itemKey: 'bonus',
+        evidence: '证明',
+      });
+      return {
+        inScope: { method: 'DELETE', url: `${E}/adjustments/${fresh.id}` },
+        outOfScope: { request: { method: 'DELETE', url: `${E}/adjustments/${s.adjustmentOther}` }, status: 404 },
+      };
+    },
+    [`GET ${E}/runs`]: async () => {
+      await evaluationSetup();
+      const rows = await t.deps.db.selectFrom('evaluation_run').select('id').where('city_code', '=', org.cityCode).execute();
+      return { inScope: get(`${E}/runs`), visible: new Set(rows.map((r) => r.id)) };
+    },
+    [`POST ${E}/runs`]: async () => {
+      const s = await evaluationSetup();
+      return {
+        inScope: { method: 'POST', url: `${E}/runs`, payload: { year: 2024, methodId: s.methodA } },
+        outOfScope: { request: { method: 'POST', url: `${E}/runs`, payload: { year: 2024, methodId: s.methodOther } }, status: 400 },
+      };
+    },
+    [`GET ${E}/runs/:id`]: byRun(''),
+    [`POST ${E}/runs/:id/publish`]: async () => {
+      const s = await evaluationSetup();
+      const fresh = await (await ev()).createRun(t.deps.db, ops(), { year: 2023, methodId: s.methodA });
+      const req = (id: number): Request => ({
+        method: 'POST',
+        url: `${E}/runs/${id}/publish`,
+        payload: { objectionDeadline: '2030-12-31' },
+      });
+      return { inScope: req(fresh.id), outOfScope: { request: req(s.runOther), status: 404 } };
+    },
+    [`POST ${E}/runs/:id/finalize`]: async () => {
+      const s = await evaluationSetup();
+      const service = await ev();
+      const fresh = await service.createRun(t.deps.db, ops(), { year: ++evaluationYear, methodId: s.methodA });
+      await service.publishRun(t.deps.db, ops(), fresh.id, '2026-03-02');
+      await t.deps.db.updateTable('evaluation_run').set({ objection_deadline: '2026-01-01' }).where('id', '=', fresh.id).execute();
+      const req = (id: number): Request => ({ method: 'POST', url: `${E}/runs/${id}/finalize` });
+      return { inScope: req(fresh.id), outOfScope: { request: req(s.runOther), status: 404 } };
+    },
+    [`GET ${E}/runs/:id/results`]: async (role) => {
+      const s = await evaluationSetup();
+      return { inScope: get(`${E}/runs/${s.runA}/results?pageSize=200`), visible: await evaluationVisible(role, s.runA) };
+    },
+    [`GET ${E}/runs/:id/results/:enterpriseId`]: async (role) => {
+      const s = await evaluationSetup();
+      const outside =
+        role === 'enterprise' || role === 'reporting_unit' ? `${s.runA}/results/${org.entB}` : `${s.runOther}/results/${other.entA}`;
+      return { inScope: get(`${E}/runs/${s.runA}/results/${org.entA}`), outOfScope: { request: get(`${E}/runs/${outside}`), status: 404 } };
+    },
+    [`GET ${E}/runs/:id/distribution`]: byRun('/distribution?by=park'),
+    [`GET ${E}/runs/:id/policy-list`]: byRun('/policy-list?kind=electricity'),
+    [`GET ${E}/runs/:id/policy-list/export`]: byRun('/policy-list/export?kind=electricity'),
+    [`GET ${E}/moves`]: async () => ({ inScope: get(`${E}/moves?year=2025`) }),
+    [`POST ${E}/runs/:id/objections`]: byRun('/objections', 'POST', { text: '数据有误', evidence: '凭证' }),
+    [`GET ${E}/objections`]: async () => ({ inScope: get(`${E}/objections`) }),
+    [`POST ${E}/objections/:id/resolve`]: async () => {
+      const s = await evaluationSetup();
+      const fresh = await (await ev()).createObjection(t.deps.db, enterpriseContext(org.cityCode, org.entA), s.runA, {
+        text: '异议',
+        evidence: '证据',
+      });
+      const req = (id: number): Request => ({
+        method: 'POST',
+        url: `${E}/objections/${id}/resolve`,
+        payload: { decision: 'reject', reason: '数据无误' },
+      });
+      return { inScope: req(fresh.id), outOfScope: { request: req(s.objectionOther), status: 404 } };
+    },
+    [`GET ${E}/data/import-template`]: async () => ({ inScope: get(`${E}/data/import-template`) }),
+    [`POST ${E}/data/imports`]: async () => {
+      const { payload, headers } = multipart('ok.xlsx', await workbook(['统一社会信用代码'], [['x']]));
+      return { inScope: { method: 'POST', url: `${E}/data/imports`, payload, headers } };
+    },
+    [`GET ${E}/data/imports/:id`]: async (role) => {
+      const jobs = await evaluationImportJob(role);
+      return {
+        inScope: get(`${E}/data/imports/${jobs.own}`),
+        outOfScope: { request: get(`${E}/data/imports/${jobs.other}`), status: 404 },
+      };
+    },
+    [`GET ${E}/data/imports/:id/annotated`]: async (role) => {
+      const jobs = await evaluationImportJob(role);
+      return {
+        inScope: get(`${E}/data/imports/${jobs.own}/annotated`),
+        outOfScope: { request: get(`${E}/data/imports/${jobs.other}/annotated`), status: 404 },
+      };
+    },
+  };
+}
