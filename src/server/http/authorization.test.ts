@@ -75,11 +75,20 @@ beforeAll(async () => {
   reg.reportB = await makeProject(t, ops, org.countyB, plan);
   reg.reportOther = await makeProject(t, otherOps, other.countyA, plan);
   const { submitReports } = await import('../modules/reports/service.js');
-  for (const [id, context] of [[reg.reportA, ops], [reg.reportB, ops], [reg.reportOther, otherOps]] as const) {
-    await submitReports(t.deps.db, context(), { month: '2026-01', rows: [{ projectId: id, investment: '100', baseVersion: 0, explanation: '前期费用' }] });
+  for (const [id, context] of [
+    [reg.reportA, ops],
+    [reg.reportB, ops],
+    [reg.reportOther, otherOps],
+  ] as const) {
+    await submitReports(t.deps.db, context(), {
+      month: '2026-01',
+      rows: [{ projectId: id, investment: '100', baseVersion: 0, explanation: '前期费用' }],
+    });
   }
   const { recordFund } = await import('../modules/reports/funds.js');
-  reg.fundOther = (await recordFund(t.deps.db, otherOps(), { unitId: other.countyA, source: 'other', amount: '1', wonOn: '2026-01-10' })).id;
+  reg.fundOther = (
+    await recordFund(t.deps.db, otherOps(), { unitId: other.countyA, source: 'other', amount: '1', wonOn: '2026-01-10' })
+  ).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -607,11 +616,23 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/v1/reports/grid': async (role) => ({
     inScope: { method: 'GET', url: '/api/v1/reports/grid?month=2026-01' },
-    outOfScope: { request: { method: 'GET', url: `/api/v1/reports/grid?month=2026-01&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}` }, status: 404 },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/reports/grid?month=2026-01&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}`,
+      },
+      status: 404,
+    },
   }),
   'PUT /api/v1/reports/grid': async (role) => {
     const version = async (id: number) =>
-      (await t.deps.db.selectFrom('report_version').select((eb) => eb.fn.max('version').as('v')).where('project_id', '=', id).executeTakeFirst())?.v ?? 0;
+      (
+        await t.deps.db
+          .selectFrom('report_version')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('project_id', '=', id)
+          .executeTakeFirst()
+      )?.v ?? 0;
     const body = async (id: number) => ({
       month: '2026-01',
       rows: [{ projectId: id, investment: String(100 + (await version(id))), baseVersion: await version(id), explanation: '前期费用' }],
@@ -626,14 +647,24 @@ const FIXTURES: Record<string, Fixture> = {
     // An enterprise reads the reports of its own project (projA), not the county's others.
     inScope: { method: 'GET', url: `/api/v1/reports/history?projectId=${role === 'enterprise' ? reg.projA : reg.reportA}&month=2026-01` },
     outOfScope: {
-      request: { method: 'GET', url: `/api/v1/reports/history?projectId=${role === 'reporting_unit' || role === 'enterprise' ? reg.reportB : reg.reportOther}&month=2026-01` },
+      request: {
+        method: 'GET',
+        url: `/api/v1/reports/history?projectId=${role === 'reporting_unit' || role === 'enterprise' ? reg.reportB : reg.reportOther}&month=2026-01`,
+      },
       status: 404,
     },
   }),
   'GET /api/v1/reports/missing': async () => ({ inScope: { method: 'GET', url: '/api/v1/reports/missing?month=2026-01' } }),
   'POST /api/v1/reports/returns': async () => ({
     inScope: { method: 'POST', url: '/api/v1/reports/returns', payload: { projectId: reg.reportA, month: '2026-01', reason: '请核实' } },
-    outOfScope: { request: { method: 'POST', url: '/api/v1/reports/returns', payload: { projectId: reg.reportOther, month: '2026-01', reason: '越权' } }, status: 404 },
+    outOfScope: {
+      request: {
+        method: 'POST',
+        url: '/api/v1/reports/returns',
+        payload: { projectId: reg.reportOther, month: '2026-01', reason: '越权' },
+      },
+      status: 404,
+    },
   }),
   'GET /api/v1/reports/months/:month': async () => ({ inScope: { method: 'GET', url: '/api/v1/reports/months/2026-01' } }),
   'POST /api/v1/reports/months/:month/lock': async () => ({ inScope: { method: 'POST', url: '/api/v1/reports/months/2025-12/lock' } }),
@@ -654,15 +685,24 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/v1/funds': async () => ({ inScope: { method: 'GET', url: '/api/v1/funds?year=2026' } }),
   'POST /api/v1/funds': async (role) => ({
-    inScope: { method: 'POST', url: '/api/v1/funds', payload: { unitId: org.countyA, source: 'central_budget', amount: '500', wonOn: '2026-02-01' } },
+    inScope: {
+      method: 'POST',
+      url: '/api/v1/funds',
+      payload: { unitId: org.countyA, source: 'central_budget', amount: '500', wonOn: '2026-02-01' },
+    },
     outOfScope: {
-      request: { method: 'POST', url: '/api/v1/funds', payload: { unitId: role === 'reporting_unit' ? org.countyB : other.countyA, source: 'other', amount: '1', wonOn: '2026-02-01' } },
+      request: {
+        method: 'POST',
+        url: '/api/v1/funds',
+        payload: { unitId: role === 'reporting_unit' ? org.countyB : other.countyA, source: 'other', amount: '1', wonOn: '2026-02-01' },
+      },
       status: 400,
     },
   }),
   'POST /api/v1/funds/:id/corrections': async () => {
     const { recordFund } = await import('../modules/reports/funds.js');
-    const fresh = (await recordFund(t.deps.db, ops(), { unitId: org.countyA, source: 'central_budget', amount: '10', wonOn: '2026-02-01' })).id;
+    const fresh = (await recordFund(t.deps.db, ops(), { unitId: org.countyA, source: 'central_budget', amount: '10', wonOn: '2026-02-01' }))
+      .id;
     const body = { source: 'central_budget', amount: '12', wonOn: '2026-02-01', reason: '以文件为准' };
     return {
       inScope: { method: 'POST', url: `/api/v1/funds/${fresh}/corrections`, payload: body },
