@@ -115,7 +115,8 @@ describe('juli start on the embedded database', () => {
     });
     try {
       let healthy = false;
-      for (let i = 0; i < 240 && !healthy; i++) {
+      // A cold start seeds the whole 2022 demo (about 20 s on 2 idle cores, minutes when they are busy).
+      for (let i = 0; i < 1200 && !healthy; i++) {
         healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
           (r) => r.ok,
           () => false,
@@ -134,5 +135,5 @@ describe('juli start on the embedded database', () => {
       child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 420_000);
 });

@@ -58,6 +58,34 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   };
 }
 
+/**
+ * Drop and recreate Juli's database on the embedded server (demo mode only: a first start
+ * that died half-way through the demo seed starts again from nothing).
+ */
+async function recreateEmbeddedDatabase(database: Database): Promise<Database> {
+  if (!database.embedded) throw new Error('only the embedded database is ever recreated');
+  await database.db.destroy();
+  const admin = new pg.Client({ connectionString: database.embedded.url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${EMBEDDED_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const { db, pool } = createDb(withDatabase(database.embedded.url, EMBEDDED_DATABASE));
+  const embedded = database.embedded;
+  return {
+    db,
+    pool,
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded.stop();
+    },
+  };
+}
+
 /** The deployment secret: from JULI_SECRET, or (embedded mode only) generated once into the data directory. */
 export async function resolveSecret(config: Config): Promise<string> {
   if (config.secret) return config.secret;
@@ -113,9 +141,17 @@ export interface Running {
 /** `juli start`: database, migrations, demo seed (demo mode only), HTTP. */
 export async function startJuli(config: Config, options: BuildOptions & { clock?: Clock } = {}): Promise<Running> {
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config);
+  let database = await openDatabase(config);
   try {
     await migrate(database.pool);
+    if (config.isDemo && database.embedded) {
+      const { isDemoIncomplete } = await import('./modules/demo/index.js');
+      if (await isDemoIncomplete(database.db)) {
+        process.stderr.write('the demo seed of an earlier start did not finish: starting again on an empty database\n');
+        database = await recreateEmbeddedDatabase(database);
+        await migrate(database.pool);
+      }
+    }
     const deps = appDeps(config, database, await resolveSecret(config), clock);
     const app = await buildApp(deps, options);
     if (config.isDemo) {

@@ -119,6 +119,17 @@ export async function seedDemoIfEmpty(db: Db, identity: IdentityDeps, ctx: Reque
   return await seedDemo(db, identity, ctx);
 }
 
+/**
+ * Whether the demo seed ran to its end (its last step writes the `demo.seed` audit record).
+ * A first start interrupted half-way leaves a city without it: the start then begins again
+ * on an empty database (embedded demo mode only).
+ */
+export async function isDemoIncomplete(db: Db): Promise<boolean> {
+  if (!(await hasAnyCity(db))) return false;
+  const marker = await db.selectFrom('audit_log').select('id').where('action', '=', 'demo.seed').limit(1).executeTakeFirst();
+  return !marker;
+}
+
 export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestContext): Promise<DemoSeedResult> {
   const started = performance.now();
   const divisions = await readDivisions();
