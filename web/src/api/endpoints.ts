@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   type AuditResult,
   AuditPageSchema,
@@ -6,6 +7,33 @@ import {
   type CreateEnterprise,
   type CreateUnit,
   type CreateUser,
+  type CreateDeal,
+  type CreateProject,
+  DealHistorySchema,
+  type DealKind,
+  DealPageSchema,
+  DealSchema,
+  type DealStage,
+  type DealTarget,
+  DealTargetListSchema,
+  type DealTransition,
+  type DuplicateStatus,
+  FunnelSchema,
+  type FunnelStage,
+  ImportJobSchema,
+  IndustriesSchema,
+  LeaderOptionSchema,
+  type PROJECT_CATEGORIES,
+  type PROJECT_KINDS,
+  type PROJECT_LEVELS,
+  ProjectHistorySchema,
+  ProjectPageSchema,
+  ProjectSchema,
+  type ProjectStage,
+  RegistrySettingsResponseSchema,
+  type UpdateDeal,
+  type UpdateProject,
+  type RegistrySettings,
   EnterpriseLookupSchema,
   EnterprisePageSchema,
   EnterpriseSchema,
@@ -29,8 +57,12 @@ import {
   UserPageSchema,
   UserSchema,
 } from '../../../src/contracts/index.js';
-import { call, rememberCsrfToken } from './client';
+import { getLocale, translateUi } from '../i18n';
+import { ApiError, call, errorFromResponse, rememberCsrfToken } from './client';
 import { downloadFile } from './download';
+
+/** PUT /settings/deal-targets answers with the one target it stored. */
+const DealTargetResultSchema = DealTargetListSchema.shape.items.element;
 
 export interface PageParams {
   page: number;
@@ -62,6 +94,79 @@ export interface AuditFilter {
   targetId?: string;
   requestId?: string;
   result?: AuditResult;
+}
+
+export type ProjectSort = 'name' | '-updatedAt' | 'totalInvestment' | '-totalInvestment' | 'code' | 'plannedStartOn';
+export interface ProjectFilter {
+  q?: string;
+  unitId?: number;
+  parkId?: number;
+  industryCode?: string;
+  industryChain?: string;
+  level?: (typeof PROJECT_LEVELS)[number];
+  category?: (typeof PROJECT_CATEGORIES)[number];
+  kind?: (typeof PROJECT_KINDS)[number];
+  stage?: ProjectStage;
+  leaderId?: number;
+}
+export type DealSort = 'signedOn' | '-signedOn' | 'contractedAmount' | '-contractedAmount' | 'projectName';
+export interface DealFilter {
+  q?: string;
+  unitId?: number;
+  stage?: DealStage;
+  kind?: DealKind;
+  source?: string;
+  industryCode?: string;
+  signedFrom?: string;
+  signedTo?: string;
+  isLateFiling?: boolean;
+  duplicateStatus?: DuplicateStatus;
+  /** Funnel drill-down: deals of the cohort that had reached this stage by `asOf`. */
+  reached?: FunnelStage;
+  asOf?: string;
+}
+export interface FunnelFilter {
+  cohortFrom: string;
+  cohortTo: string;
+  asOf: string;
+  unitId?: number;
+}
+export type RegistryKind = 'projects' | 'deals';
+
+/**
+ * A workbook upload (multipart/form-data, field `file`): the one call that is not JSON. It
+ * asks for the session first, which also refreshes the CSRF token the client keeps.
+ */
+async function uploadWorkbook<S extends z.ZodType>(path: string, file: File, schema: S): Promise<z.output<S>> {
+  const { csrfToken } = await api.auth.session();
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'accept-language': getLocale(), 'x-csrf-token': csrfToken },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, 'INTERNAL', translateUi(getLocale(), 'error.network'));
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError(response.status, 'INTERNAL', translateUi(getLocale(), 'error.badResponse'));
+  return parsed.data;
+}
+
+/** Template, upload, progress and annotated workbook: the same four calls for projects and deals. */
+function sheetEndpoints(kind: RegistryKind) {
+  const base = `/api/v1/${kind}`;
+  return {
+    template: (fallbackName: string) => downloadFile(`${base}/import-template`, undefined, fallbackName),
+    startImport: (file: File) => uploadWorkbook(`${base}/imports`, file, ImportJobSchema),
+    importJob: (id: number) => call('GET', `${base}/imports/${id}`, ImportJobSchema),
+    annotated: (id: number, fallbackName: string) => downloadFile(`${base}/imports/${id}/annotated`, undefined, fallbackName),
+  };
 }
 
 /** Every endpoint the web UI calls, typed by the contracts. */
@@ -130,5 +235,47 @@ export const api = {
 
   system: {
     info: () => call('GET', '/api/v1/system/info', SystemInfoSchema),
+  },
+
+  projects: {
+    list: (query: ProjectFilter & PageParams & { sort?: ProjectSort }) =>
+      call('GET', '/api/v1/projects', ProjectPageSchema, { query: { ...query } }),
+    get: (id: number) => call('GET', `/api/v1/projects/${id}`, ProjectSchema),
+    history: (id: number) => call('GET', `/api/v1/projects/${id}/history`, ProjectHistorySchema),
+    create: (body: CreateProject) => call('POST', '/api/v1/projects', ProjectSchema, { body }),
+    update: (id: number, body: UpdateProject) => call('PATCH', `/api/v1/projects/${id}`, ProjectSchema, { body }),
+    leaders: () => call('GET', '/api/v1/projects/leaders', LeaderOptionSchema),
+    export: (query: ProjectFilter & { sort?: ProjectSort; planYear?: number }, fallbackName: string) =>
+      downloadFile('/api/v1/projects/export', { ...query }, fallbackName),
+    /** OC4IDS takes the list filters without paging or order. */
+    oc4ids: (query: ProjectFilter, fallbackName: string) => downloadFile('/api/v1/projects/oc4ids', { ...query }, fallbackName),
+    ...sheetEndpoints('projects'),
+  },
+
+  deals: {
+    list: (query: DealFilter & PageParams & { sort?: DealSort }) => call('GET', '/api/v1/deals', DealPageSchema, { query: { ...query } }),
+    get: (id: number) => call('GET', `/api/v1/deals/${id}`, DealSchema),
+    history: (id: number) => call('GET', `/api/v1/deals/${id}/history`, DealHistorySchema),
+    create: (body: CreateDeal) => call('POST', '/api/v1/deals', DealSchema, { body }),
+    update: (id: number, body: UpdateDeal) => call('PATCH', `/api/v1/deals/${id}`, DealSchema, { body }),
+    transition: (id: number, body: DealTransition) => call('POST', `/api/v1/deals/${id}/transitions`, DealSchema, { body }),
+    settleDuplicate: (id: number, keepDealId: number) =>
+      call('POST', `/api/v1/deals/${id}/settle-duplicate`, DealSchema, { body: { keepDealId } }),
+    funnel: (query: FunnelFilter) => call('GET', '/api/v1/deals/funnel', FunnelSchema, { query: { ...query } }),
+    export: (query: DealFilter & { sort?: DealSort }, fallbackName: string) =>
+      downloadFile('/api/v1/deals/export', { ...query }, fallbackName),
+    ...sheetEndpoints('deals'),
+  },
+
+  settings: {
+    registry: () => call('GET', '/api/v1/settings/registry', RegistrySettingsResponseSchema),
+    saveRegistry: (body: RegistrySettings & { version: number }) =>
+      call('PUT', '/api/v1/settings/registry', RegistrySettingsResponseSchema, { body }),
+    targets: (year: number) => call('GET', '/api/v1/settings/deal-targets', DealTargetListSchema, { query: { year } }),
+    saveTarget: (body: DealTarget) => call('PUT', '/api/v1/settings/deal-targets', DealTargetResultSchema, { body }),
+  },
+
+  reference: {
+    industries: () => call('GET', '/api/v1/reference/industries', IndustriesSchema),
   },
 } as const;
