@@ -9,6 +9,6 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 90_000,
-    hookTimeout: 180_000,
+    hookTimeout: 420_000,
   },
 });

@@ -37,7 +37,8 @@ export default async function setup(project: TestProject) {
   child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
   child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // A cold start seeds the whole demo: allow for a busy machine.
+  const deadline = Date.now() + 400_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`juli start exited early:\n${output.join('')}`);
     const ok = await fetch(`${baseUrl}/api/health`)
