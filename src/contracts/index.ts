@@ -18,3 +18,4 @@ export * from './labels.js';
 export * from './imports.js';
 export * from './evaluation.js';
 export * from './reports.js';
+export * from './boards.js';

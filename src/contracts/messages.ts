@@ -125,6 +125,8 @@ const zhCN = {
   'light.problemOverdue': '{count} 个问题超期未解决',
   'light.noPlan': '没有本年度投资计划',
   'funds.alreadyCorrected': '该记录已被更正，请更正最新的记录',
+  'board.monthNotOver': '只能发布已结束的月份',
+  'board.alreadyPublished': '该月榜单已经发布；之后的更正会在下一期发布时注明',
 
   'tq.highTech': '高新技术企业项目',
   'tq.strategicEmerging': '战略性新兴产业项目',
@@ -289,6 +291,8 @@ const enUS: Record<MessageKey, string> = {
   'light.problemOverdue': '{count} problems past their deadline',
   'light.noPlan': 'No investment plan for this year',
   'funds.alreadyCorrected': 'This record was corrected already; correct the latest one',
+  'board.monthNotOver': 'Only a month that is over can be published',
+  'board.alreadyPublished': 'This month is published; later corrections are noted in the next publication',
 
   'tq.highTech': 'High-tech enterprise project',
   'tq.strategicEmerging': 'Strategic emerging industry project',

@@ -17,6 +17,7 @@ import { registerErrorHandling, sendError } from './http/errors.js';
 import type { RouteAccess } from './http/types.js';
 import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { boardRoutes } from './modules/boards/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   dealRoutes(app, deps);
   sheetRoutes(app, deps);
   reportRoutes(app, deps);
+  boardRoutes(app, deps);
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
 

@@ -485,6 +485,30 @@ export interface EvaluationObjectionTable {
   resolved_at: Timestamp | null;
 }
 
+export interface BoardPublicationTable {
+  city_code: string;
+  month: DateColumn;
+  published_at: Timestamp;
+  published_by: number | null;
+  published_name: string | null;
+  annual_task: NullableNumeric;
+  corrections: ColumnType<unknown, string, string>;
+  briefing_file_id: number | null;
+  workbook_file_id: number | null;
+}
+
+export interface BoardEntryTable {
+  city_code: string;
+  month: DateColumn;
+  metric: string;
+  unit_id: number;
+  unit_name: string;
+  value: Numeric;
+  count: number | null;
+  rank: number;
+  previous_rank: number | null;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -511,6 +535,8 @@ export interface Database {
   report_photo: ReportPhotoTable;
   daily_feedback: DailyFeedbackTable;
   funds_won: FundsWonTable;
+  board_publication: BoardPublicationTable;
+  board_entry: BoardEntryTable;
   evaluation_enterprise: EvaluationEnterpriseTable;
   evaluation_value: EvaluationValueTable;
   evaluation_value_choice: EvaluationValueChoiceTable;

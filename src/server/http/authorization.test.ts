@@ -709,6 +709,41 @@ const FIXTURES: Record<string, Fixture> = {
       outOfScope: { request: { method: 'POST', url: `/api/v1/funds/${reg.fundOther}/corrections`, payload: body }, status: 404 },
     };
   },
+  'GET /api/v1/boards': async () => ({ inScope: { method: 'GET', url: '/api/v1/boards?month=2026-01' } }),
+  'GET /api/v1/boards/sources': async (role) => ({
+    // A unit opens the figures of its own row; the city every row.
+    inScope: { method: 'GET', url: `/api/v1/boards/sources?month=2026-01&metric=completed&unitId=${org.countyA}` },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/boards/sources?month=2026-01&metric=completed&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}`,
+      },
+      status: 404,
+    },
+  }),
+  'POST /api/v1/boards/publications': async () => ({
+    inScope: { method: 'POST', url: '/api/v1/boards/publications', payload: { month: '2026-01' } },
+  }),
+  ...Object.fromEntries(
+    (['briefing', 'workbook'] as const).map((which) => [
+      `GET /api/v1/boards/publications/:month/${which}`,
+      async () => {
+        const published = await t.deps.db
+          .selectFrom('board_publication')
+          .select('month')
+          .where('city_code', '=', org.cityCode)
+          .executeTakeFirst();
+        if (!published) {
+          const { publishBoards } = await import('../modules/boards/service.js');
+          await publishBoards(t.deps.db, ops(), '2026-01', async () => ({ briefing: Buffer.from('docx'), workbook: Buffer.from('xlsx') }));
+        }
+        return {
+          inScope: { method: 'GET', url: `/api/v1/boards/publications/2026-01/${which}` },
+          outOfScope: { request: { method: 'GET', url: `/api/v1/boards/publications/2025-11/${which}` }, status: 404 as const },
+        };
+      },
+    ]),
+  ),
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
   ...evaluationFixtures(),
@@ -797,7 +832,7 @@ describe('authorization matrix', () => {
         }
       }
       expect(leaks).toBe(0);
-    });
+    }, 180_000);
   }
 
   it('self routes are open to every signed-in role and never 403', async () => {

@@ -20,7 +20,11 @@ function fundsIn(db: Executor, scope: Scope) {
     .leftJoin('project as p', (j) => j.onRef('p.city_code', '=', 'f.city_code').onRef('p.id', '=', 'f.project_id'))
     .where('f.city_code', '=', scope.cityCode)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('funds_won as s').select('s.id').whereRef('s.city_code', '=', 'f.city_code').whereRef('s.supersedes_id', '=', 'f.id'))),
+      not(
+        exists(
+          selectFrom('funds_won as s').select('s.id').whereRef('s.city_code', '=', 'f.city_code').whereRef('s.supersedes_id', '=', 'f.id'),
+        ),
+      ),
     );
   if (scope.kind === 'subtree') query = query.where('u.path', 'like', `${escapeLike(scope.path)}%`);
   if (scope.kind === 'enterprise') query = query.where(sql<boolean>`false`);
@@ -43,7 +47,21 @@ const COLUMNS = [
   'f.created_at',
 ] as const;
 
-type FundRow = { id: number; unit_id: number; unit_name: string; project_id: number | null; project_name: string | null; source: string; amount: string; won_on: string; note: string | null; supersedes_id: number | null; reason: string | null; created_name: string | null; created_at: Date };
+type FundRow = {
+  id: number;
+  unit_id: number;
+  unit_name: string;
+  project_id: number | null;
+  project_name: string | null;
+  source: string;
+  amount: string;
+  won_on: string;
+  note: string | null;
+  supersedes_id: number | null;
+  reason: string | null;
+  created_name: string | null;
+  created_at: Date;
+};
 
 function toFund(r: FundRow) {
   return {
@@ -63,7 +81,11 @@ function toFund(r: FundRow) {
   };
 }
 
-export async function findFunds(db: Executor, ctx: RequestContext, q: { page: number; pageSize: number; year?: number | undefined; unitId?: number | undefined; source?: string | undefined }) {
+export async function findFunds(
+  db: Executor,
+  ctx: RequestContext,
+  q: { page: number; pageSize: number; year?: number | undefined; unitId?: number | undefined; source?: string | undefined },
+) {
   const scope = scopeOf(requireActor(ctx), 'funds.read');
   let base = fundsIn(db, scope);
   if (q.year) base = base.where('f.won_on', '>=', `${q.year}-01-01`).where('f.won_on', '<=', `${q.year}-12-31`);
@@ -80,14 +102,27 @@ export async function findFunds(db: Executor, ctx: RequestContext, q: { page: nu
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  const page = await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+  const page = await pageWithTotal(
+    rows,
+    q.page,
+    async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
+  );
   return { items: page.rows.map((r) => toFund(r as FundRow)), total: page.total, page: q.page, pageSize: q.pageSize };
 }
 
-async function checkFund(tx: Executor, ctx: RequestContext, scope: Scope, unitId: number, projectId: number | null | undefined, wonOn: string) {
+async function checkFund(
+  tx: Executor,
+  ctx: RequestContext,
+  scope: Scope,
+  unitId: number,
+  projectId: number | null | undefined,
+  wonOn: string,
+) {
   const unit = await getUnitRef(tx, scope.cityCode, unitId);
-  if (!unit || !unit.isActive || (scope.kind === 'subtree' && !unit.path.startsWith(scope.path))) throw DomainError.field('unitId', 'validation.referenceNotFound');
-  if (projectId && !(await getProjectRef(tx, ctx, projectId, 'project.read'))) throw DomainError.field('projectId', 'validation.referenceNotFound');
+  if (!unit || !unit.isActive || (scope.kind === 'subtree' && !unit.path.startsWith(scope.path)))
+    throw DomainError.field('unitId', 'validation.referenceNotFound');
+  if (projectId && !(await getProjectRef(tx, ctx, projectId, 'project.read')))
+    throw DomainError.field('projectId', 'validation.referenceNotFound');
   if (wonOn > shanghaiDate(ctx.now)) throw DomainError.field('wonOn', 'deal.dateInFuture');
 }
 
@@ -127,7 +162,12 @@ export async function correctFund(db: Db, ctx: RequestContext, id: number, input
     // Only a current row (in scope) can be corrected; a superseded one is not found.
     const current = (await fundsIn(tx, scope).select(COLUMNS).where('f.id', '=', id).executeTakeFirst()) as FundRow | undefined;
     if (!current) {
-      const exists = await tx.selectFrom('funds_won').select('id').where('city_code', '=', scope.cityCode).where('id', '=', id).executeTakeFirst();
+      const exists = await tx
+        .selectFrom('funds_won')
+        .select('id')
+        .where('city_code', '=', scope.cityCode)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (exists) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'funds.alreadyCorrected' });
       throw notFound();
     }
@@ -150,7 +190,13 @@ export async function correctFund(db: Db, ctx: RequestContext, id: number, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx, { action: 'funds.correct', targetType: 'funds_won', targetId: row.id, before: toFund(current), after: { ...input, supersedesId: id } });
+    await appendAudit(tx, ctx, {
+      action: 'funds.correct',
+      targetType: 'funds_won',
+      targetId: row.id,
+      before: toFund(current),
+      after: { ...input, supersedesId: id },
+    });
     return toFund((await fundsIn(tx, scope).select(COLUMNS).where('f.id', '=', row.id).executeTakeFirstOrThrow()) as FundRow);
   });
 }

@@ -3,7 +3,12 @@ import type { Executor } from '../../db/pool.js';
 import type { ReportVersionTable } from '../../db/schema.js';
 
 export async function getMonth(db: Executor, cityCode: string, monthStart: string) {
-  return await db.selectFrom('report_month').selectAll().where('city_code', '=', cityCode).where('month', '=', monthStart).executeTakeFirst();
+  return await db
+    .selectFrom('report_month')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('month', '=', monthStart)
+    .executeTakeFirst();
 }
 
 export async function ensureMonth(db: Executor, cityCode: string, monthStart: string, dueOn: string): Promise<void> {
@@ -45,7 +50,14 @@ export interface ProjectMonthFigures {
  * month's figure, the month's current version and an open return. "Current" is the latest
  * version of each project-month; nothing is ever summed from anything else.
  */
-export async function monthFigures(db: Executor, cityCode: string, projectIds: number[], monthStart: string, yearStart: string, previousMonth: string): Promise<ProjectMonthFigures[]> {
+export async function monthFigures(
+  db: Executor,
+  cityCode: string,
+  projectIds: number[],
+  monthStart: string,
+  yearStart: string,
+  previousMonth: string,
+): Promise<ProjectMonthFigures[]> {
   if (!projectIds.length) return [];
   const result = await sql<ProjectMonthFigures>`
     WITH latest AS (
@@ -114,7 +126,16 @@ export async function returns(db: Executor, cityCode: string, projectId: number,
 
 export async function insertReturn(
   db: Executor,
-  row: { city_code: string; project_id: number; month: string; of_version: number; reason: string; returned_by: number; returned_name: string; returned_at: Date },
+  row: {
+    city_code: string;
+    project_id: number;
+    month: string;
+    of_version: number;
+    reason: string;
+    returned_by: number;
+    returned_name: string;
+    returned_at: Date;
+  },
 ): Promise<void> {
   await db.insertInto('report_return').values(row).execute();
 }

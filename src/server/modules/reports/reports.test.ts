@@ -18,16 +18,30 @@ beforeAll(async () => {
   operator = await signedIn(t, 'city_operator');
   const ops = await operatorContext(t);
   const started = { milestones: [{ kind: 'start' as const, plannedOn: '2025-06-01', actualOn: '2025-06-10' }] };
-  p.a = await makeProject(t, ops, org.countyA, { name: '月报项目甲', totalInvestment: '5000', ...started, annualPlans: [{ year: 2026, plannedInvestment: '1200', monthly: monthly('100') }] });
+  p.a = await makeProject(t, ops, org.countyA, {
+    name: '月报项目甲',
+    totalInvestment: '5000',
+    ...started,
+    annualPlans: [{ year: 2026, plannedInvestment: '1200', monthly: monthly('100') }],
+  });
   p.b = await makeProject(t, ops, org.parkA, { name: '月报项目乙', totalInvestment: '100000', ...started });
-  p.notStarted = await makeProject(t, ops, org.countyA, { name: '未开工项目', totalInvestment: '3000', annualPlans: [{ year: 2026, plannedInvestment: '600', monthly: null }] });
+  p.notStarted = await makeProject(t, ops, org.countyA, {
+    name: '未开工项目',
+    totalInvestment: '3000',
+    annualPlans: [{ year: 2026, plannedInvestment: '600', monthly: null }],
+  });
   p.otherCounty = await makeProject(t, ops, org.countyB, { name: '别县项目', totalInvestment: '3000', ...started });
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const row = (projectId: number, investment: string, extra: Record<string, unknown> = {}) => ({ projectId, investment, baseVersion: 0, ...extra });
+const row = (projectId: number, investment: string, extra: Record<string, unknown> = {}) => ({
+  projectId,
+  investment,
+  baseVersion: 0,
+  ...extra,
+});
 
 describe('monthly reports', () => {
   it('the grid lists the unit’s reporting projects with derived figures; a unit types one figure per project', async () => {
@@ -51,11 +65,7 @@ describe('monthly reports', () => {
     });
     expect(bad.statusCode).toBe(400);
     const fields = bad.json().error.details.fields.map((f: { path: string; message: string }) => `${f.path}: ${f.message}`);
-    expect(fields).toEqual(
-      expect.arrayContaining([
-        'rows.1.investment: 金额应为不小于 0 的数字（万元），最多 4 位小数',
-      ]),
-    );
+    expect(fields).toEqual(expect.arrayContaining(['rows.1.investment: 金额应为不小于 0 的数字（万元），最多 4 位小数']));
     // The schema refused the negative figure first; the rest is checked once the shapes are right.
     const checked = await county.request({
       method: 'PUT',
@@ -70,7 +80,11 @@ describe('monthly reports', () => {
       { path: 'rows.2.projectId', message: '所选记录不存在或不在您的管辖范围内' },
     ]);
     expect((await t.deps.db.selectFrom('report_version').select('id').execute()).length).toBe(0);
-    const future = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-04', rows: [row(p.a, '1')] } });
+    const future = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-04', rows: [row(p.a, '1')] },
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.details.fields[0]).toMatchObject({ path: 'month' });
   });
@@ -87,30 +101,65 @@ describe('monthly reports', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toEqual({ month: '2026-01', saved: 3, unchanged: 0, corrections: 0 });
     const missing = (await operator.get('/api/v1/reports/missing?month=2026-01')).json();
-    expect(missing.units.find((u: { unitId: number }) => u.unitId === org.countyA)).toMatchObject({ expected: 3, submitted: 3, missing: 0 });
-    const again = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '120', { baseVersion: 0 })] } });
+    expect(missing.units.find((u: { unitId: number }) => u.unitId === org.countyA)).toMatchObject({
+      expected: 3,
+      submitted: 3,
+      missing: 0,
+    });
+    const again = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '120', { baseVersion: 0 })] },
+    });
     expect(again.statusCode).toBe(409);
-    const same = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '100', { baseVersion: 1, progressText: '主体结构施工' })] } });
+    const same = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '100', { baseVersion: 1, progressText: '主体结构施工' })] },
+    });
     expect(same.json()).toMatchObject({ saved: 0, unchanged: 1 });
     const february = (await county.get('/api/v1/reports/grid?month=2026-02')).json();
-    expect(february.rows.find((r: { projectId: number }) => r.projectId === p.b)).toMatchObject({ cumulativeBefore: '2500.5', ytdBefore: '2500.5', lastMonth: '2500.5', status: 'missing' });
+    expect(february.rows.find((r: { projectId: number }) => r.projectId === p.b)).toMatchObject({
+      cumulativeBefore: '2500.5',
+      ytdBefore: '2500.5',
+      lastMonth: '2500.5',
+      status: 'missing',
+    });
     // A 4× jump over last month needs an explanation.
-    const jump = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-02', rows: [row(p.b, '10002')] } });
+    const jump = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-02', rows: [row(p.b, '10002')] },
+    });
     expect(jump.json().error.details.fields).toEqual([{ path: 'rows.0.explanation', message: '该数据触发了提示，请填写说明' }]);
   });
 
   it('the city returns a report, locks the month; a change after the lock is a correction with a reason, in the history', async () => {
     expect((await county.post('/api/v1/reports/returns', { projectId: p.a, month: '2026-01', reason: '数据有误' })).statusCode).toBe(403);
-    expect((await operator.post('/api/v1/reports/returns', { projectId: p.a, month: '2026-01', reason: '本月完成投资与形象进度不符' })).statusCode).toBe(200);
+    expect(
+      (await operator.post('/api/v1/reports/returns', { projectId: p.a, month: '2026-01', reason: '本月完成投资与形象进度不符' }))
+        .statusCode,
+    ).toBe(200);
     const grid = (await county.get('/api/v1/reports/grid?month=2026-01')).json();
-    expect(grid.rows.find((r: { projectId: number }) => r.projectId === p.a)).toMatchObject({ status: 'returned', returnReason: '本月完成投资与形象进度不符' });
-    const resubmitted = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '90', { baseVersion: 1 })] } });
+    expect(grid.rows.find((r: { projectId: number }) => r.projectId === p.a)).toMatchObject({
+      status: 'returned',
+      returnReason: '本月完成投资与形象进度不符',
+    });
+    const resubmitted = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '90', { baseVersion: 1 })] },
+    });
     expect(resubmitted.json()).toMatchObject({ saved: 1 });
 
     const locked = await operator.post('/api/v1/reports/months/2026-01/lock');
     expect(locked.json()).toMatchObject({ month: '2026-01', isLocked: true });
     expect((await operator.post('/api/v1/reports/months/2026-01/lock')).statusCode).toBe(422);
-    const noReason = await county.request({ method: 'PUT', url: '/api/v1/reports/grid', payload: { month: '2026-01', rows: [row(p.a, '95', { baseVersion: 2 })] } });
+    const noReason = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: { month: '2026-01', rows: [row(p.a, '95', { baseVersion: 2 })] },
+    });
     expect(noReason.json().error.details.fields).toEqual([{ path: 'correctionReason', message: '该月已锁定，修改须填写更正原因' }]);
     const correction = await county.request({
       method: 'PUT',
@@ -144,11 +193,23 @@ describe('funds won (争资)', () => {
     const recorded = await county.post('/api/v1/funds', { source: 'special_bonds', amount: '20000', wonOn: '2026-02-15', projectId: p.a });
     expect(recorded.statusCode, recorded.body).toBe(201);
     expect(recorded.json()).toMatchObject({ unitId: org.countyA, amount: '20000', source: 'special_bonds', projectName: '月报项目甲' });
-    expect((await county.post('/api/v1/funds', { unitId: org.countyB, source: 'other', amount: '1', wonOn: '2026-02-15' })).statusCode).toBe(400);
-    const corrected = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, { source: 'special_bonds', amount: '18000', wonOn: '2026-02-15', reason: '以批复文件为准' });
+    expect(
+      (await county.post('/api/v1/funds', { unitId: org.countyB, source: 'other', amount: '1', wonOn: '2026-02-15' })).statusCode,
+    ).toBe(400);
+    const corrected = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, {
+      source: 'special_bonds',
+      amount: '18000',
+      wonOn: '2026-02-15',
+      reason: '以批复文件为准',
+    });
     expect(corrected.statusCode, corrected.body).toBe(201);
     expect(corrected.json()).toMatchObject({ supersedesId: recorded.json().id, amount: '18000', reason: '以批复文件为准' });
-    const twice = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, { source: 'special_bonds', amount: '1', wonOn: '2026-02-15', reason: 'x' });
+    const twice = await county.post(`/api/v1/funds/${recorded.json().id}/corrections`, {
+      source: 'special_bonds',
+      amount: '1',
+      wonOn: '2026-02-15',
+      reason: 'x',
+    });
     expect(twice.statusCode).toBe(422);
     const list = (await operator.get('/api/v1/funds?year=2026')).json();
     expect(list.items.map((f: { amount: string }) => f.amount)).toEqual(['18000']);

@@ -35,66 +35,153 @@ export function reportRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/reports/grid',
-    { schema: { tags: ['reports'], summary: 'A month’s report grid: every reporting project with derived figures', querystring: ReportGridQuerySchema, response: responses({ 200: ReportGridSchema }) }, config: { access: 'report.read' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'A month’s report grid: every reporting project with derived figures',
+        querystring: ReportGridQuerySchema,
+        response: responses({ 200: ReportGridSchema }),
+      },
+      config: { access: 'report.read' },
+    },
     async (request) => await service.reportGrid(db, request.ctx, request.query),
   );
   r.put(
     '/api/v1/reports/grid',
     {
-      schema: { tags: ['reports'], summary: 'Save a month’s rows, all or nothing (after the lock: corrections with a reason)', body: SubmitReportsSchema, response: responses({ 200: SubmitReportsResultSchema }) },
+      schema: {
+        tags: ['reports'],
+        summary: 'Save a month’s rows, all or nothing (after the lock: corrections with a reason)',
+        body: SubmitReportsSchema,
+        response: responses({ 200: SubmitReportsResultSchema }),
+      },
       config: { access: 'report.submit' },
     },
     async (request) => await service.submitReports(db, request.ctx, request.body),
   );
   r.get(
     '/api/v1/reports/history',
-    { schema: { tags: ['reports'], summary: 'Every version of a project-month and its returns', querystring: HistoryQuerySchema, response: responses({ 200: ReportHistorySchema }) }, config: { access: 'report.read' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Every version of a project-month and its returns',
+        querystring: HistoryQuerySchema,
+        response: responses({ 200: ReportHistorySchema }),
+      },
+      config: { access: 'report.read' },
+    },
     async (request) => await service.reportHistory(db, request.ctx, request.query.projectId, request.query.month),
   );
   r.get(
     '/api/v1/reports/missing',
-    { schema: { tags: ['reports'], summary: 'Who has not reported a month', querystring: MissingQuerySchema, response: responses({ 200: MissingReportSchema }) }, config: { access: 'report.read' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Who has not reported a month',
+        querystring: MissingQuerySchema,
+        response: responses({ 200: MissingReportSchema }),
+      },
+      config: { access: 'report.read' },
+    },
     async (request) => await service.missingReports(db, request.ctx, request.query.month),
   );
   r.post(
     '/api/v1/reports/returns',
-    { schema: { tags: ['reports'], summary: 'Send a report back for correction (city)', body: ReturnReportSchema, response: responses({ 200: OkSchema }) }, config: { access: 'report.review' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Send a report back for correction (city)',
+        body: ReturnReportSchema,
+        response: responses({ 200: OkSchema }),
+      },
+      config: { access: 'report.review' },
+    },
     async (request) => await service.returnReport(db, request.ctx, request.body),
   );
   r.get(
     '/api/v1/reports/months/:month',
-    { schema: { tags: ['reports'], summary: 'Due date and lock of a month', params: MonthParamsSchema, response: responses({ 200: MonthStateSchema }) }, config: { access: 'report.read' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Due date and lock of a month',
+        params: MonthParamsSchema,
+        response: responses({ 200: MonthStateSchema }),
+      },
+      config: { access: 'report.read' },
+    },
     async (request) => await service.getMonthState(db, request.ctx, request.params.month),
   );
   r.post(
     '/api/v1/reports/months/:month/lock',
-    { schema: { tags: ['reports'], summary: 'Lock a month (city): later changes are corrections', params: MonthParamsSchema, response: responses({ 200: MonthStateSchema }) }, config: { access: 'report.review' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Lock a month (city): later changes are corrections',
+        params: MonthParamsSchema,
+        response: responses({ 200: MonthStateSchema }),
+      },
+      config: { access: 'report.review' },
+    },
     async (request) => await service.lockMonth(db, request.ctx, request.params.month),
   );
   r.get(
     '/api/v1/projects/:id/feedback',
-    { schema: { tags: ['reports'], summary: 'Daily feedback on a project (日反馈)', params: IdParamsSchema, response: responses({ 200: FeedbackListSchema }) }, config: { access: 'project.read' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Daily feedback on a project (日反馈)',
+        params: IdParamsSchema,
+        response: responses({ 200: FeedbackListSchema }),
+      },
+      config: { access: 'project.read' },
+    },
     async (request) => await service.listFeedback(db, request.ctx, request.params.id),
   );
   r.post(
     '/api/v1/projects/:id/feedback',
-    { schema: { tags: ['reports'], summary: 'Add a dated note to a project’s timeline', params: IdParamsSchema, body: CreateFeedbackSchema, response: responses({ 201: FeedbackSchema }) }, config: { access: 'report.feedback' } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Add a dated note to a project’s timeline',
+        params: IdParamsSchema,
+        body: CreateFeedbackSchema,
+        response: responses({ 201: FeedbackSchema }),
+      },
+      config: { access: 'report.feedback' },
+    },
     async (request, reply) => reply.status(201).send(await service.addFeedback(db, request.ctx, request.params.id, request.body)),
   );
   r.get(
     '/api/v1/funds',
-    { schema: { tags: ['funds'], summary: 'Funds won from higher government (争资)', querystring: FundListQuerySchema, response: responses({ 200: FundPageSchema }) }, config: { access: 'funds.read' } },
+    {
+      schema: {
+        tags: ['funds'],
+        summary: 'Funds won from higher government (争资)',
+        querystring: FundListQuerySchema,
+        response: responses({ 200: FundPageSchema }),
+      },
+      config: { access: 'funds.read' },
+    },
     async (request) => await funds.findFunds(db, request.ctx, request.query),
   );
   r.post(
     '/api/v1/funds',
-    { schema: { tags: ['funds'], summary: 'Record funds won', body: CreateFundWonSchema, response: responses({ 201: FundWonSchema }) }, config: { access: 'funds.manage' } },
+    {
+      schema: { tags: ['funds'], summary: 'Record funds won', body: CreateFundWonSchema, response: responses({ 201: FundWonSchema }) },
+      config: { access: 'funds.manage' },
+    },
     async (request, reply) => reply.status(201).send(await funds.recordFund(db, request.ctx, request.body)),
   );
   r.post(
     '/api/v1/funds/:id/corrections',
     {
-      schema: { tags: ['funds'], summary: 'Correct a record (a new row superseding it, with a reason)', params: IdParamsSchema, body: CorrectFundWonSchema, response: responses({ 201: FundWonSchema }) },
+      schema: {
+        tags: ['funds'],
+        summary: 'Correct a record (a new row superseding it, with a reason)',
+        params: IdParamsSchema,
+        body: CorrectFundWonSchema,
+        response: responses({ 201: FundWonSchema }),
+      },
       config: { access: 'funds.manage' },
     },
     async (request, reply) => reply.status(201).send(await funds.correctFund(db, request.ctx, request.params.id, request.body)),

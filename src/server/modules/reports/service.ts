@@ -42,7 +42,11 @@ async function unitPathFilter(db: Executor, scope: Scope, unitId: number | undef
 }
 
 /** The month's grid: every project that reports, with derived figures and the current version. */
-export async function reportGrid(db: Executor, ctx: RequestContext, query: { month: Month; unitId?: number | undefined }): Promise<ReportGrid> {
+export async function reportGrid(
+  db: Executor,
+  ctx: RequestContext,
+  query: { month: Month; unitId?: number | undefined },
+): Promise<ReportGrid> {
   const scope = scopeOf(requireActor(ctx), 'report.read');
   const state = await monthState(db, scope.cityCode, query.month);
   const unitPath = await unitPathFilter(db, scope, query.unitId);
@@ -102,7 +106,16 @@ export async function submitReports(db: Db, ctx: RequestContext, input: SubmitRe
     const known = new Map(projects.map((p) => [p.id, p]));
     const ids = input.rows.map((r) => r.projectId);
     const figures = new Map(
-      (await repo.monthFigures(tx, scope.cityCode, ids, monthStart(input.month), `${input.month.slice(0, 4)}-01-01`, monthStart(addMonths(input.month, -1)))).map((f) => [f.project_id, f]),
+      (
+        await repo.monthFigures(
+          tx,
+          scope.cityCode,
+          ids,
+          monthStart(input.month),
+          `${input.month.slice(0, 4)}-01-01`,
+          monthStart(addMonths(input.month, -1)),
+        )
+      ).map((f) => [f.project_id, f]),
     );
     const problems: { path: string; key: Parameters<typeof DomainError.field>[1]; params?: Record<string, string | number> }[] = [];
     const toSave: { row: (typeof input.rows)[number]; version: number }[] = [];
@@ -138,7 +151,8 @@ export async function submitReports(db: Db, ctx: RequestContext, input: SubmitRe
         },
         state.settings.reporting,
       );
-      for (const e of check.errors) problems.push({ path: `rows.${index}.${e.field}`, key: e.key, ...(e.params ? { params: e.params } : {}) });
+      for (const e of check.errors)
+        problems.push({ path: `rows.${index}.${e.field}`, key: e.key, ...(e.params ? { params: e.params } : {}) });
       if (check.errors.length) continue;
       const same =
         current &&
@@ -153,7 +167,9 @@ export async function submitReports(db: Db, ctx: RequestContext, input: SubmitRe
     }
     if (problems.length) {
       const stale = problems.some((p) => p.key === 'report.staleRow');
-      throw new DomainError(stale && problems.every((p) => p.key === 'report.staleRow') ? 'CONFLICT' : 'VALIDATION_FAILED', { fields: problems });
+      throw new DomainError(stale && problems.every((p) => p.key === 'report.staleRow') ? 'CONFLICT' : 'VALIDATION_FAILED', {
+        fields: problems,
+      });
     }
     await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), state.dueOn);
     const kind = state.isLocked ? 'correction' : 'submission';
@@ -180,7 +196,10 @@ export async function submitReports(db: Db, ctx: RequestContext, input: SubmitRe
         action: state.isLocked ? 'report.correct' : 'report.submit',
         targetType: 'report_month',
         targetId: input.month,
-        after: { reason: input.correctionReason ?? null, rows: toSave.map(({ row, version }) => ({ projectId: row.projectId, version, investment: row.investment })) },
+        after: {
+          reason: input.correctionReason ?? null,
+          rows: toSave.map(({ row, version }) => ({ projectId: row.projectId, version, investment: row.investment })),
+        },
       });
     }
     return { month: input.month, saved: toSave.length, unchanged, corrections: state.isLocked ? toSave.length : 0 };
@@ -205,7 +224,12 @@ export async function returnReport(db: Db, ctx: RequestContext, input: { project
       returned_name: actor.username,
       returned_at: ctx.now,
     });
-    await appendAudit(tx, ctx, { action: 'report.return', targetType: 'project', targetId: input.projectId, after: { month: input.month, ofVersion: latest.version, reason: input.reason } });
+    await appendAudit(tx, ctx, {
+      action: 'report.return',
+      targetType: 'project',
+      targetId: input.projectId,
+      after: { month: input.month, ofVersion: latest.version, reason: input.reason },
+    });
     return { ok: true as const };
   });
 }
@@ -244,7 +268,10 @@ export async function missingReports(db: Executor, ctx: RequestContext, month: M
     const path = pathOf.get(projectId) ?? '';
     return rowsUnits.filter((u) => path.startsWith(u.path)).sort((a, b) => b.path.length - a.path.length)[0];
   };
-  const counts = new Map<number, { unitId: number; unitName: string; expected: number; submitted: number; returned: number; missing: number }>();
+  const counts = new Map<
+    number,
+    { unitId: number; unitName: string; expected: number; submitted: number; returned: number; missing: number }
+  >();
   for (const r of grid.rows) {
     const unit = rowOf(r.projectId);
     if (!unit) continue;
@@ -258,14 +285,19 @@ export async function missingReports(db: Executor, ctx: RequestContext, month: M
     dueOn: grid.dueOn,
     isLocked: grid.isLocked,
     units: [...counts.values()].sort((a, b) => b.missing - a.missing || a.unitName.localeCompare(b.unitName)),
-    missingProjects: grid.rows.filter((r) => r.status !== 'submitted').map((r) => ({ projectId: r.projectId, projectName: r.projectName, unitName: r.unitName, status: r.status })),
+    missingProjects: grid.rows
+      .filter((r) => r.status !== 'submitted')
+      .map((r) => ({ projectId: r.projectId, projectName: r.projectName, unitName: r.unitName, status: r.status })),
   };
 }
 
 export async function reportHistory(db: Executor, ctx: RequestContext, projectId: number, month: Month) {
   const scope = scopeOf(requireActor(ctx), 'report.read');
   if (!(await getProjectRef(db, ctx, projectId, 'project.read'))) throw notFound();
-  const [versions, returns] = await Promise.all([repo.versions(db, scope.cityCode, projectId, monthStart(month)), repo.returns(db, scope.cityCode, projectId, monthStart(month))]);
+  const [versions, returns] = await Promise.all([
+    repo.versions(db, scope.cityCode, projectId, monthStart(month)),
+    repo.returns(db, scope.cityCode, projectId, monthStart(month)),
+  ]);
   return {
     projectId,
     month,
@@ -288,7 +320,15 @@ export async function listFeedback(db: Executor, ctx: RequestContext, projectId:
   const scope = scopeOf(requireActor(ctx), 'project.read');
   if (!(await getProjectRef(db, ctx, projectId, 'project.read'))) throw notFound();
   const rows = await repo.feedback(db, scope.cityCode, projectId);
-  return { items: rows.map((r) => ({ id: r.id, notedOn: r.noted_on, text: r.text, authorName: r.author_name, createdAt: r.created_at.toISOString() })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      notedOn: r.noted_on,
+      text: r.text,
+      authorName: r.author_name,
+      createdAt: r.created_at.toISOString(),
+    })),
+  };
 }
 
 export async function addFeedback(db: Db, ctx: RequestContext, projectId: number, input: { notedOn: string; text: string }) {
@@ -306,7 +346,12 @@ export async function addFeedback(db: Db, ctx: RequestContext, projectId: number
       author_name: actor.username,
       created_at: ctx.now,
     });
-    await appendAudit(tx, ctx, { action: 'report.feedback', targetType: 'project', targetId: projectId, after: { id, notedOn: input.notedOn, text: input.text } });
+    await appendAudit(tx, ctx, {
+      action: 'report.feedback',
+      targetType: 'project',
+      targetId: projectId,
+      after: { id, notedOn: input.notedOn, text: input.text },
+    });
     return { id, notedOn: input.notedOn, text: input.text, authorName: actor.username, createdAt: ctx.now.toISOString() };
   });
 }

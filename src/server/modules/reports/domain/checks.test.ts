@@ -3,7 +3,15 @@ import { checkRow } from './checks.js';
 import { addMonths, dueDate, monthEnd } from './months.js';
 
 const rules = { jumpFactor: 3, farFromPlanRatio: 0.5 };
-const facts = { investment: '100', totalInvestment: '10000', cumulativeBefore: '2000', lastMonth: '80', plannedThisMonth: '100', isStarted: true, explanation: null };
+const facts = {
+  investment: '100',
+  totalInvestment: '10000',
+  cumulativeBefore: '2000',
+  lastMonth: '80',
+  plannedThisMonth: '100',
+  isStarted: true,
+  explanation: null,
+};
 
 describe(checkRow.name, () => {
   it('passes an ordinary month', () => {
@@ -21,7 +29,10 @@ describe(checkRow.name, () => {
     expect(checkRow({ ...facts, isStarted: false }, rules).warnings).toEqual(['notStarted']);
     expect(checkRow({ ...facts, investment: '151' }, rules).warnings).toEqual(['farFromPlan']);
     expect(checkRow({ ...facts, investment: '49' }, rules).warnings).toEqual(['farFromPlan']);
-    expect(checkRow({ ...facts, investment: '151', explanation: '设备集中到货' }, rules)).toEqual({ errors: [], warnings: ['farFromPlan'] });
+    expect(checkRow({ ...facts, investment: '151', explanation: '设备集中到货' }, rules)).toEqual({
+      errors: [],
+      warnings: ['farFromPlan'],
+    });
   });
 });
 

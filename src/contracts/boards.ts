@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+import { MonthSchema } from './reports.js';
+
+/** The four scale leaderboards (规模榜单), year to date per unit. */
+export const BOARD_METRICS = ['attracted', 'fundsWon', 'completed', 'majorProjects'] as const;
+export type BoardMetric = (typeof BOARD_METRICS)[number];
+
+export const BoardEntrySchema = z.object({
+  unitId: z.number(),
+  unitName: z.string(),
+  /** The ranked figure: 万元 (for majorProjects the total investment of the projects). */
+  value: z.string(),
+  /** majorProjects only: how many projects. */
+  count: z.number().int().nullable(),
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  /** Places moved since last month: positive = up. */
+  movement: z.number().int().nullable(),
+});
+export type BoardEntry = z.infer<typeof BoardEntrySchema>;
+
+export const BoardSchema = z.object({ metric: z.enum(BOARD_METRICS), total: z.string(), entries: z.array(BoardEntrySchema) });
+export type Board = z.infer<typeof BoardSchema>;
+
+export const CorrectionNoteSchema = z.object({
+  month: z.string(),
+  metric: z.enum(BOARD_METRICS),
+  unitId: z.number(),
+  unitName: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+export type CorrectionNote = z.infer<typeof CorrectionNoteSchema>;
+
+export const BoardsSchema = z.object({
+  month: z.string(),
+  /** A published month is a frozen snapshot; otherwise the figures as of now (preview). */
+  isPublished: z.boolean(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  boards: z.array(BoardSchema),
+  /** Corrections to months published earlier, noted in this publication. */
+  corrections: z.array(CorrectionNoteSchema),
+  annualTask: z.string().nullable(),
+  hasBriefing: z.boolean(),
+});
+export type Boards = z.infer<typeof BoardsSchema>;
+
+export const BoardsQuerySchema = z.object({ month: MonthSchema }).strict();
+export const PublishBoardsSchema = z.object({ month: MonthSchema }).strict();
+
+export const BoardSourcesQuerySchema = z.object({ month: MonthSchema, unitId: IdSchema, metric: z.enum(BOARD_METRICS) }).strict();
+export const BoardSourceRowSchema = z.object({
+  kind: z.enum(['report', 'deal', 'fund', 'project']),
+  id: z.number(),
+  projectId: z.number().nullable(),
+  label: z.string(),
+  month: z.string().nullable(),
+  date: z.string().nullable(),
+  amount: z.string(),
+  version: z.number().int().nullable(),
+  enteredBy: z.string().nullable(),
+  enteredAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export const BoardSourcesSchema = z.object({ month: z.string(), unitId: z.number(), metric: z.enum(BOARD_METRICS), asOf: z.string(), value: z.string(), rows: z.array(BoardSourceRowSchema) });

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BoardSourcesQuerySchema,
+  BoardSourcesSchema,
+  BoardsQuerySchema,
+  BoardsSchema,
+  MonthSchema,
+  PublishBoardsSchema,
+} from '../../../contracts/index.js';
+import type { AppDeps } from '../../deps.js';
+import { responses } from '../../http/schema.js';
+import { attachmentHeader } from '../files/index.js';
+import { getCityNames } from '../org/index.js';
+import { missingReportsOf } from '../reports/index.js';
+import { monthEnd } from '../reports/index.js';
+import { registrySettings } from '../settings/index.js';
+import { boardsWorkbook, briefingDocx } from './briefing.js';
+import { overdueMilestoneProjects } from './repo.js';
+import * as service from './service.js';
+
+const MonthParamsSchema = z.object({ month: MonthSchema }).strict();
+
+export function boardRoutes(app: FastifyInstance, { db }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/boards',
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'The four leaderboards of a month (published snapshot, or a preview)',
+        querystring: BoardsQuerySchema,
+        response: responses({ 200: BoardsSchema }),
+      },
+      config: { access: 'board.read' },
+    },
+    async (request) => await service.getBoards(db, request.ctx, request.query.month),
+  );
+  r.get(
+    '/api/v1/boards/sources',
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'The rows and versions behind one figure',
+        querystring: BoardSourcesQuerySchema,
+        response: responses({ 200: BoardSourcesSchema }),
+      },
+      config: { access: 'board.read' },
+    },
+    async (request) => await service.boardSources(db, request.ctx, request.query),
+  );
+  r.post(
+    '/api/v1/boards/publications',
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'Publish a month: frozen boards, the Word briefing and the Excel boards',
+        body: PublishBoardsSchema,
+        response: responses({ 200: BoardsSchema }),
+      },
+      config: { access: 'board.publish' },
+    },
+    async (request) => {
+      const ctx = request.ctx;
+      return await service.publishBoards(db, ctx, request.body.month, async (boards) => {
+        const cityCode = ctx.actor!.cityCode;
+        const [city, missing, settings] = await Promise.all([
+          getCityNames(db, cityCode),
+          missingReportsOf(db, ctx, boards.month),
+          registrySettings(db, cityCode),
+        ]);
+        const facts = {
+          cityName: city?.nameZh ?? cityCode,
+          expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
+          missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
+          overdueMilestones: await overdueMilestoneProjects(db, cityCode, monthEnd(boards.month), settings.reporting.milestoneOverdueDays),
+        };
+        return { briefing: await briefingDocx(boards, facts, ctx.locale), workbook: await boardsWorkbook(boards, ctx.locale) };
+      });
+    },
+  );
+  for (const which of ['briefing', 'workbook'] as const) {
+    r.get(
+      `/api/v1/boards/publications/:month/${which}`,
+      {
+        schema: {
+          tags: ['boards'],
+          summary: which === 'briefing' ? 'The Word briefing (通报) of a published month' : 'The boards of a published month as .xlsx',
+          params: MonthParamsSchema,
+        },
+        config: { access: 'board.read' },
+      },
+      async (request, reply) => {
+        const file = await service.publicationFile(db, request.ctx, request.params.month, which);
+        return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+      },
+    );
+  }
+}
