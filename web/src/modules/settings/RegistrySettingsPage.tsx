@@ -1,0 +1,230 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Switch, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { type RegistrySettings, UpdateRegistrySettingsSchema } from '../../../../src/contracts/index.js';
+import { api } from '../../api/endpoints';
+import { LoadError } from '../../components/LoadError';
+import { PageContainer } from '../../components/PageContainer';
+import { FullPageSpin } from '../../components/FullPageSpin';
+import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
+import { parseForm } from '../../lib/zod-form';
+import { useFormFeedback } from '../projects/shared/use-form-feedback';
+import { mergeSettings } from './merge';
+
+type ListName = 'dealSources' | 'industryChains';
+const SETTINGS_KEY = ['settings', 'registry'] as const;
+
+/** Percent on screen, a fraction in the data (0.03 ↔ 3). Rounded so that 0.07 × 100 shows as 7, not 7.000000000000001. */
+const toPercent = (value: unknown) => (typeof value === 'number' ? Number((value * 100).toFixed(6)) : value);
+const fromPercent = (value: unknown) => (typeof value === 'number' ? Number((value / 100).toFixed(8)) : value);
+
+/** An editable list of keyed entries; a saved key stays fixed (filings refer to it), an entry can only be deactivated. */
+function ListEditor({ name, savedCount, testId }: { name: ListName; savedCount: number; testId: string }) {
+  const { t } = useT();
+  return (
+    <Form.List name={name}>
+      {(fields, { add, remove }) => (
+        <>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={fields}
+            data-testid={testId}
+            columns={[
+              {
+                title: t('settings.key'),
+                key: 'key',
+                width: 220,
+                render: (_, field) => (
+                  <Form.Item
+                    name={[field.name, 'key']}
+                    style={{ margin: 0 }}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: async (_rule, value: unknown) => {
+                          const keys = (getFieldValue(name) as { key?: string }[]).map((entry) => entry?.key?.trim());
+                          if (typeof value === 'string' && value.trim() && keys.filter((k) => k === value.trim()).length > 1)
+                            throw new Error(t('settings.duplicateKey'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <Input disabled={field.name < savedCount} maxLength={40} style={{ fontFamily: 'monospace' }} placeholder="new_key" />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('settings.nameZh'),
+                key: 'nameZh',
+                render: (_, field) => (
+                  <Form.Item name={[field.name, 'nameZh']} style={{ margin: 0 }}>
+                    <Input maxLength={40} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('settings.nameEn'),
+                key: 'nameEn',
+                render: (_, field) => (
+                  <Form.Item name={[field.name, 'nameEn']} style={{ margin: 0 }}>
+                    <Input maxLength={60} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('common.status'),
+                key: 'isActive',
+                width: 90,
+                render: (_, field) => (
+                  <Form.Item name={[field.name, 'isActive']} valuePropName="checked" style={{ margin: 0 }}>
+                    <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 80,
+                render: (_, field) =>
+                  field.name < savedCount ? (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  ) : (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('projectForm.remove')}
+                      onClick={() => remove(field.name)}
+                    />
+                  ),
+              },
+            ]}
+          />
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            block
+            style={{ marginTop: 8 }}
+            onClick={() => add({ key: '', nameZh: '', nameEn: '', isActive: true })}
+            data-testid={`${testId}-add`}
+          >
+            {t('settings.addEntry')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** 项目配置 (city operator): deal sources, industry chains, the filing deadline and the 三量 thresholds. */
+export default function RegistrySettingsPage() {
+  const { t, locale } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const formFeedback = useFormFeedback();
+  const [form] = Form.useForm<RegistrySettings>();
+  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: api.settings.registry });
+  const [formVersion, setFormVersion] = useState(0);
+
+  const save = useMutation({
+    mutationFn: (values: RegistrySettings) => {
+      const { version: stored, ...current } = settings.data as NonNullable<typeof settings.data>;
+      return api.settings.saveRegistry(
+        parseForm(UpdateRegistrySettingsSchema, { ...mergeSettings(current, values), version: stored }, locale),
+      );
+    },
+    onSuccess: (saved) => {
+      message.success(t('common.saved'));
+      queryClient.setQueryData(SETTINGS_KEY, saved);
+      form.setFieldsValue(saved);
+      setFormVersion((n) => n + 1);
+    },
+    onError: (error) =>
+      formFeedback(error, form, {
+        onConflict: () =>
+          void settings.refetch().then((fresh) => {
+            if (fresh.data) form.setFieldsValue(fresh.data);
+            setFormVersion((n) => n + 1);
+          }),
+      }),
+  });
+
+  if (settings.error && !settings.data) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
+  if (!settings.data) return <FullPageSpin />;
+  const { version, ...initial } = settings.data;
+
+  return (
+    <PageContainer
+      title={t('settings.registryTitle')}
+      extra={
+        <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="settings-save">
+          {t('common.save')}
+        </Button>
+      }
+    >
+      {version === 0 ? <Alert type="info" showIcon title={t('settings.defaults')} style={{ marginBottom: 16 }} /> : null}
+      <Form<RegistrySettings>
+        key={formVersion}
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(values) => save.mutate(values)}
+        onValuesChange={clearErrorsOnChange(form)}
+        data-testid="settings-form"
+      >
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card title={t('settings.dealSources')} extra={<Typography.Text type="secondary">{t('settings.keyHint')}</Typography.Text>}>
+            <ListEditor name="dealSources" savedCount={initial.dealSources.length} testId="settings-sources" />
+          </Card>
+          <Card title={t('settings.industryChains')}>
+            <ListEditor name="industryChains" savedCount={initial.industryChains.length} testId="settings-chains" />
+          </Card>
+          <Card title={t('settings.rules')}>
+            <Row gutter={24}>
+              <Col xs={24} md={6}>
+                <Form.Item name="filingDeadlineDays" label={t('settings.filingDeadlineDays')} extra={t('settings.filingDeadlineHint')}>
+                  <InputNumber
+                    min={0}
+                    max={365}
+                    precision={0}
+                    suffix={t('settings.days')}
+                    style={{ width: '100%' }}
+                    data-testid="settings-deadline"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['threeQuantities', 'rdShareFloor']}
+                  label={t('settings.rdShareFloor')}
+                  extra={t('settings.rdShareHint')}
+                  getValueProps={(value) => ({ value: toPercent(value) })}
+                  normalize={fromPercent}
+                >
+                  <InputNumber min={0} max={100} suffix="%" style={{ width: '100%' }} data-testid="settings-rd" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['threeQuantities', 'energyIntensityCeiling']}
+                  label={t('settings.energyCeiling')}
+                  extra={t('settings.energyHint')}
+                >
+                  <InputNumber min={0} max={100} style={{ width: '100%' }} data-testid="settings-energy" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item name={['threeQuantities', 'taxPerMuFloor']} label={t('settings.taxFloor')} extra={t('settings.taxHint')}>
+                  <InputNumber min={0} max={10000} style={{ width: '100%' }} data-testid="settings-tax" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        </Space>
+      </Form>
+    </PageContainer>
+  );
+}

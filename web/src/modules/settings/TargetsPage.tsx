@@ -1,0 +1,147 @@
+import { SaveOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type Key, useMemo, useState } from 'react';
+import { DealTargetSchema } from '../../../../src/contracts/index.js';
+import { api } from '../../api/endpoints';
+import { LoadError } from '../../components/LoadError';
+import { PageContainer } from '../../components/PageContainer';
+import { useT } from '../../i18n';
+import { parseForm } from '../../lib/zod-form';
+import { useUnitTree } from '../projects/shared/hooks';
+import { MoneyInput } from '../projects/shared/inputs';
+import { formatMoney } from '../projects/shared/money';
+import { useFormFeedback } from '../projects/shared/use-form-feedback';
+import { type TargetRow, targetRows } from './targets';
+
+interface TargetValues {
+  targets: Record<string, string | null | undefined>;
+}
+
+/** 招引目标 (city operator): each unit's annual attraction target, the denominator of 招引率. */
+export default function TargetsPage() {
+  const { t, locale } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const formFeedback = useFormFeedback();
+  const [form] = Form.useForm<TargetValues>();
+  const [year, setYear] = useState(() => dayjs().year());
+  const units = useUnitTree();
+  const targets = useQuery({ queryKey: ['settings', 'targets', year], queryFn: () => api.settings.targets(year) });
+  const rows = useMemo(() => targetRows(units.items, targets.data?.items ?? [], locale), [units.items, targets.data, locale]);
+  const edited = Form.useWatch('targets', form) ?? {};
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
+
+  const save = useMutation({
+    mutationFn: async (row: TargetRow) => {
+      const amount = (form.getFieldValue(['targets', String(row.unitId)]) as string | null | undefined) ?? undefined;
+      return await api.settings.saveTarget(parseForm(DealTargetSchema, { unitId: row.unitId, year, amount }, locale));
+    },
+    onSuccess: (saved) => {
+      message.success(t('targets.saved', { name: saved.unitName, year: saved.year }));
+      // Merge the one saved target, keeping what is being typed in other rows.
+      queryClient.setQueryData<Awaited<ReturnType<typeof api.settings.targets>>>(['settings', 'targets', saved.year], (current) => ({
+        items: [...(current?.items ?? []).filter((item) => item.unitId !== saved.unitId), saved],
+      }));
+      form.setFieldValue(['targets', String(saved.unitId)], saved.amount);
+      void queryClient.invalidateQueries({ queryKey: ['deals', 'funnel'] });
+    },
+    onError: (error, row) => formFeedback(error, form, { remap: (path) => (path === 'amount' ? `targets.${row.unitId}` : path) }),
+  });
+
+  if (targets.error && !targets.data) return <LoadError error={targets.error} onRetry={() => void targets.refetch()} />;
+
+  const keyOf = (row: TargetRow) => String(row.unitId);
+  const isDirty = (row: TargetRow) => {
+    const value = edited[keyOf(row)];
+    return value !== undefined && (value ?? null) !== row.amount && value !== '';
+  };
+
+  return (
+    <PageContainer
+      title={t('targets.title')}
+      extra={
+        <Space>
+          <Typography.Text>{t('targets.year')}</Typography.Text>
+          <DatePicker
+            picker="year"
+            allowClear={false}
+            value={dayjs(`${year}-01-01`)}
+            onChange={(date) => {
+              if (date) setYear(date.year());
+            }}
+            data-testid="targets-year"
+          />
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('targets.hint')}</Typography.Paragraph>
+      {targets.data ? (
+        <Form<TargetValues>
+          key={year}
+          form={form}
+          component={false}
+          onValuesChange={(changed: Partial<TargetValues>) => {
+            form.setFields(Object.keys(changed.targets ?? {}).map((id) => ({ name: ['targets', id], errors: [] })));
+          }}
+        >
+          <Table<TargetRow>
+            data-testid="targets-table"
+            size="middle"
+            rowKey="key"
+            loading={targets.isFetching || units.isLoading}
+            dataSource={rows}
+            pagination={false}
+            expandable={{
+              expandedRowKeys: expanded ?? rows.flatMap((row) => [row.key, ...(row.children ?? []).map((child) => child.key)]),
+              onExpandedRowsChange: (keys) => setExpanded(keys),
+            }}
+            columns={[
+              {
+                title: t('targets.unit'),
+                dataIndex: 'name',
+                render: (name: string, row) => (row.kind === 'city' ? <Typography.Text strong>{name}</Typography.Text> : name),
+              },
+              { title: t('units.kind'), dataIndex: 'kind', width: 120, render: (kind: TargetRow['kind']) => t(`unitKind.${kind}`) },
+              {
+                title: t('targets.amount'),
+                key: 'amount',
+                width: 260,
+                render: (_, row) => (
+                  <Form.Item name={['targets', keyOf(row)]} initialValue={row.amount} style={{ margin: 0 }}>
+                    <MoneyInput data-testid={`target-${row.unitId}`} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: t('targets.childrenSum'),
+                key: 'childrenSum',
+                align: 'right',
+                render: (_, row) => (row.childrenSum === null ? '—' : formatMoney(row.childrenSum, locale)),
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 110,
+                render: (_, row) => (
+                  <Button
+                    size="small"
+                    type={isDirty(row) ? 'primary' : 'default'}
+                    icon={<SaveOutlined />}
+                    disabled={!isDirty(row)}
+                    loading={save.isPending && save.variables?.unitId === row.unitId}
+                    onClick={() => save.mutate(row)}
+                    data-testid={`target-save-${row.unitId}`}
+                  >
+                    {t('common.save')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Form>
+      ) : null}
+    </PageContainer>
+  );
+}
