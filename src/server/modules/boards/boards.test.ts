@@ -71,7 +71,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const board = (boards: { boards: { metric: string; entries: { unitId: number }[] }[] }, metric: string) =>
+type Entry = { unitId: number; value: string; rank: number };
+const board = (boards: { boards: { metric: string; total: string; entries: Entry[] }[] }, metric: string) =>
   boards.boards.find((b) => b.metric === metric)!;
 
 describe('leaderboards', () => {
@@ -94,9 +95,7 @@ describe('leaderboards', () => {
       expect.objectContaining({ unitId: org.countyB, value: '80000', count: 1, rank: 2 }),
     ]);
     // Units with nothing tie at 0.
-    const zero = board(preview, 'fundsWon').entries.filter((e: { value?: string }) => (e as { value: string }).value === '0') as {
-      rank: number;
-    }[];
+    const zero = board(preview, 'fundsWon').entries.filter((e) => e.value === '0');
     expect(new Set(zero.map((e) => e.rank)).size).toBe(1);
   });
 
