@@ -64,4 +64,11 @@ export const BoardSourceRowSchema = z.object({
   enteredAt: z.string().nullable(),
   note: z.string().nullable(),
 });
-export const BoardSourcesSchema = z.object({ month: z.string(), unitId: z.number(), metric: z.enum(BOARD_METRICS), asOf: z.string(), value: z.string(), rows: z.array(BoardSourceRowSchema) });
+export const BoardSourcesSchema = z.object({
+  month: z.string(),
+  unitId: z.number(),
+  metric: z.enum(BOARD_METRICS),
+  asOf: z.string(),
+  value: z.string(),
+  rows: z.array(BoardSourceRowSchema),
+});

@@ -76,5 +76,13 @@ export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
   ],
   filingDeadlineDays: 10,
   threeQuantities: { rdShareFloor: 0.03, energyIntensityCeiling: 0.3, taxPerMuFloor: 15 },
-  reporting: { dueDay: 5, jumpFactor: 3, farFromPlanRatio: 0.5, lightGreen: 0.9, lightYellow: 0.7, milestoneOverdueDays: 30, majorIndustrialMin: 10_000 },
+  reporting: {
+    dueDay: 5,
+    jumpFactor: 3,
+    farFromPlanRatio: 0.5,
+    lightGreen: 0.9,
+    lightYellow: 0.7,
+    milestoneOverdueDays: 30,
+    majorIndustrialMin: 10_000,
+  },
 };

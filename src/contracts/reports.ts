@@ -78,7 +78,12 @@ export const SubmitReportsSchema = z
   .strict();
 export type SubmitReports = z.infer<typeof SubmitReportsSchema>;
 
-export const SubmitReportsResultSchema = z.object({ month: z.string(), saved: z.number().int(), unchanged: z.number().int(), corrections: z.number().int() });
+export const SubmitReportsResultSchema = z.object({
+  month: z.string(),
+  saved: z.number().int(),
+  unchanged: z.number().int(),
+  corrections: z.number().int(),
+});
 
 export const ReturnReportSchema = z.object({ projectId: IdSchema, month: MonthSchema, reason: z.string().trim().min(1).max(500) }).strict();
 
@@ -115,7 +120,9 @@ export const MissingReportSchema = z.object({
       missing: z.number().int(),
     }),
   ),
-  missingProjects: z.array(z.object({ projectId: z.number(), projectName: z.string(), unitName: z.string(), status: z.enum(REPORT_STATUSES) })),
+  missingProjects: z.array(
+    z.object({ projectId: z.number(), projectName: z.string(), unitName: z.string(), status: z.enum(REPORT_STATUSES) }),
+  ),
 });
 
 export const MonthStateSchema = z.object({ month: z.string(), dueOn: z.string(), isLocked: z.boolean(), lockedAt: z.string().nullable() });
@@ -165,6 +172,21 @@ export const FundListQuerySchema = PageQuerySchema.extend({
 }).strict();
 export const FundPageSchema = pageOf(FundWonSchema);
 
-export const FeedbackSchema = z.object({ id: z.number(), notedOn: z.string(), text: z.string(), authorName: z.string().nullable(), createdAt: z.string() });
-export const CreateFeedbackSchema = z.object({ notedOn: IsoDateSchema, text: z.string().trim().min(1).max(LIMITS.nameMax * 5) }).strict();
+export const FeedbackSchema = z.object({
+  id: z.number(),
+  notedOn: z.string(),
+  text: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const CreateFeedbackSchema = z
+  .object({
+    notedOn: IsoDateSchema,
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.nameMax * 5),
+  })
+  .strict();
 export const FeedbackListSchema = z.object({ items: z.array(FeedbackSchema) });

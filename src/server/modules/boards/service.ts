@@ -93,7 +93,12 @@ async function previousRanks(
   const published = await repo.publishedEntries(db, cityCode, monthStart(previous));
   if (published.length) {
     const out: Partial<Record<BoardMetric, Map<number, number>>> = {};
-    for (const e of published) (out[e.metric as BoardMetric] ??= new Map()).set(e.unit_id, e.rank);
+    for (const e of published) {
+      const metric = e.metric as BoardMetric;
+      const ranks = out[metric] ?? new Map<number, number>();
+      ranks.set(e.unit_id, e.rank);
+      out[metric] = ranks;
+    }
     return out;
   }
   const { figures, rows } = await computeFigures(db, cityCode, previous, asOf);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, can } from '../../../contracts/index.js';
 import { Agent, type TestApp, createTestApp, totpCode } from '../../../test/app.js';
 import { PASSWORD, type TestOrg, makeUser, seedOrg, signedIn } from '../../../test/factories.js';
 
@@ -33,17 +34,11 @@ describe('password sign-in', () => {
     expect(session.statusCode).toBe(200);
     expect(session.json()).toMatchObject({
       user: { username: user.username, role: 'reporting_unit', scopeUnitId: org.countyA, scopeUnitName: '珠晖区', cityName: '衡阳市' },
-      permissions: [
-        'org.unit.read',
-        'org.enterprise.read',
-        'org.enterprise.lookup',
-        'org.enterprise.manage',
-        'deal.read',
-        'deal.manage',
-        'project.read',
-        'project.manage',
-      ],
     });
+    const permissions = session.json().permissions as string[];
+    expect(permissions).toEqual(ACTIONS.filter((a) => can('reporting_unit', a)));
+    expect(permissions).toContain('deal.manage');
+    expect(permissions).not.toContain('user.read');
     const setCookie = (await agent.post('/api/v1/auth/login', { username: user.username, password: PASSWORD })).headers['set-cookie'];
     expect(String(setCookie)).toMatch(/juli_sid=[^;]+;.*HttpOnly/i);
     expect(String(setCookie)).toMatch(/SameSite=Strict/i);

@@ -280,9 +280,15 @@ export async function reportingProjects(db: Executor, scope: Scope, monthStart: 
   const year = Number(monthStart.slice(0, 4));
   const month = Number(monthStart.slice(5, 7));
   let query = projectsIn(db, scope)
-    .leftJoin('project_annual_plan as ap', (j) => j.onRef('ap.city_code', '=', 'p.city_code').onRef('ap.project_id', '=', 'p.id').on('ap.year', '=', year))
-    .leftJoin('project_milestone as ms', (j) => j.onRef('ms.city_code', '=', 'p.city_code').onRef('ms.project_id', '=', 'p.id').on('ms.kind', '=', 'start'))
-    .leftJoin('project_milestone as mc', (j) => j.onRef('mc.city_code', '=', 'p.city_code').onRef('mc.project_id', '=', 'p.id').on('mc.kind', '=', 'completion'))
+    .leftJoin('project_annual_plan as ap', (j) =>
+      j.onRef('ap.city_code', '=', 'p.city_code').onRef('ap.project_id', '=', 'p.id').on('ap.year', '=', year),
+    )
+    .leftJoin('project_milestone as ms', (j) =>
+      j.onRef('ms.city_code', '=', 'p.city_code').onRef('ms.project_id', '=', 'p.id').on('ms.kind', '=', 'start'),
+    )
+    .leftJoin('project_milestone as mc', (j) =>
+      j.onRef('mc.city_code', '=', 'p.city_code').onRef('mc.project_id', '=', 'p.id').on('mc.kind', '=', 'completion'),
+    )
     .where((eb) =>
       eb.or([
         eb('ap.year', 'is not', null),
