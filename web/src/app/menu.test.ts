@@ -12,11 +12,20 @@ function pathsFor(role: Role): string[] {
 
 describe(visibleMenu.name, () => {
   it('shows each role exactly the pages its permissions allow', () => {
-    expect(pathsFor('city_operator')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('city_leader')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('reporting_unit')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
+    const registry = ['/projects', '/deals', '/deals/funnel'];
+    expect(pathsFor('city_operator')).toEqual([
+      '/',
+      ...registry,
+      '/org/units',
+      '/org/enterprises',
+      '/settings/registry',
+      '/settings/targets',
+      '/account',
+    ]);
+    expect(pathsFor('city_leader')).toEqual(['/', ...registry, '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('reporting_unit')).toEqual(['/', ...registry, '/org/units', '/org/enterprises', '/account']);
     expect(pathsFor('department')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('enterprise')).toEqual(['/', '/org/enterprises', '/account']);
+    expect(pathsFor('enterprise')).toEqual(['/', '/projects', '/org/enterprises', '/account']);
     expect(pathsFor('system_admin')).toEqual(['/', '/org/units', '/system', '/account']);
     expect(pathsFor('security_admin')).toEqual(['/', '/org/units', '/admin/users', '/account']);
     expect(pathsFor('audit_admin')).toEqual(['/', '/audit', '/account']);
@@ -56,6 +65,9 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/org/units/12')?.path).toBe('/org/units');
     expect(entryForPath('/org/unitsx')).toBeUndefined();
     expect(entryForPath('/nowhere')).toBeUndefined();
+    expect(entryForPath('/deals/funnel')?.path).toBe('/deals/funnel');
+    expect(entryForPath('/deals/12')?.path).toBe('/deals');
+    expect(entryForPath('/projects/600')?.path).toBe('/projects');
   });
 
   it('has one entry per route, each a distinct menu key', () => {

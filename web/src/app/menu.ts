@@ -15,8 +15,14 @@ export interface MenuEntry {
 /** The one menu definition: the side menu and the route guards both read it. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/', labelKey: 'menu.workbench', icon: 'workbench' },
+  // The registry and the deals reuse the shell's icons until AppLayout has their own.
+  { path: '/projects', labelKey: 'menu.projects', icon: 'enterprises', action: 'project.read' },
+  { path: '/deals', labelKey: 'menu.deals', icon: 'audit', action: 'deal.read' },
+  { path: '/deals/funnel', labelKey: 'menu.funnel', icon: 'workbench', action: 'deal.read' },
   { path: '/org/units', labelKey: 'menu.units', icon: 'units', action: 'org.unit.read' },
   { path: '/org/enterprises', labelKey: 'menu.enterprises', icon: 'enterprises', action: 'org.enterprise.read' },
+  { path: '/settings/registry', labelKey: 'menu.registrySettings', icon: 'system', action: 'registry.configure' },
+  { path: '/settings/targets', labelKey: 'menu.dealTargets', icon: 'system', action: 'registry.configure' },
   { path: '/admin/users', labelKey: 'menu.users', icon: 'users', action: 'user.read' },
   { path: '/audit', labelKey: 'menu.audit', icon: 'audit', action: 'audit.read' },
   { path: '/system', labelKey: 'menu.system', icon: 'system', action: 'system.read' },

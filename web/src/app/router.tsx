@@ -14,6 +14,13 @@ const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const SystemPage = lazy(() => import('../modules/system/SystemPage'));
 const AccountPage = lazy(() => import('../modules/account/AccountPage'));
+const ProjectsPage = lazy(() => import('../modules/projects/ProjectsPage'));
+const ProjectDetailPage = lazy(() => import('../modules/projects/ProjectDetailPage'));
+const DealsPage = lazy(() => import('../modules/deals/DealsPage'));
+const DealDetailPage = lazy(() => import('../modules/deals/DealDetailPage'));
+const FunnelPage = lazy(() => import('../modules/deals/FunnelPage'));
+const RegistrySettingsPage = lazy(() => import('../modules/settings/RegistrySettingsPage'));
+const TargetsPage = lazy(() => import('../modules/settings/TargetsPage'));
 
 /** A lazily loaded page behind the guard of its menu entry. */
 function guarded(path: string, Page: LazyExoticComponent<ComponentType>) {
@@ -43,6 +50,13 @@ export const router = createBrowserRouter([
         element: <ProtectedLayout />,
         children: [
           { index: true, element: guarded('/', WorkbenchPage) },
+          { path: 'projects', element: guarded('/projects', ProjectsPage) },
+          { path: 'projects/:id', element: guarded('/projects', ProjectDetailPage) },
+          { path: 'deals', element: guarded('/deals', DealsPage) },
+          { path: 'deals/funnel', element: guarded('/deals/funnel', FunnelPage) },
+          { path: 'deals/:id', element: guarded('/deals', DealDetailPage) },
+          { path: 'settings/registry', element: guarded('/settings/registry', RegistrySettingsPage) },
+          { path: 'settings/targets', element: guarded('/settings/targets', TargetsPage) },
           { path: 'org/units', element: guarded('/org/units', UnitsPage) },
           { path: 'org/enterprises', element: guarded('/org/enterprises', EnterprisesPage) },
           { path: 'admin/users', element: guarded('/admin/users', UsersPage) },

@@ -332,6 +332,11 @@ export const enUS: Record<UiKey, string> = {
   'money.yi': '{value} × 100M yuan',
   'money.unitWan': '10k yuan',
 
+  'menu.projects': 'Project registry',
+  'menu.deals': 'Investment deals',
+  'menu.funnel': 'Deal funnel',
+  'menu.registrySettings': 'Registry settings',
+  'menu.dealTargets': 'Attraction targets',
   'industry.placeholder': 'Choose an industry',
   'industry.wholeSection': '(whole section)',
   'columns.button': 'Columns',

@@ -331,6 +331,11 @@ export const zhCN = {
   'money.yi': '{value} 亿元',
   'money.unitWan': '万元',
 
+  'menu.projects': '项目库',
+  'menu.deals': '招商项目',
+  'menu.funnel': '招商漏斗',
+  'menu.registrySettings': '项目配置',
+  'menu.dealTargets': '招引目标',
   'industry.placeholder': '选择国民经济行业',
   'industry.wholeSection': '（整个门类）',
   'columns.button': '列设置',
