@@ -650,4 +650,6 @@ export const enUS: Record<UiKey, string> = {
   'money.both': '{wan} ({yi})',
 
   'funnel.ownRow': '{name} (own filings)',
+
+  'export.planYearOption': 'Plan {year}',
 };

@@ -647,6 +647,8 @@ export const zhCN = {
   'money.both': '{wan}（{yi}）',
 
   'funnel.ownRow': '{name}（本级）',
+
+  'export.planYearOption': '{year} 年计划',
 } as const;
 
 export type UiKey = keyof typeof zhCN;

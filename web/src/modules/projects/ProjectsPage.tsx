@@ -13,6 +13,7 @@ import {
   PROJECT_STAGES,
   type ProjectSummary,
 } from '../../../../src/contracts/index.js';
+import { isApiError } from '../../api/client';
 import { api, type ProjectFilter, type ProjectSort } from '../../api/endpoints';
 import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
@@ -122,7 +123,8 @@ export default function ProjectsPage() {
   const exportOc4ids = useMutation({
     mutationFn: () => api.projects.oc4ids(list.filter, t('export.oc4idsName')),
     onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
+    // OC4IDS has no empty package: the server answers 404 when no project matches.
+    onError: (error) => (isApiError(error) && error.code === 'NOT_FOUND' ? message.info(t('projects.noneMatch')) : feedback(error)),
   });
   const template = useMutation({
     mutationFn: () => api.projects.template(t('import.templateName')),
@@ -247,8 +249,11 @@ export default function ProjectsPage() {
               onChange={setPlanYear}
               aria-label={t('export.planYear')}
               title={t('export.planYear')}
-              style={{ width: 90 }}
-              options={Array.from({ length: 8 }, (_, i) => dayjs().year() + 1 - i).map((year) => ({ value: year, label: year }))}
+              style={{ width: 120 }}
+              options={Array.from({ length: 8 }, (_, i) => dayjs().year() + 1 - i).map((year) => ({
+                value: year,
+                label: t('export.planYearOption', { year }),
+              }))}
               data-testid="project-export-year"
             />
             <Button

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { type Key, useMemo, useState } from 'react';
 import { DealTargetSchema } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
+import { FullPageSpin } from '../../components/FullPageSpin';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
@@ -19,44 +20,13 @@ interface TargetValues {
   targets: Record<string, string | null | undefined>;
 }
 
+type TargetList = Awaited<ReturnType<typeof api.settings.targets>>;
+
 /** 招引目标 (city operator): each unit's annual attraction target, the denominator of 招引率. */
 export default function TargetsPage() {
-  const { t, locale } = useT();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const formFeedback = useFormFeedback();
-  const [form] = Form.useForm<TargetValues>();
+  const { t } = useT();
   const [year, setYear] = useState(() => dayjs().year());
-  const units = useUnitTree();
   const targets = useQuery({ queryKey: ['settings', 'targets', year], queryFn: () => api.settings.targets(year) });
-  const rows = useMemo(() => targetRows(units.items, targets.data?.items ?? [], locale), [units.items, targets.data, locale]);
-  const edited = Form.useWatch('targets', form) ?? {};
-  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
-
-  const save = useMutation({
-    mutationFn: async (row: TargetRow) => {
-      const amount = (form.getFieldValue(['targets', String(row.unitId)]) as string | null | undefined) ?? undefined;
-      return await api.settings.saveTarget(parseForm(DealTargetSchema, { unitId: row.unitId, year, amount }, locale));
-    },
-    onSuccess: (saved) => {
-      message.success(t('targets.saved', { name: saved.unitName, year: saved.year }));
-      // Merge the one saved target, keeping what is being typed in other rows.
-      queryClient.setQueryData<Awaited<ReturnType<typeof api.settings.targets>>>(['settings', 'targets', saved.year], (current) => ({
-        items: [...(current?.items ?? []).filter((item) => item.unitId !== saved.unitId), saved],
-      }));
-      form.setFieldValue(['targets', String(saved.unitId)], saved.amount);
-      void queryClient.invalidateQueries({ queryKey: ['deals', 'funnel'] });
-    },
-    onError: (error, row) => formFeedback(error, form, { remap: (path) => (path === 'amount' ? `targets.${row.unitId}` : path) }),
-  });
-
-  if (targets.error && !targets.data) return <LoadError error={targets.error} onRetry={() => void targets.refetch()} />;
-
-  const keyOf = (row: TargetRow) => String(row.unitId);
-  const isDirty = (row: TargetRow) => {
-    const value = edited[keyOf(row)];
-    return value !== undefined && (value ?? null) !== row.amount && value !== '';
-  };
 
   return (
     <PageContainer
@@ -77,71 +47,114 @@ export default function TargetsPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('targets.hint')}</Typography.Paragraph>
-      {targets.data ? (
-        <Form<TargetValues>
-          key={year}
-          form={form}
-          component={false}
-          onValuesChange={(changed: Partial<TargetValues>) => {
-            form.setFields(Object.keys(changed.targets ?? {}).map((id) => ({ name: ['targets', id], errors: [] })));
-          }}
-        >
-          <Table<TargetRow>
-            data-testid="targets-table"
-            size="middle"
-            rowKey="key"
-            loading={targets.isFetching || units.isLoading}
-            dataSource={rows}
-            pagination={false}
-            expandable={{
-              expandedRowKeys: expanded ?? rows.flatMap((row) => [row.key, ...(row.children ?? []).map((child) => child.key)]),
-              onExpandedRowsChange: (keys) => setExpanded(keys),
-            }}
-            columns={[
-              {
-                title: t('targets.unit'),
-                dataIndex: 'name',
-                render: (name: string, row) => (row.kind === 'city' ? <Typography.Text strong>{name}</Typography.Text> : name),
-              },
-              { title: t('units.kind'), dataIndex: 'kind', width: 120, render: (kind: TargetRow['kind']) => t(`unitKind.${kind}`) },
-              {
-                title: t('targets.amount'),
-                key: 'amount',
-                width: 260,
-                render: (_, row) => (
-                  <Form.Item name={['targets', keyOf(row)]} initialValue={row.amount} style={{ margin: 0 }}>
-                    <MoneyInput data-testid={`target-${row.unitId}`} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('targets.childrenSum'),
-                key: 'childrenSum',
-                align: 'right',
-                render: (_, row) => (row.childrenSum === null ? '—' : formatMoney(row.childrenSum, locale)),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 110,
-                render: (_, row) => (
-                  <Button
-                    size="small"
-                    type={isDirty(row) ? 'primary' : 'default'}
-                    icon={<SaveOutlined />}
-                    disabled={!isDirty(row)}
-                    loading={save.isPending && save.variables?.unitId === row.unitId}
-                    onClick={() => save.mutate(row)}
-                    data-testid={`target-save-${row.unitId}`}
-                  >
-                    {t('common.save')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        </Form>
-      ) : null}
+      {targets.error && !targets.data ? <LoadError error={targets.error} onRetry={() => void targets.refetch()} /> : null}
+      {/* One form per year, filled from that year's targets. */}
+      {targets.data ? <TargetsTable key={year} year={year} targets={targets.data} /> : targets.error ? null : <FullPageSpin />}
     </PageContainer>
+  );
+}
+
+function TargetsTable({ year, targets }: { year: number; targets: TargetList }) {
+  const { t, locale } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const formFeedback = useFormFeedback();
+  const [form] = Form.useForm<TargetValues>();
+  const units = useUnitTree();
+  const rows = useMemo(() => targetRows(units.items, targets.items, locale), [units.items, targets, locale]);
+  const initial = useMemo(
+    () => ({ targets: Object.fromEntries(targets.items.map((item) => [String(item.unitId), item.amount])) }),
+    [targets],
+  );
+  const edited = Form.useWatch('targets', form) ?? {};
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
+
+  const save = useMutation({
+    mutationFn: async (row: TargetRow) => {
+      const amount = (form.getFieldValue(['targets', String(row.unitId)]) as string | null | undefined) ?? undefined;
+      return await api.settings.saveTarget(parseForm(DealTargetSchema, { unitId: row.unitId, year, amount }, locale));
+    },
+    onSuccess: (saved) => {
+      message.success(t('targets.saved', { name: saved.unitName, year: saved.year }));
+      // Merge the one saved target, keeping what is being typed in other rows.
+      queryClient.setQueryData<TargetList>(['settings', 'targets', saved.year], (current) => ({
+        items: [...(current?.items ?? []).filter((item) => item.unitId !== saved.unitId), saved],
+      }));
+      form.setFieldValue(['targets', String(saved.unitId)], saved.amount);
+      void queryClient.invalidateQueries({ queryKey: ['deals', 'funnel'] });
+    },
+    onError: (error, row) => formFeedback(error, form, { remap: (path) => (path === 'amount' ? `targets.${row.unitId}` : path) }),
+  });
+
+  const keyOf = (row: TargetRow) => String(row.unitId);
+  const isDirty = (row: TargetRow) => {
+    const value = edited[keyOf(row)];
+    return value !== undefined && value !== null && value !== '' && value !== row.amount;
+  };
+
+  return (
+    <Form<TargetValues>
+      form={form}
+      component={false}
+      initialValues={initial}
+      onValuesChange={(changed: Partial<TargetValues>) => {
+        form.setFields(Object.keys(changed.targets ?? {}).map((id) => ({ name: ['targets', id], errors: [] })));
+      }}
+    >
+      <Table<TargetRow>
+        data-testid="targets-table"
+        size="middle"
+        rowKey="key"
+        loading={units.isLoading}
+        dataSource={rows}
+        pagination={false}
+        expandable={{
+          expandedRowKeys: expanded ?? rows.flatMap((row) => [row.key, ...(row.children ?? []).map((child) => child.key)]),
+          onExpandedRowsChange: (keys) => setExpanded(keys),
+        }}
+        columns={[
+          {
+            title: t('targets.unit'),
+            dataIndex: 'name',
+            render: (name: string, row) => (row.kind === 'city' ? <Typography.Text strong>{name}</Typography.Text> : name),
+          },
+          { title: t('units.kind'), dataIndex: 'kind', width: 120, render: (kind: TargetRow['kind']) => t(`unitKind.${kind}`) },
+          {
+            title: t('targets.amount'),
+            key: 'amount',
+            width: 260,
+            render: (_, row) => (
+              <Form.Item name={['targets', keyOf(row)]} style={{ margin: 0 }}>
+                <MoneyInput data-testid={`target-${row.unitId}`} />
+              </Form.Item>
+            ),
+          },
+          {
+            title: t('targets.childrenSum'),
+            key: 'childrenSum',
+            align: 'right',
+            render: (_, row) => (row.childrenSum === null ? '—' : formatMoney(row.childrenSum, locale)),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 110,
+            render: (_, row) => (
+              <Button
+                size="small"
+                type={isDirty(row) ? 'primary' : 'default'}
+                icon={<SaveOutlined />}
+                disabled={!isDirty(row)}
+                loading={save.isPending && save.variables?.unitId === row.unitId}
+                onClick={() => save.mutate(row)}
+                data-testid={`target-save-${row.unitId}`}
+              >
+                {t('common.save')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Form>
   );
 }
