@@ -19,3 +19,4 @@ export * from './imports.js';
 export * from './evaluation.js';
 export * from './reports.js';
 export * from './boards.js';
+export * from './commitments.js';

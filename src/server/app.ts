@@ -18,6 +18,7 @@ import type { RouteAccess } from './http/types.js';
 import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { boardRoutes } from './modules/boards/index.js';
+import { commitmentRoutes } from './modules/commitments/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   sheetRoutes(app, deps);
   reportRoutes(app, deps);
   boardRoutes(app, deps);
+  commitmentRoutes(app, deps);
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
 

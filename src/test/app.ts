@@ -69,6 +69,9 @@ export class Agent {
   post(url: string, payload: unknown = {}, headers: Record<string, string> = {}) {
     return this.request({ method: 'POST', url, payload: payload as object, headers });
   }
+  put(url: string, payload: unknown, headers: Record<string, string> = {}) {
+    return this.request({ method: 'PUT', url, payload: payload as object, headers });
+  }
   patch(url: string, payload: unknown, headers: Record<string, string> = {}) {
     return this.request({ method: 'PATCH', url, payload: payload as object, headers });
   }

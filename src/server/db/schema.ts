@@ -509,6 +509,52 @@ export interface BoardEntryTable {
   previous_rank: number | null;
 }
 
+export interface CommitmentLetterTable {
+  city_code: string;
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  kind: string;
+  title: string;
+  status: Generated<string>;
+  signed_on: NullableDate;
+  scan_file_id: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommitmentItemTable {
+  city_code: string;
+  id: Generated<number>;
+  letter_id: number;
+  position: number;
+  kind: string;
+  project_id: number | null;
+  milestone_kind: string | null;
+  deadline: DateColumn;
+  committed_amount: NullableNumeric;
+  committed_count: number | null;
+  weight: ColumnType<string, string | number, string | number>;
+  description: string | null;
+  manual_status: string | null;
+  manual_on: NullableDate;
+  manual_evidence: string | null;
+}
+
+export interface CommitmentAmendmentTable {
+  city_code: string;
+  id: Generated<number>;
+  letter_id: number;
+  reason: string;
+  before: ColumnType<unknown, string, string>;
+  after: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_name: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -537,6 +583,9 @@ export interface Database {
   funds_won: FundsWonTable;
   board_publication: BoardPublicationTable;
   board_entry: BoardEntryTable;
+  commitment_letter: CommitmentLetterTable;
+  commitment_item: CommitmentItemTable;
+  commitment_amendment: CommitmentAmendmentTable;
   evaluation_enterprise: EvaluationEnterpriseTable;
   evaluation_value: EvaluationValueTable;
   evaluation_value_choice: EvaluationValueChoiceTable;

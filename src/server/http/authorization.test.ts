@@ -747,6 +747,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
   ...evaluationFixtures(),
+  ...commitmentFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -1194,6 +1195,116 @@ function evaluationFixtures(): Record<string, Fixture> {
         inScope: get(`${E}/data/imports/${jobs.own}/annotated`),
         outOfScope: { request: get(`${E}/data/imports/${jobs.other}/annotated`), status: 404 },
       };
+    },
+  };
+}
+
+let parkSeq = 0;
+/** A new park under a unit: every letter gets its own unit (one letter per unit, year and kind). */
+async function freshPark(parentId: number, cityCode = org.cityCode): Promise<number> {
+  const { importUnit } = await import('../modules/org/index.js');
+  return await t.deps.db
+    .transaction()
+    .execute((tx) =>
+      importUnit(tx, t.ctx(), cityCode, { parentId, kind: 'park', code: null, nameZh: `承诺园区${++parkSeq}`, nameEn: null }),
+    );
+}
+
+/** A fresh letter of 2026 for a new park under `parentId`, optionally scanned, signed or with a manual item. */
+async function freshLetter(
+  parentId: number,
+  cityOps: () => ReturnType<typeof ops>,
+  stage: 'draft' | 'scanned' | 'signed' | 'manual' = 'draft',
+) {
+  const c = await import('../modules/commitments/service.js');
+  const unitId = await freshPark(parentId, cityOps().actor!.cityCode);
+  const items = stage === 'manual' ? [{ kind: 'manual' as const, deadline: '2026-12-31', weight: 1, description: '安全生产' }] : [];
+  let letter = await c.createLetter(t.deps.db, cityOps(), {
+    unitId,
+    year: 2026,
+    kind: stage === 'manual' ? 'safety' : 'investment',
+    title: '承诺书',
+    items,
+  });
+  if (stage === 'scanned' || stage === 'signed')
+    letter = await c.attachScan(t.deps.db, cityOps(), letter.id, { filename: '承诺书.pdf', data: Buffer.from('%PDF-1.7\n%scan\n') });
+  if (stage === 'signed') letter = await c.signLetter(t.deps.db, cityOps(), letter.id, { version: letter.version, signedOn: '2026-02-01' });
+  return letter;
+}
+
+function commitmentFixtures(): Record<string, Fixture> {
+  const C = '/api/v1/commitments';
+  /** One letter in the role's jurisdiction and one outside it, at the same stage. */
+  const pair = async (role: Role, stage: Parameters<typeof freshLetter>[2] = 'draft') => ({
+    inside: await freshLetter(org.countyA, ops, stage),
+    outside: role === 'reporting_unit' ? await freshLetter(org.countyB, ops, stage) : await freshLetter(other.countyA, otherCityOps, stage),
+  });
+  const byLetter =
+    (
+      method: string,
+      suffix: string,
+      stage: Parameters<typeof freshLetter>[2],
+      payload: (letter: { version: number; items: { id: number }[] }) => unknown,
+    ) =>
+    async (role: Role) => {
+      const { inside, outside } = await pair(role, stage);
+      const req = (letter: typeof inside): Request => ({
+        method,
+        url: `${C}/${letter.id}${suffix.replace(':itemId', String(letter.items[0]?.id ?? 0))}`,
+        payload: payload(letter),
+      });
+      return { inScope: req(inside), outOfScope: { request: req(outside), status: 404 as const } };
+    };
+  const read =
+    (suffix: string, stage: Parameters<typeof freshLetter>[2] = 'draft') =>
+    async (role: Role) => {
+      const { inside, outside } = await pair(role, stage);
+      return {
+        inScope: { method: 'GET', url: `${C}/${inside.id}${suffix}` },
+        outOfScope: { request: { method: 'GET', url: `${C}/${outside.id}${suffix}` }, status: 404 as const },
+      };
+    };
+  return {
+    [`GET ${C}`]: async (role) => {
+      await pair(role);
+      const letters = await t.deps.db
+        .selectFrom('commitment_letter')
+        .select(['id', 'unit_id', 'year'])
+        .where('city_code', '=', org.cityCode)
+        .execute();
+      const units = role === 'reporting_unit' ? await unitIdsUnder(org.countyA) : await unitIdsUnder(org.root);
+      return {
+        inScope: { method: 'GET', url: `${C}?year=2026` },
+        visible: new Set(letters.filter((l) => units.has(l.unit_id)).map((l) => l.id)),
+      };
+    },
+    [`POST ${C}`]: async (role) => {
+      const body = (unitId: number) => ({ unitId, year: 2026, title: '承诺书', items: [] });
+      const outside = role === 'reporting_unit' ? await freshPark(org.countyB) : await freshPark(other.countyA, other.cityCode);
+      return {
+        inScope: { method: 'POST', url: C, payload: body(await freshPark(org.countyA)) },
+        outOfScope: { request: { method: 'POST', url: C, payload: body(outside) }, status: 400 },
+      };
+    },
+    [`GET ${C}/:id`]: read(''),
+    [`GET ${C}/:id/scan`]: read('/scan', 'scanned'),
+    [`GET ${C}/:id/account.docx`]: read('/account.docx'),
+    [`PUT ${C}/:id/items`]: byLetter('PUT', '/items', 'draft', (l) => ({ version: l.version, items: [] })),
+    [`POST ${C}/:id/sign`]: byLetter('POST', '/sign', 'scanned', (l) => ({ version: l.version, signedOn: '2026-02-01' })),
+    [`POST ${C}/:id/amendments`]: byLetter('POST', '/amendments', 'signed', (l) => ({ version: l.version, reason: '调整', items: [] })),
+    [`POST ${C}/:id/items/:itemId/record`]: byLetter('POST', '/items/:itemId/record', 'manual', () => ({
+      status: 'fulfilled',
+      on: '2026-02-01',
+      evidence: '台账',
+    })),
+    [`POST ${C}/:id/scan`]: async (role) => {
+      const { inside, outside } = await pair(role);
+      const req = (id: number): Request => ({
+        method: 'POST',
+        url: `${C}/${id}/scan`,
+        ...multipart('承诺书.pdf', Buffer.from('%PDF-1.7\n%scan\n')),
+      });
+      return { inScope: req(inside.id), outOfScope: { request: req(outside.id), status: 404 } };
     },
   };
 }

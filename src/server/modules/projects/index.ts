@@ -7,6 +7,8 @@ export {
   toSummary,
   projectsForExport,
   projectsReportingIn,
+  projectFacts,
+  projectIdsUnder,
   type ProjectSource,
 } from './service.js';
 export { projectStage, checkProjectData } from './domain/rules.js';

@@ -313,3 +313,33 @@ export async function reportingProjects(db: Executor, scope: Scope, monthStart: 
     .orderBy('p.name')
     .execute();
 }
+
+/** Facts other modules measure projects by: unit path, plan of a year, milestones. */
+export async function projectFacts(db: Executor, cityCode: string, ids: number[], year: number) {
+  if (!ids.length) return { projects: [], milestones: [], plans: [] };
+  const [projects, milestones, plans] = await Promise.all([
+    db
+      .selectFrom('project as p')
+      .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'p.city_code').onRef('u.id', '=', 'p.unit_id'))
+      .select(['p.id', 'p.name', 'p.unit_id', 'u.path as unit_path', 'p.total_investment'])
+      .where('p.city_code', '=', cityCode)
+      .where('p.id', 'in', ids)
+      .execute(),
+    db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', ids).execute(),
+    db
+      .selectFrom('project_annual_plan')
+      .selectAll()
+      .where('city_code', '=', cityCode)
+      .where('project_id', 'in', ids)
+      .where('year', '=', year)
+      .execute(),
+  ]);
+  return { projects, milestones, plans };
+}
+
+/** Ids of the projects of the scope under a unit path (all when no path). */
+export async function projectIdsUnder(db: Executor, scope: Scope, unitPath?: string): Promise<number[]> {
+  let query = projectsIn(db, scope).select('p.id');
+  if (unitPath) query = query.where('u.path', 'like', `${escapeLike(unitPath)}%`);
+  return (await query.execute()).map((r) => r.id);
+}

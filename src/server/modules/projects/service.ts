@@ -413,3 +413,31 @@ export async function projectsReportingIn(db: Executor, scope: Scope, month: { s
     isStarted: r.is_started,
   }));
 }
+
+/** Milestones, plan of the year and unit of projects (for commitments, lights and forecasts). */
+export async function projectFacts(db: Executor, cityCode: string, ids: number[], year: number) {
+  const facts = await repo.projectFacts(db, cityCode, ids, year);
+  return new Map(
+    facts.projects.map((p) => {
+      const plan = facts.plans.find((x) => x.project_id === p.id);
+      return [
+        p.id,
+        {
+          id: p.id,
+          name: p.name,
+          unitId: p.unit_id,
+          unitPath: p.unit_path,
+          totalInvestment: p.total_investment,
+          milestones: facts.milestones
+            .filter((m) => m.project_id === p.id)
+            .map((m) => ({ kind: m.kind as MilestoneKind, plannedOn: m.planned_on, actualOn: m.actual_on })),
+          plan: plan ? { plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null,
+        },
+      ];
+    }),
+  );
+}
+
+export async function projectIdsUnder(db: Executor, scope: Scope, unitPath?: string): Promise<number[]> {
+  return await repo.projectIdsUnder(db, scope, unitPath);
+}

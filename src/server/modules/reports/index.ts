@@ -1,4 +1,4 @@
 /** Reports (日反馈·月报·争资): monthly reports as versions on a grid, returns and month locks, daily feedback, funds won. */
 export { reportRoutes } from './routes.js';
-export { missingReports as missingReportsOf } from './service.js';
+export { missingReports as missingReportsOf, monthlyByProject } from './service.js';
 export { addMonths, monthEnd, monthStart, dueDate } from './domain/months.js';

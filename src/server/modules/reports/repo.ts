@@ -158,3 +158,18 @@ export async function insertFeedback(
 ): Promise<number> {
   return (await db.insertInto('daily_feedback').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+/**
+ * Month by month figures (the latest version of each project-month) of a year, for the
+ * given projects, up to `uptoMonth` (1–12). Read by commitments and monitoring.
+ */
+export async function monthlyFigures(db: Executor, cityCode: string, projectIds: number[], year: number, uptoMonth = 12) {
+  if (!projectIds.length) return [];
+  const result = await sql<{ project_id: number; m: number; investment: string }>`
+    SELECT DISTINCT ON (project_id, month) project_id, extract(month FROM month)::int AS m, investment
+    FROM report_version
+    WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[])
+      AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-${String(uptoMonth).padStart(2, '0')}-01`}::date
+    ORDER BY project_id, month, version DESC`.execute(db);
+  return result.rows;
+}

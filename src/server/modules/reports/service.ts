@@ -355,3 +355,17 @@ export async function addFeedback(db: Db, ctx: RequestContext, projectId: number
     return { id, notedOn: input.notedOn, text: input.text, authorName: actor.username, createdAt: ctx.now.toISOString() };
   });
 }
+
+/** 12 monthly figures per project for a year (latest versions; '0' where none), up to a month. */
+export async function monthlyByProject(
+  db: Executor,
+  cityCode: string,
+  projectIds: number[],
+  year: number,
+  uptoMonth = 12,
+): Promise<Map<number, string[]>> {
+  const rows = await repo.monthlyFigures(db, cityCode, projectIds, year, uptoMonth);
+  const out = new Map<number, string[]>(projectIds.map((id) => [id, Array(12).fill('0')]));
+  for (const r of rows) out.get(r.project_id)![r.m - 1] = r.investment;
+  return out;
+}
