@@ -20,3 +20,4 @@ export * from './evaluation.js';
 export * from './reports.js';
 export * from './boards.js';
 export * from './commitments.js';
+export * from './monitoring.js';

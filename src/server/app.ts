@@ -19,6 +19,7 @@ import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { boardRoutes } from './modules/boards/index.js';
 import { commitmentRoutes } from './modules/commitments/index.js';
+import { monitoringRoutes } from './modules/monitoring/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   reportRoutes(app, deps);
   boardRoutes(app, deps);
   commitmentRoutes(app, deps);
+  monitoringRoutes(app, deps);
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
 

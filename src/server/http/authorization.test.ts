@@ -748,6 +748,21 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
   ...evaluationFixtures(),
   ...commitmentFixtures(),
+  ...Object.fromEntries(
+    ['overview', 'projects', 'warnings'].map((what) => [
+      `GET /api/v1/monitoring/${what}`,
+      async (role: Role) => ({
+        inScope: { method: 'GET', url: `/api/v1/monitoring/${what}?year=2026&unitId=${org.countyA}` },
+        outOfScope: {
+          request: {
+            method: 'GET',
+            url: `/api/v1/monitoring/${what}?year=2026&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}`,
+          },
+          status: 404 as const,
+        },
+      }),
+    ]),
+  ),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */

@@ -135,6 +135,7 @@ export const enUS: Record<UiKey, string> = {
   'action.board.publish': 'Publish monthly boards and briefings',
   'action.commitment.read': 'Read commitment letters',
   'action.commitment.manage': 'Draft, sign and amend commitment letters',
+  'action.monitor.read': 'Read lights, forecasts and warnings',
   'action.evaluation.read': 'Read enterprise evaluation results',
   'action.evaluation.analyze': 'Analyse evaluation distributions',
   'action.evaluation.configure': 'Configure evaluation methods',

@@ -137,6 +137,7 @@ export const zhCN = {
   'action.board.publish': '发布月度榜单和通报',
   'action.commitment.read': '查看承诺书',
   'action.commitment.manage': '起草、签署和变更承诺书',
+  'action.monitor.read': '查看红黄绿灯、预测和预警',
   'action.evaluation.read': '查看亩均评价结果',
   'action.evaluation.analyze': '分析亩均评价分布',
   'action.evaluation.configure': '配置亩均评价办法',

@@ -1,0 +1,322 @@
+import {
+  type CommitmentItem,
+  type EarlyWarning,
+  type LightColour,
+  type MilestoneKind,
+  type MonitoringOverview,
+  type MonitoringQuery,
+  type ProjectLight,
+  type UnitLight,
+  shanghaiDate,
+  translate,
+} from '../../../contracts/index.js';
+import { fromUnits, toUnits } from '../../../contracts/money.js';
+import type { Executor } from '../../db/pool.js';
+import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
+import { notFound } from '../../lib/domain-error.js';
+import { lettersOfYear } from '../commitments/index.js';
+import { type UnitRef, getCityRoot, getUnitRef, unitsOfCity } from '../org/index.js';
+import { projectFacts, projectIdsUnder } from '../projects/index.js';
+import { monthEnd, monthlyByProject } from '../reports/index.js';
+import { registrySettings } from '../settings/index.js';
+import { DEFAULT_PROFILE, type Profile, forecastYearEnd, learnProfile, scaleMoney, trajectory } from './domain/forecast.js';
+import { type LightThresholds, aggregateLight, daysBetween, planDueBy, projectLight } from './domain/lights.js';
+
+/** The last month counted as of a date: the months of the year completed by then (a month's last day completes it). */
+export function measuredMonth(year: number, asOf: string): number {
+  const y = Number(asOf.slice(0, 4));
+  if (y > year) return 12;
+  if (y < year) return 0;
+  const month = Number(asOf.slice(5, 7));
+  return asOf === monthEnd(asOf.slice(0, 7)) ? month : month - 1;
+}
+
+/** Without a date, a past year is seen at its end and the current one today. */
+export function defaultAsOf(year: number, now: Date): string {
+  const today = shanghaiDate(now);
+  return Number(today.slice(0, 4)) > year ? `${year}-12-31` : today;
+}
+
+const sum = (values: Iterable<string>) => {
+  let total = 0n;
+  for (const v of values) total += toUnits(v);
+  return fromUnits(total);
+};
+
+/**
+ * The city's seasonal profile, learnt from the three years before: only project-years in
+ * which the project was under construction all year (started before, not finished), so a
+ * project starting in June does not make the city look back-loaded.
+ */
+export async function cityProfile(db: Executor, cityCode: string, year: number): Promise<{ profile: Profile; years: number[] }> {
+  const ids = await projectIdsUnder(db, { kind: 'city', cityCode });
+  const facts = await projectFacts(db, cityCode, ids, year);
+  const samples: { monthly: string[] }[] = [];
+  const years: number[] = [];
+  for (const y of [year - 3, year - 2, year - 1]) {
+    const allYear = ids.filter((id) => {
+      const f = facts.get(id);
+      const started = f?.milestones.find((m) => m.kind === 'start')?.actualOn;
+      const ended =
+        f?.milestones.find((m) => m.kind === 'completion')?.actualOn ?? f?.milestones.find((m) => m.kind === 'production')?.actualOn;
+      return started !== undefined && started !== null && started < `${y}-01-01` && (!ended || ended > `${y}-12-31`);
+    });
+    const monthly = await monthlyByProject(db, cityCode, allYear, y, 12);
+    const before = samples.length;
+    for (const figures of monthly.values()) if (figures.some((v) => toUnits(v) > 0n)) samples.push({ monthly: figures });
+    if (samples.length > before) years.push(y);
+  }
+  const profile = learnProfile(samples);
+  return { profile, years: profile === DEFAULT_PROFILE ? [] : years };
+}
+
+/** The plan of each month: the monthly schedule, or the annual plan spread by the profile. */
+function monthlyPlan(plan: { plannedInvestment: string; monthly: readonly string[] | null }, profile: Profile): string[] {
+  if (plan.monthly && plan.monthly.length === 12) return [...plan.monthly];
+  return Array.from({ length: 12 }, (_, i) =>
+    fromUnits(
+      toUnits(scaleMoney(plan.plannedInvestment, profile[i] ?? 1)) -
+        (i === 0 ? 0n : toUnits(scaleMoney(plan.plannedInvestment, profile[i - 1] ?? 1))),
+    ),
+  );
+}
+
+interface MeasuredProject {
+  id: number;
+  name: string;
+  unitId: number;
+  unitPath: string;
+  plan: string;
+  planMonthly: string[];
+  dueByNow: string;
+  actualMonthly: string[];
+  ytd: string;
+  ratio: number | null;
+  light: LightColour;
+  forecast: string;
+  reasons: { key: string; params?: Record<string, string | number> }[];
+}
+
+type Facts = Awaited<ReturnType<typeof projectFacts>>;
+
+interface Measurement {
+  year: number;
+  asOf: string;
+  month: number;
+  scope: Scope;
+  root: UnitRef;
+  units: UnitRef[];
+  facts: Facts;
+  projects: MeasuredProject[];
+  profile: Profile;
+  profileYears: number[];
+  thresholds: LightThresholds;
+}
+
+/** Everything the lights, the forecast and the warnings need, for the unit looked into. */
+async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<Measurement> {
+  const scope = scopeOf(requireActor(ctx), 'monitor.read');
+  if (scope.kind === 'enterprise') throw notFound();
+  const cityCode = scope.cityCode;
+  let root: UnitRef | undefined;
+  if (query.unitId) {
+    root = await getUnitRef(db, cityCode, query.unitId);
+    if (!root || (scope.kind === 'subtree' && !root.path.startsWith(scope.path))) throw notFound();
+  } else root = scope.kind === 'subtree' ? await getUnitRef(db, cityCode, scope.unitId) : await getCityRoot(db, cityCode);
+  if (!root) throw notFound();
+  const asOf = query.asOf ?? defaultAsOf(query.year, ctx.now);
+  const month = measuredMonth(query.year, asOf);
+  const [settings, { profile, years }, units, ids] = await Promise.all([
+    registrySettings(db, cityCode),
+    cityProfile(db, cityCode, query.year),
+    unitsOfCity(db, cityCode),
+    projectIdsUnder(db, scope, root.path),
+  ]);
+  const thresholds: LightThresholds = {
+    green: settings.reporting.lightGreen,
+    yellow: settings.reporting.lightYellow,
+    milestoneOverdueDays: settings.reporting.milestoneOverdueDays,
+  };
+  const facts = await projectFacts(db, cityCode, ids, query.year);
+  const monthly = month > 0 ? await monthlyByProject(db, cityCode, ids, query.year, month) : new Map<number, string[]>();
+  const projects: MeasuredProject[] = [];
+  for (const f of facts.values()) {
+    const actualMonthly = monthly.get(f.id) ?? Array<string>(12).fill('0');
+    const ytd = sum(actualMonthly);
+    if (!f.plan && toUnits(ytd) === 0n) continue;
+    const dueByNow = f.plan ? planDueBy(f.plan, month, profile) : null;
+    const state = projectLight({ ytd, dueByNow, milestones: f.milestones }, asOf, thresholds);
+    projects.push({
+      id: f.id,
+      name: f.name,
+      unitId: f.unitId,
+      unitPath: f.unitPath,
+      plan: f.plan?.plannedInvestment ?? '0',
+      planMonthly: f.plan ? monthlyPlan(f.plan, profile) : Array<string>(12).fill('0'),
+      dueByNow: dueByNow ?? '0',
+      actualMonthly,
+      ytd,
+      ratio: state.ratio,
+      light: state.light,
+      forecast: month > 0 ? forecastYearEnd(ytd, month, profile) : (f.plan?.plannedInvestment ?? '0'),
+      reasons: state.reasons,
+    });
+  }
+  return { year: query.year, asOf, month, scope, root, units, facts, projects, profile, profileYears: years, thresholds };
+}
+
+function aggregate(m: Measurement, projects: readonly MeasuredProject[]) {
+  const counts = { green: 0, yellow: 0, red: 0, none: 0 };
+  for (const p of projects) counts[p.light]++;
+  const ytd = sum(projects.map((p) => p.ytd));
+  const dueByNow = sum(projects.map((p) => p.dueByNow));
+  const plan = sum(projects.map((p) => p.plan));
+  const { light, ratio } = aggregateLight(ytd, dueByNow, m.thresholds);
+  return {
+    projects: projects.length,
+    counts,
+    plan,
+    dueByNow,
+    ytd,
+    ratio,
+    light,
+    forecast: m.month > 0 ? forecastYearEnd(ytd, m.month, m.profile) : plan,
+  };
+}
+
+/** The rows of the unit looked into: its children, and the unit itself for projects filed directly under it. */
+function unitRows(m: Measurement): UnitLight[] {
+  const children = m.units.filter((u) => u.path.startsWith(m.root.path) && u.path.split('/').length === m.root.path.split('/').length + 1);
+  const rows: UnitLight[] = [];
+  const own = m.projects.filter((p) => p.unitPath === m.root.path);
+  if (own.length) rows.push({ unitId: m.root.id, unitName: m.root.nameZh, hasChildren: false, ...aggregate(m, own) });
+  for (const child of children) {
+    const inside = m.projects.filter((p) => p.unitPath.startsWith(child.path));
+    if (!inside.length && child.kind === 'department') continue;
+    if (!child.isActive && !inside.length) continue;
+    const hasChildren = m.units.some((u) => u.path !== child.path && u.path.startsWith(child.path));
+    rows.push({ unitId: child.id, unitName: child.nameZh, hasChildren, ...aggregate(m, inside) });
+  }
+  return rows;
+}
+
+const milestoneName = (ctx: RequestContext, kind: string) => translate(ctx.locale, `milestone.${kind}` as 'milestone.start');
+
+/** Commitments likely to be missed: pending items whose forecast, plan or calendar says so. */
+async function warningsOf(db: Executor, ctx: RequestContext, m: Measurement): Promise<EarlyWarning[]> {
+  const letters = (await lettersOfYear(db, m.scope, m.year, m.asOf)).filter(
+    (l) => l.unitPath.startsWith(m.root.path) && l.summary.kind === 'investment',
+  );
+  const byId = new Map(m.projects.map((p) => [p.id, p]));
+  const out: EarlyWarning[] = [];
+  for (const { summary, items, unitPath } of letters) {
+    const warn = (item: CommitmentItem, kind: EarlyWarning['kind'], params: Record<string, string | number>) =>
+      out.push({
+        letterId: summary.id,
+        itemId: item.id,
+        unitId: summary.unitId,
+        unitName: summary.unitName,
+        itemKind: item.kind,
+        projectId: item.projectId,
+        projectName: item.projectName,
+        deadline: item.deadline,
+        kind,
+        message: translate(ctx.locale, `warning.${kind}`, params),
+      });
+    for (const item of items) {
+      if (item.status !== 'pending') continue;
+      if (item.kind === 'project_investment' || item.kind === 'unit_investment') {
+        const forecast =
+          item.kind === 'project_investment'
+            ? (byId.get(item.projectId ?? 0)?.forecast ?? '0')
+            : aggregate(
+                m,
+                m.projects.filter((p) => p.unitPath.startsWith(unitPath)),
+              ).forecast;
+        if (toUnits(forecast) < toUnits(item.committedAmount ?? '0'))
+          warn(item, 'forecastShort', { forecast, committed: item.committedAmount ?? '0' });
+      } else if (item.kind === 'unit_starts') {
+        const started = Number(item.actual ?? 0);
+        const planned = [...m.facts.values()].filter(
+          (f) =>
+            f.unitPath.startsWith(unitPath) &&
+            f.milestones.some((s) => s.kind === 'start' && !s.actualOn && s.plannedOn !== null && s.plannedOn <= item.deadline),
+        ).length;
+        if (started + planned < (item.committedCount ?? 1))
+          warn(item, 'startsShort', { started, planned, committed: item.committedCount ?? 1 });
+      } else if (item.kind !== 'manual') {
+        const kind: MilestoneKind =
+          item.kind === 'project_start' ? 'start' : item.kind === 'project_production' ? 'production' : (item.milestoneKind ?? 'start');
+        const planned = m.facts.get(item.projectId ?? 0)?.milestones.find((s) => s.kind === kind)?.plannedOn ?? null;
+        const milestone = milestoneName(ctx, kind);
+        if (planned === null) warn(item, 'noPlannedDate', { milestone });
+        else if (planned > item.deadline) warn(item, 'plannedAfterDeadline', { milestone, planned });
+        else if (daysBetween(m.asOf, item.deadline) <= 30)
+          warn(item, 'deadlineSoon', { milestone, days: daysBetween(m.asOf, item.deadline) });
+      }
+    }
+  }
+  return out;
+}
+
+export async function overview(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<MonitoringOverview> {
+  const m = await measure(db, ctx, query);
+  const planMonthly = Array.from({ length: 12 }, (_, i) => sum(m.projects.map((p) => p.planMonthly[i]!)));
+  const actualMonthly = Array.from({ length: 12 }, (_, i) => sum(m.projects.map((p) => p.actualMonthly[i]!)));
+  const total = aggregate(m, m.projects);
+  const path = trajectory({ plan: total.plan, planMonthly, actualMonthly, month: m.month, profile: m.profile });
+  return {
+    year: m.year,
+    asOf: m.asOf,
+    month: m.month,
+    scope: { unitId: query.unitId ?? (m.scope.kind === 'subtree' ? m.root.id : null), unitName: m.root.nameZh },
+    total,
+    units: unitRows(m),
+    trajectory: {
+      planCumulative: path.planCumulative,
+      actualCumulative: path.actualCumulative,
+      forecastCumulative: m.month > 0 ? path.forecastCumulative : path.planCumulative.map(() => null),
+    },
+    profile: { source: m.profileYears.length ? 'learnt' : 'default', years: m.profileYears, shares: [...m.profile] },
+    warnings: (await warningsOf(db, ctx, m)).length,
+  };
+}
+
+const SEVERITY: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, none: 3 };
+
+export async function projectLights(
+  db: Executor,
+  ctx: RequestContext,
+  query: MonitoringQuery & { light?: LightColour | undefined; page: number; pageSize: number },
+) {
+  const m = await measure(db, ctx, query);
+  const unitNames = new Map(m.units.map((u) => [u.id, u.nameZh]));
+  const rows = m.projects
+    .filter((p) => !query.light || p.light === query.light)
+    .sort((a, b) => SEVERITY[a.light] - SEVERITY[b.light] || (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id);
+  const items: ProjectLight[] = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((p) => ({
+    projectId: p.id,
+    projectName: p.name,
+    unitId: p.unitId,
+    unitName: unitNames.get(p.unitId) ?? '',
+    plan: p.plan,
+    dueByNow: p.dueByNow,
+    ytd: p.ytd,
+    ratio: p.ratio,
+    light: p.light,
+    forecast: p.forecast,
+    reasons: p.reasons.map((r) => ({
+      key: r.key,
+      message: translate(ctx.locale, r.key as 'light.noPlan', {
+        ...r.params,
+        ...(r.params?.milestone ? { milestone: milestoneName(ctx, String(r.params.milestone)) } : {}),
+      }),
+    })),
+  }));
+  return { items, total: rows.length, page: query.page, pageSize: query.pageSize };
+}
+
+export async function earlyWarnings(db: Executor, ctx: RequestContext, query: MonitoringQuery) {
+  const m = await measure(db, ctx, query);
+  return { asOf: m.asOf, items: await warningsOf(db, ctx, m) };
+}
