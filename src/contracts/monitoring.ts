@@ -99,3 +99,23 @@ export const EarlyWarningSchema = z.object({
 });
 export type EarlyWarning = z.infer<typeof EarlyWarningSchema>;
 export const EarlyWarningListSchema = z.object({ asOf: z.string(), items: z.array(EarlyWarningSchema) });
+
+/** GeoJSON of the county-level units; `unitId` ties a feature to its unit (null when the unit is not in the tree). */
+export const UnitMapSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.object({ code: z.string(), name: z.string(), unitId: z.number().nullable() }),
+      geometry: z.unknown(),
+    }),
+  ),
+});
+
+export const PackQuerySchema = z
+  .object({
+    unitId: IdSchema,
+    year: z.coerce.number().int().min(2000).max(2100),
+    quarter: z.coerce.number().int().min(1).max(4).optional(),
+  })
+  .strict();

@@ -749,7 +749,7 @@ const FIXTURES: Record<string, Fixture> = {
   ...evaluationFixtures(),
   ...commitmentFixtures(),
   ...Object.fromEntries(
-    ['overview', 'projects', 'warnings'].map((what) => [
+    ['overview', 'projects', 'warnings', 'pack.docx'].map((what) => [
       `GET /api/v1/monitoring/${what}`,
       async (role: Role) => ({
         inScope: { method: 'GET', url: `/api/v1/monitoring/${what}?year=2026&unitId=${org.countyA}` },
@@ -763,6 +763,8 @@ const FIXTURES: Record<string, Fixture> = {
       }),
     ]),
   ),
+  // Boundaries of the city's units: nothing in them is scoped.
+  'GET /api/v1/monitoring/map': async () => ({ inScope: { method: 'GET', url: '/api/v1/monitoring/map' } }),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */

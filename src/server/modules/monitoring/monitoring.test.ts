@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
@@ -152,6 +153,18 @@ describe('lights and forecast', () => {
   });
 });
 
+describe('the cockpit map', () => {
+  it('serves Hengyang’s 12 county-level units, tied to the units of the tree by division code', async () => {
+    const map = (await county.get('/api/v1/monitoring/map')).json();
+    expect(map.features).toHaveLength(12);
+    const zhuhui = map.features.find((f: { properties: { code: string } }) => f.properties.code === '430405');
+    expect(zhuhui.properties).toEqual({ code: '430405', name: '珠晖区', unitId: org.countyA });
+    expect(zhuhui.geometry.type).toBe('Polygon');
+    // Units the test tree does not have are shown unlinked.
+    expect(map.features.find((f: { properties: { code: string } }) => f.properties.code === '430482').properties.unitId).toBeNull();
+  });
+});
+
 describe('early warnings', () => {
   it('lists pending commitments that the forecast, the plan or the calendar says will be missed', async () => {
     const ops = await operatorContext(t);
@@ -179,5 +192,29 @@ describe('early warnings', () => {
     ]);
     expect((await countyB.get('/api/v1/monitoring/warnings?year=2026')).json().items).toEqual([]);
     expect((await leader.get('/api/v1/monitoring/overview?year=2026')).json().warnings).toBe(4);
+  });
+});
+
+describe('the quarterly review and annual assessment pack', () => {
+  it('is a Word document with the unit’s investment, red projects, commitments and ranks', async () => {
+    const doc = await county.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyA}&year=2026&quarter=1`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-type']).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('珠晖区2026年第一季度重大项目建设讲评材料');
+    expect(text).toContain('数据截至2026-03-02');
+    expect(text).toContain('截至2月应完成320万元，实际完成300万元，完成进度93.8%，亮绿灯');
+    expect(text).toContain('无红灯项目');
+    expect(text).toContain('《2026年承诺书》共5项');
+    expect(text).toContain('2026-02榜单（未发布，预览）');
+    const leiyang = await countyB.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`);
+    const leiyangText = (await (await JSZip.loadAsync(leiyang.rawPayload)).file('word/document.xml')!.async('string')).replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(leiyangText).toContain('耒阳市2026年度重大项目建设考核材料');
+    expect(leiyangText).toContain('节点主体封顶已逾期 51 天');
+    expect((await county.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`)).statusCode).toBe(404);
   });
 });

@@ -5,10 +5,14 @@ import {
   MonitoringOverviewSchema,
   MonitoringQuerySchema,
   ProjectLightPageSchema,
+  PackQuerySchema,
   ProjectLightQuerySchema,
+  UnitMapSchema,
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
+import { recordAuditEvent } from '../audit/index.js';
+import { attachmentHeader } from '../files/index.js';
 import * as service from './service.js';
 
 export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
@@ -38,6 +42,42 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'monitor.read' },
     },
     async (request) => await service.projectLights(db, request.ctx, request.query),
+  );
+  r.get(
+    '/api/v1/monitoring/pack.docx',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'A unit’s quarterly review (季讲评, with quarter) or annual assessment (年考核) pack as Word',
+        querystring: PackQuerySchema,
+      },
+      config: { access: 'monitor.read' },
+    },
+    async (request, reply) => {
+      const pack = await service.unitPack(db, request.ctx, request.query);
+      await recordAuditEvent(db, request.ctx, {
+        action: 'monitor.pack.export',
+        targetType: 'org_unit',
+        targetId: request.query.unitId,
+        after: { ...request.query, asOf: pack.asOf },
+      });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', attachmentHeader(pack.name))
+        .send(pack.data);
+    },
+  );
+  r.get(
+    '/api/v1/monitoring/map',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'The city’s unit boundaries (GeoJSON) for the cockpit map',
+        response: responses({ 200: UnitMapSchema }),
+      },
+      config: { access: 'monitor.read' },
+    },
+    async (request) => await service.unitMap(db, request.ctx),
   );
   r.get(
     '/api/v1/monitoring/warnings',

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {
   type CommitmentItem,
   type EarlyWarning,
@@ -7,6 +9,7 @@ import {
   type MonitoringQuery,
   type ProjectLight,
   type UnitLight,
+  can,
   shanghaiDate,
   translate,
 } from '../../../contracts/index.js';
@@ -14,6 +17,9 @@ import { fromUnits, toUnits } from '../../../contracts/money.js';
 import type { Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { notFound } from '../../lib/domain-error.js';
+import { type PackInput, packDocx } from './pack.js';
+import { packageRoot } from '../../lib/package-root.js';
+import { getBoards } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
 import { type UnitRef, getCityRoot, getUnitRef, unitsOfCity } from '../org/index.js';
 import { projectFacts, projectIdsUnder } from '../projects/index.js';
@@ -319,4 +325,69 @@ export async function projectLights(
 export async function earlyWarnings(db: Executor, ctx: RequestContext, query: MonitoringQuery) {
   const m = await measure(db, ctx, query);
   return { asOf: m.asOf, items: await warningsOf(db, ctx, m) };
+}
+
+type UnitFeature = { type: 'Feature'; properties: { code: string; name: string; unitId?: number | null }; geometry: unknown };
+const maps = new Map<string, Promise<{ type: 'FeatureCollection'; features: UnitFeature[] } | null>>();
+
+function mapFile(cityCode: string) {
+  let map = maps.get(cityCode);
+  if (!map) {
+    map = fs
+      .readFile(path.join(packageRoot(), 'reference', 'maps', `${cityCode}.geojson`), 'utf8')
+      .then((text) => JSON.parse(text) as { type: 'FeatureCollection'; features: UnitFeature[] })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+    maps.set(cityCode, map);
+  }
+  return map;
+}
+
+/** The city's county-level unit boundaries (reference/maps), each tied to its unit by division code. */
+export async function unitMap(db: Executor, ctx: RequestContext) {
+  const scope = scopeOf(requireActor(ctx), 'monitor.read');
+  const map = await mapFile(scope.cityCode);
+  if (!map) throw notFound();
+  const byCode = new Map((await unitsOfCity(db, scope.cityCode)).filter((u) => u.code).map((u) => [u.code, u.id]));
+  return {
+    type: map.type,
+    features: map.features.map((f) => ({ ...f, properties: { ...f.properties, unitId: byCode.get(f.properties.code) ?? null } })),
+  };
+}
+
+/** The quarterly review (quarter 1–4) or annual assessment (no quarter) pack of a unit, as Word. */
+export async function unitPack(db: Executor, ctx: RequestContext, query: { unitId: number; year: number; quarter?: number | undefined }) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'monitor.read');
+  const unit = await getUnitRef(db, scope.cityCode, query.unitId);
+  if (!unit || (scope.kind === 'subtree' && !unit.path.startsWith(scope.path))) throw notFound();
+  const periodEnd = query.quarter ? monthEnd(`${query.year}-${String(query.quarter * 3).padStart(2, '0')}`) : `${query.year}-12-31`;
+  const today = shanghaiDate(ctx.now);
+  const asOf = periodEnd < today ? periodEnd : today;
+  const base = { year: query.year, asOf, unitId: unit.id };
+  const overviewOf = await overview(db, ctx, base);
+  const reds = await projectLights(db, ctx, { ...base, light: 'red', page: 1, pageSize: 200 });
+  const letters = (await lettersOfYear(db, scope, query.year, asOf)).filter((l) => l.unitPath.startsWith(unit.path)).map((l) => l.summary);
+  const boards =
+    overviewOf.month > 0 && can(actor.role, 'board.read')
+      ? await getBoards(db, ctx, `${query.year}-${String(overviewOf.month).padStart(2, '0')}`)
+      : null;
+  const input: PackInput = {
+    unitName: unit.nameZh,
+    unitId: unit.id,
+    year: query.year,
+    quarter: query.quarter ?? null,
+    overview: overviewOf,
+    reds: reds.items,
+    letters,
+    boards,
+  };
+  const data = await packDocx(input, ctx.locale);
+  const name =
+    ctx.locale === 'zh-CN'
+      ? `${unit.nameZh}${query.year}年${query.quarter ? `第${query.quarter}季度讲评` : '年度考核'}.docx`
+      : `${query.year}${query.quarter ? `-Q${query.quarter}` : ''}-pack-${unit.id}.docx`;
+  return { name, data, asOf };
 }

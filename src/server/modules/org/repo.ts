@@ -41,7 +41,7 @@ export async function findUnits(db: Executor, scope: Scope, q: UnitListQuery): P
 
 export async function unitTree(db: Executor, scope: Scope) {
   return await unitsIn(db, scope)
-    .select(['u.id', 'u.parent_id', 'u.kind', 'u.name_zh', 'u.name_en', 'u.is_active', 'u.path'])
+    .select(['u.id', 'u.parent_id', 'u.kind', 'u.code', 'u.name_zh', 'u.name_en', 'u.is_active', 'u.path'])
     .orderBy('u.path')
     .execute();
 }

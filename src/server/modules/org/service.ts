@@ -262,6 +262,8 @@ export async function updateEnterprise(db: Db, ctx: RequestContext, id: number, 
 export interface UnitRef {
   id: number;
   kind: UnitKind;
+  /** GB/T 2260 division code (county-level units), null for parks, departments … */
+  code: string | null;
   path: string;
   nameZh: string;
   isActive: boolean;
@@ -269,12 +271,12 @@ export interface UnitRef {
 
 export async function getCityRoot(db: Executor, cityCode: string): Promise<UnitRef | undefined> {
   const row = await repo.cityRoot(db, cityCode);
-  return row && { id: row.id, kind: 'city', path: row.path, nameZh: row.name_zh, isActive: row.is_active };
+  return row && { id: row.id, kind: 'city', code: row.code, path: row.path, nameZh: row.name_zh, isActive: row.is_active };
 }
 
 export async function getUnitRef(db: Executor, cityCode: string, id: number): Promise<UnitRef | undefined> {
   const row = await repo.getUnit(db, { kind: 'city', cityCode }, id);
-  return row && { id: row.id, kind: row.kind as UnitKind, path: row.path, nameZh: row.name_zh, isActive: row.is_active };
+  return row && { id: row.id, kind: row.kind as UnitKind, code: row.code, path: row.path, nameZh: row.name_zh, isActive: row.is_active };
 }
 
 export async function getEnterpriseRef(db: Executor, cityCode: string, id: number) {
@@ -397,13 +399,13 @@ export async function ensureEnterprise(
 /** Active direct children of a unit (the rows of a per-unit table). */
 export async function childUnits(db: Executor, cityCode: string, parentId: number): Promise<UnitRef[]> {
   const { rows } = await repo.findUnits(db, { kind: 'city', cityCode }, { parentId, isActive: true, page: 1, pageSize: 500 });
-  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, code: r.code, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
 }
 
 /** Every unit of a city (for reference lists and bulk imports). */
 export async function unitsOfCity(db: Executor, cityCode: string): Promise<UnitRef[]> {
   const rows = await repo.unitTree(db, { kind: 'city', cityCode });
-  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as UnitKind, code: r.code, path: r.path, nameZh: r.name_zh, isActive: r.is_active }));
 }
 
 /** Enterprises of the city by credit code. */

@@ -1,0 +1,148 @@
+import type { BoardMetric, Boards, LetterSummary, Locale, MonitoringOverview, ProjectLight } from '../../../contracts/index.js';
+
+/**
+ * The quarterly review (季讲评) and annual assessment (年考核) pack of a unit as Word: investment
+ * against the plan with its light and forecast, the projects in red and why, the commitment
+ * letters' fulfilment, and the unit's places on the four leaderboards.
+ */
+export interface PackInput {
+  unitName: string;
+  year: number;
+  /** 1–4, or null for the annual pack. */
+  quarter: number | null;
+  overview: MonitoringOverview;
+  reds: ProjectLight[];
+  letters: LetterSummary[];
+  boards: Boards | null;
+  unitId: number;
+}
+
+const LIGHT = {
+  'zh-CN': { green: '绿灯', yellow: '黄灯', red: '红灯', none: '未亮灯' },
+  'en-US': { green: 'green', yellow: 'yellow', red: 'red', none: 'no light' },
+} as const;
+
+const TEXT = {
+  'zh-CN': {
+    title: (unit: string, year: number, q: number | null) =>
+      `${unit}${year}年${q ? `第${'一二三四'[q - 1]}季度重大项目建设讲评材料` : '度重大项目建设考核材料'}`,
+    asOf: (date: string) => `数据截至${date}。`,
+    investment: '一、投资完成情况',
+    investmentText: (o: MonitoringOverview, light: string) =>
+      `年度计划投资${o.total.plan}万元，截至${o.month}月应完成${o.total.dueByNow}万元，实际完成${o.total.ytd}万元，` +
+      `完成进度${o.total.ratio === null ? '—' : `${(o.total.ratio * 100).toFixed(1)}%`}，亮${light}；预计全年完成${o.total.forecast}万元。` +
+      `在统计的${o.total.projects}个项目中，绿灯${o.total.counts.green}个、黄灯${o.total.counts.yellow}个、红灯${o.total.counts.red}个。`,
+    reds: '二、红灯项目',
+    noReds: '无红灯项目。',
+    redHeader: ['项目', '应完成（万元）', '实际完成（万元）', '原因'],
+    letters: '三、承诺兑现情况',
+    noLetters: '本年度无承诺书。',
+    letter: (l: LetterSummary) =>
+      `${l.unitName}《${l.title}》共${l.itemCount}项，已兑现${l.counts.fulfilled}项、逾期兑现${l.counts.late}项、未兑现${l.counts.missed}项、进行中${l.counts.pending}项，加权兑现率${l.fulfilmentRate === null ? '—' : `${(l.fulfilmentRate * 100).toFixed(1)}%`}。`,
+    boards: '四、规模榜单排名',
+    noBoards: '本期无榜单数据。',
+    boardHeader: ['榜单', '金额（万元）', '排名', '较上月'],
+    metric: { attracted: '引进资金', fundsWon: '争取上级资金', completed: '完成投资', majorProjects: '在建重大工业项目' } as Record<
+      BoardMetric,
+      string
+    >,
+    boardsOf: (month: string, published: boolean) => `${month}榜单（${published ? '已发布' : '未发布，预览'}）：`,
+    notRanked: '未上榜',
+  },
+  'en-US': {
+    title: (unit: string, year: number, q: number | null) => `${unit}: ${q ? `Q${q} ${year} review` : `${year} annual assessment`}`,
+    asOf: (date: string) => `Figures as of ${date}.`,
+    investment: '1. Investment',
+    investmentText: (o: MonitoringOverview, light: string) =>
+      `Annual plan ${o.total.plan}, due by month ${o.month} ${o.total.dueByNow}, done ${o.total.ytd} (10k CNY): ` +
+      `${o.total.ratio === null ? '—' : `${(o.total.ratio * 100).toFixed(1)}%`} of the plan due, ${light}; forecast for the year ${o.total.forecast}. ` +
+      `Of ${o.total.projects} projects measured: ${o.total.counts.green} green, ${o.total.counts.yellow} yellow, ${o.total.counts.red} red.`,
+    reds: '2. Projects in red',
+    noReds: 'No project in red.',
+    redHeader: ['Project', 'Due (10k CNY)', 'Done (10k CNY)', 'Why'],
+    letters: '3. Commitments',
+    noLetters: 'No commitment letter this year.',
+    letter: (l: LetterSummary) =>
+      `${l.unitName} "${l.title}": ${l.itemCount} items, ${l.counts.fulfilled} fulfilled, ${l.counts.late} late, ${l.counts.missed} missed, ${l.counts.pending} pending; weighted rate ${l.fulfilmentRate === null ? '—' : `${(l.fulfilmentRate * 100).toFixed(1)}%`}.`,
+    boards: '4. Leaderboards',
+    noBoards: 'No boards for the period.',
+    boardHeader: ['Board', 'Amount (10k CNY)', 'Rank', 'Since last month'],
+    metric: {
+      attracted: 'Capital attracted',
+      fundsWon: 'Funds won',
+      completed: 'Investment completed',
+      majorProjects: 'Major industrial projects',
+    } as Record<BoardMetric, string>,
+    boardsOf: (month: string, published: boolean) => `Boards of ${month} (${published ? 'published' : 'preview, not published'}):`,
+    notRanked: 'not ranked',
+  },
+} as const;
+
+export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer> {
+  const docx = await import('docx');
+  const t = TEXT[locale];
+  const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
+  const heading = (text: string) =>
+    new docx.Paragraph({
+      heading: docx.HeadingLevel.HEADING_2,
+      children: [new docx.TextRun({ text, font: locale === 'zh-CN' ? '黑体' : 'Calibri' })],
+    });
+  const para = (text: string) =>
+    new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] });
+  const cell = (text: string, bold = false) =>
+    new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 21 })] })] });
+  const table = (header: readonly string[], rows: string[][]) =>
+    new docx.Table({
+      width: { size: 100, type: docx.WidthType.PERCENTAGE },
+      rows: [
+        new docx.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+        ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
+      ],
+    });
+  const o = input.overview;
+  const ranks = input.boards?.boards.map((board) => {
+    const entry = board.entries.find((e) => e.unitId === input.unitId);
+    const move = entry?.movement ?? null;
+    return [
+      t.metric[board.metric],
+      entry?.value ?? '0',
+      entry ? String(entry.rank) : t.notRanked,
+      move === null ? '—' : move > 0 ? `↑${move}` : move < 0 ? `↓${-move}` : '—',
+    ];
+  });
+  const title = t.title(input.unitName, input.year, input.quarter);
+  const document = new docx.Document({
+    creator: 'Juli 聚力',
+    title,
+    sections: [
+      {
+        children: [
+          new docx.Paragraph({
+            alignment: docx.AlignmentType.CENTER,
+            spacing: { after: 240 },
+            children: [new docx.TextRun({ text: title, bold: true, font: locale === 'zh-CN' ? '方正小标宋简体' : 'Calibri', size: 36 })],
+          }),
+          para(t.asOf(o.asOf)),
+          heading(t.investment),
+          para(t.investmentText(o, LIGHT[locale][o.total.light])),
+          heading(t.reds),
+          ...(input.reds.length
+            ? [
+                table(
+                  t.redHeader,
+                  input.reds.map((r) => [r.projectName, r.dueByNow, r.ytd, r.reasons.map((x) => x.message).join('；')]),
+                ),
+              ]
+            : [para(t.noReds)]),
+          heading(t.letters),
+          ...(input.letters.length ? input.letters.map((l) => para(t.letter(l))) : [para(t.noLetters)]),
+          heading(t.boards),
+          ...(input.boards && ranks
+            ? [para(t.boardsOf(input.boards.month, input.boards.isPublished)), table(t.boardHeader, ranks)]
+            : [para(t.noBoards)]),
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await docx.Packer.toBuffer(document));
+}
