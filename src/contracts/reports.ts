@@ -190,3 +190,39 @@ export const CreateFeedbackSchema = z
   })
   .strict();
 export const FeedbackListSchema = z.object({ items: z.array(FeedbackSchema) });
+
+/** Photos of a monthly report: JPG or PNG (recognised by content), at most this large and this many per project-month. */
+export const REPORT_PHOTO_LIMITS = { maxBytes: 10 * 1024 * 1024, perProjectMonth: 20 } as const;
+export const REPORT_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+
+export const ReportPhotoQuerySchema = z.object({ projectId: z.coerce.number().int().positive(), month: MonthSchema }).strict();
+
+export const ReportPhotoSchema = z.object({
+  id: z.number(),
+  projectId: z.number(),
+  month: z.string(),
+  filename: z.string(),
+  contentType: z.enum(REPORT_PHOTO_TYPES),
+  sizeBytes: z.number().int(),
+  /** SM3 digest of the bytes as stored. */
+  sm3: z.string(),
+  /** When the photo was taken (EXIF, read as Shanghai time unless the photo states its offset); null when absent. */
+  takenAt: z.string().nullable(),
+  /** Where (EXIF GPS, WGS 84 degrees); null when absent. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  /** Why it was added after the month was locked. */
+  reason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ReportPhoto = z.infer<typeof ReportPhotoSchema>;
+
+export const ReportPhotoListSchema = z.object({
+  projectId: z.number(),
+  month: z.string(),
+  isLocked: z.boolean(),
+  maxPhotos: z.number().int(),
+  maxBytes: z.number().int(),
+  items: z.array(ReportPhotoSchema),
+});

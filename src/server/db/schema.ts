@@ -334,6 +334,9 @@ export interface ReportPhotoTable {
   latitude: ColumnType<string | null, number | null, number | null>;
   longitude: ColumnType<string | null, number | null, number | null>;
   created_by: number | null;
+  created_name: string | null;
+  /** Why a photo was added after the month was locked. */
+  reason: string | null;
   created_at: Timestamp;
 }
 

@@ -5,6 +5,7 @@ import { Agent, type TestApp, createTestApp } from '../../test/app.js';
 import { PASSWORD, type TestOrg, makeDeal, makeProject, makeUser, operatorContext, seedOrg, signedIn } from '../../test/factories.js';
 import { DEFAULT_REGISTRY_SETTINGS } from '../../contracts/index.js';
 import { finishedJob, multipart, workbook } from '../../test/sheets.js';
+import { jpegWithExifFixture } from '../../test/photos.js';
 import { importsSettled } from '../modules/sheets/index.js';
 import { demoUscc } from '../modules/demo/index.js';
 
@@ -242,6 +243,25 @@ const upload = async (kind: 'projects' | 'deals'): Promise<Request & { headers: 
   const { payload, headers } = multipart('ok.xlsx', await workbook(['项目名称*'], [['x']]));
   return { method: 'POST', url: `/api/v1/${kind}/imports`, payload, headers };
 };
+
+let photoSeq = 0;
+/** A photo of a project's February report, stored as the photos module stores one (any project, reporting or not). */
+async function reportPhoto(projectId: number, cityCode = org.cityCode): Promise<number> {
+  const { storeFile } = await import('../modules/files/index.js');
+  const ctx = cityCode === org.cityCode ? ops() : otherCityOps();
+  const file = await storeFile(t.deps.db, ctx, cityCode, {
+    purpose: 'report.photo',
+    filename: `现场${++photoSeq}.jpg`,
+    contentType: 'image/jpeg',
+    data: jpegWithExifFixture(),
+  });
+  const row = await t.deps.db
+    .insertInto('report_photo')
+    .values({ city_code: cityCode, project_id: projectId, month: '2026-02-01', file_id: file.id, created_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 const settingsVersion = async () => (await t.deps.db.selectFrom('registry_setting').select('version').executeTakeFirst())?.version ?? 0;
 
@@ -744,6 +764,47 @@ const FIXTURES: Record<string, Fixture> = {
       },
     ]),
   ),
+  'GET /api/v1/reports/photos': async (role) => ({
+    // An enterprise reads the photos of its own project (projA), not the county's others.
+    inScope: { method: 'GET', url: `/api/v1/reports/photos?projectId=${role === 'enterprise' ? reg.projA : reg.reportA}&month=2026-02` },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/reports/photos?projectId=${role === 'reporting_unit' || role === 'enterprise' ? reg.reportB : reg.reportOther}&month=2026-02`,
+      },
+      status: 404,
+    },
+  }),
+  'POST /api/v1/reports/photos': async (role) => {
+    const body = (projectId: number): Request => ({
+      method: 'POST',
+      url: `/api/v1/reports/photos?projectId=${projectId}&month=2026-02`,
+      ...multipart('现场.jpg', jpegWithExifFixture()),
+    });
+    return {
+      inScope: body(reg.reportA),
+      outOfScope: { request: body(role === 'reporting_unit' ? reg.reportB : reg.reportOther), status: 404 },
+    };
+  },
+  'GET /api/v1/reports/photos/:id': async (role) => {
+    const inside = await reportPhoto(role === 'enterprise' ? reg.projA : reg.reportA);
+    const outside =
+      role === 'reporting_unit' || role === 'enterprise'
+        ? await reportPhoto(reg.reportB)
+        : await reportPhoto(reg.reportOther, other.cityCode);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/reports/photos/${inside}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/reports/photos/${outside}` }, status: 404 },
+    };
+  },
+  'DELETE /api/v1/reports/photos/:id': async (role) => {
+    const inside = await reportPhoto(reg.reportA);
+    const outside = role === 'reporting_unit' ? await reportPhoto(reg.reportB) : await reportPhoto(reg.reportOther, other.cityCode);
+    return {
+      inScope: { method: 'DELETE', url: `/api/v1/reports/photos/${inside}` },
+      outOfScope: { request: { method: 'DELETE', url: `/api/v1/reports/photos/${outside}` }, status: 404 },
+    };
+  },
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
   ...evaluationFixtures(),

@@ -60,6 +60,12 @@ export async function readFile(db: Executor, cityCode: string, id: number) {
   );
 }
 
+/** Remove a stored file (its owner decided it goes, checked rights and audits the removal). */
+export async function deleteFile(db: Executor, cityCode: string, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('file_blob').where('city_code', '=', cityCode).where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 /** RFC 6266 header value: an ASCII fallback plus the UTF-8 name (Chinese file names survive). */
 export function attachmentHeader(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

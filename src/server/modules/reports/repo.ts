@@ -173,3 +173,102 @@ export async function monthlyFigures(db: Executor, cityCode: string, projectIds:
     ORDER BY project_id, month, version DESC`.execute(db);
   return result.rows;
 }
+
+/**
+ * The month's row, created when missing and share-locked: a photo added or removed in this
+ * transaction and the city locking the month never cross.
+ */
+export async function lockedAtForShare(db: Executor, cityCode: string, monthStart: string, dueOn: string): Promise<Date | null> {
+  await ensureMonth(db, cityCode, monthStart, dueOn);
+  const row = await db
+    .selectFrom('report_month')
+    .select('locked_at')
+    .where('city_code', '=', cityCode)
+    .where('month', '=', monthStart)
+    .forShare()
+    .executeTakeFirstOrThrow();
+  return row.locked_at;
+}
+
+/** Serialises photo uploads of one project-month (the count limit holds under concurrency). */
+export async function lockProjectMonth(db: Executor, cityCode: string, projectId: number, monthStart: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`report_photo:${cityCode}:${projectId}:${monthStart}`}, 0))`.execute(db);
+}
+
+const PHOTO_COLUMNS = [
+  'ph.id',
+  'ph.project_id',
+  'ph.month',
+  'ph.file_id',
+  'ph.taken_at',
+  'ph.latitude',
+  'ph.longitude',
+  'ph.reason',
+  'ph.created_name',
+  'ph.created_at',
+  'f.filename',
+  'f.content_type',
+  'f.size_bytes',
+  'f.sm3',
+] as const;
+
+function photosWithFiles(db: Executor, cityCode: string) {
+  return db
+    .selectFrom('report_photo as ph')
+    .innerJoin('file_blob as f', (j) => j.onRef('f.city_code', '=', 'ph.city_code').onRef('f.id', '=', 'ph.file_id'))
+    .where('ph.city_code', '=', cityCode);
+}
+
+export async function photos(db: Executor, cityCode: string, projectId: number, monthStart: string) {
+  return await photosWithFiles(db, cityCode)
+    .select(PHOTO_COLUMNS)
+    .where('ph.project_id', '=', projectId)
+    .where('ph.month', '=', monthStart)
+    .orderBy('ph.taken_at', (ob) => ob.asc().nullsLast())
+    .orderBy('ph.id')
+    .execute();
+}
+
+export type PhotoRow = Awaited<ReturnType<typeof photos>>[number];
+
+export async function photo(db: Executor, cityCode: string, id: number, forUpdate = false) {
+  return await photosWithFiles(db, cityCode)
+    .select(PHOTO_COLUMNS)
+    .where('ph.id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function countPhotos(db: Executor, cityCode: string, projectId: number, monthStart: string): Promise<number> {
+  const row = await db
+    .selectFrom('report_photo')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('city_code', '=', cityCode)
+    .where('project_id', '=', projectId)
+    .where('month', '=', monthStart)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertPhoto(
+  db: Executor,
+  row: {
+    city_code: string;
+    project_id: number;
+    month: string;
+    file_id: number;
+    taken_at: Date | null;
+    latitude: number | null;
+    longitude: number | null;
+    reason: string | null;
+    created_by: number;
+    created_name: string;
+    created_at: Date;
+  },
+): Promise<number> {
+  return (await db.insertInto('report_photo').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function deletePhoto(db: Executor, cityCode: string, id: number): Promise<void> {
+  await db.deleteFrom('report_photo').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}

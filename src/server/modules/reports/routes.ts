@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -16,20 +16,50 @@ import {
   MonthSchema,
   MonthStateSchema,
   OkSchema,
+  REPORT_PHOTO_LIMITS,
   ReportGridQuerySchema,
   ReportGridSchema,
   ReportHistorySchema,
+  ReportPhotoListSchema,
+  ReportPhotoQuerySchema,
+  ReportPhotoSchema,
   ReturnReportSchema,
   SubmitReportsResultSchema,
   SubmitReportsSchema,
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
+import { DomainError } from '../../lib/domain-error.js';
+import { attachmentHeader } from '../files/index.js';
 import * as funds from './funds.js';
+import * as photos from './photos.js';
 import * as service from './service.js';
 
 const MonthParamsSchema = z.object({ month: MonthSchema }).strict();
 const HistoryQuerySchema = z.object({ projectId: z.coerce.number().int().positive(), month: MonthSchema }).strict();
+
+/**
+ * A photo upload: the file (field "file", at most REPORT_PHOTO_LIMITS.maxBytes, refused while
+ * it streams in) and, after the month's lock, a field "reason" (before or after the file).
+ */
+async function photoUpload(request: FastifyRequest): Promise<{ filename: string; data: Buffer; reason: string | null }> {
+  if (!request.isMultipart()) throw DomainError.field('file', 'sheet.fileRequired');
+  let file: { filename: string; data: Buffer } | null = null;
+  let reason: string | null = null;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: REPORT_PHOTO_LIMITS.maxBytes } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.fieldname === 'file' && !file) file = { filename: part.filename || 'photo', data };
+      } else if (part.fieldname === 'reason' && typeof part.value === 'string') reason = part.value;
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw photos.photoTooLarge();
+    throw error;
+  }
+  if (!file || !file.data.length) throw DomainError.field('file', 'sheet.fileRequired');
+  return { ...file, reason };
+}
 
 export function reportRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -123,6 +153,65 @@ export function reportRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'report.review' },
     },
     async (request) => await service.lockMonth(db, request.ctx, request.params.month),
+  );
+  r.get(
+    '/api/v1/reports/photos',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Photos of a project-month’s report, with EXIF time and GPS position when the photo had them',
+        querystring: ReportPhotoQuerySchema,
+        response: responses({ 200: ReportPhotoListSchema }),
+      },
+      config: { access: 'report.read' },
+    },
+    async (request) => await photos.listPhotos(db, request.ctx, request.query.projectId, request.query.month),
+  );
+  r.post(
+    '/api/v1/reports/photos',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Add a photo (multipart field "file": JPG or PNG by content, size- and count-limited; field "reason" required once the month is locked)',
+        querystring: ReportPhotoQuerySchema,
+        consumes: ['multipart/form-data'],
+        response: responses({ 201: ReportPhotoSchema }),
+      },
+      config: { access: 'report.submit' },
+    },
+    async (request, reply) => {
+      const upload = await photoUpload(request);
+      return reply.status(201).send(await photos.addPhoto(db, request.ctx, { ...request.query, ...upload }));
+    },
+  );
+  r.get(
+    '/api/v1/reports/photos/:id',
+    {
+      schema: { tags: ['reports'], summary: 'Download a report photo', params: IdParamsSchema },
+      config: { access: 'report.read' },
+    },
+    async (request, reply) => {
+      const file = await photos.photoFile(db, request.ctx, request.params.id);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachmentHeader(file.filename))
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.data);
+    },
+  );
+  r.delete(
+    '/api/v1/reports/photos/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Remove a photo (before the month is locked)',
+        params: IdParamsSchema,
+        response: responses({ 200: OkSchema }),
+      },
+      config: { access: 'report.submit' },
+    },
+    async (request) => await photos.deletePhoto(db, request.ctx, request.params.id),
   );
   r.get(
     '/api/v1/projects/:id/feedback',

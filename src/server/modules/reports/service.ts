@@ -17,7 +17,7 @@ import { REQUIRED_FIELDS_PER_ROW, checkRow } from './domain/checks.js';
 import { addMonths, dueDate, monthEnd, monthStart } from './domain/months.js';
 import * as repo from './repo.js';
 
-async function monthState(db: Executor, cityCode: string, month: Month) {
+export async function monthState(db: Executor, cityCode: string, month: Month) {
   const settings = await registrySettings(db, cityCode);
   const row = await repo.getMonth(db, cityCode, monthStart(month));
   return {
