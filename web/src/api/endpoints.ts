@@ -34,6 +34,28 @@ import {
   type UpdateDeal,
   type UpdateProject,
   type RegistrySettings,
+  type BoardMetric,
+  BoardSourcesSchema,
+  BoardsSchema,
+  type CommitmentItemInput,
+  type CorrectFundWon,
+  type CreateFundWon,
+  type CreateLetter,
+  FeedbackListSchema,
+  FeedbackSchema,
+  type FUND_SOURCES,
+  FundPageSchema,
+  FundWonSchema,
+  type LetterKind,
+  LetterListSchema,
+  LetterSchema,
+  MissingReportSchema,
+  type Month,
+  MonthStateSchema,
+  ReportGridSchema,
+  ReportHistorySchema,
+  type SubmitReports,
+  SubmitReportsResultSchema,
   EnterpriseLookupSchema,
   EnterprisePageSchema,
   EnterpriseSchema,
@@ -56,6 +78,11 @@ import {
   type UpdateUser,
   UserPageSchema,
   UserSchema,
+  EarlyWarningListSchema,
+  type LightColour,
+  MonitoringOverviewSchema,
+  ProjectLightPageSchema,
+  UnitMapSchema,
 } from '../../../src/contracts/index.js';
 import { getLocale, translateUi } from '../i18n';
 import { ApiError, call, errorFromResponse, rememberCsrfToken } from './client';
@@ -131,7 +158,25 @@ export interface FunnelFilter {
   asOf: string;
   unitId?: number;
 }
+/** Lights and forecast: a year, seen as of a date (default: the server's), inside a unit (default: the user's jurisdiction). */
+export interface MonitoringFilter {
+  year: number;
+  asOf?: string;
+  unitId?: number;
+}
 export type RegistryKind = 'projects' | 'deals';
+export interface FundFilter {
+  year?: number;
+  unitId?: number;
+  source?: (typeof FUND_SOURCES)[number];
+}
+export interface LetterFilter {
+  year: number;
+  unitId?: number;
+  kind?: LetterKind;
+  /** Items are measured as of this date (default today). */
+  asOf?: string;
+}
 
 /**
  * A workbook upload (multipart/form-data, field `file`): the one call that is not JSON. It
@@ -275,7 +320,72 @@ export const api = {
     saveTarget: (body: DealTarget) => call('PUT', '/api/v1/settings/deal-targets', DealTargetResultSchema, { body }),
   },
 
+  monitoring: {
+    overview: (query: MonitoringFilter) => call('GET', '/api/v1/monitoring/overview', MonitoringOverviewSchema, { query: { ...query } }),
+    projects: (query: MonitoringFilter & { light?: LightColour } & PageParams) =>
+      call('GET', '/api/v1/monitoring/projects', ProjectLightPageSchema, { query: { ...query } }),
+    warnings: (query: MonitoringFilter) => call('GET', '/api/v1/monitoring/warnings', EarlyWarningListSchema, { query: { ...query } }),
+    map: () => call('GET', '/api/v1/monitoring/map', UnitMapSchema),
+    /** The quarterly review (季讲评, with a quarter) or the annual assessment (年考核) of a unit, as Word. */
+    pack: (query: { unitId: number; year: number; quarter?: number }, fallbackName: string) =>
+      downloadFile('/api/v1/monitoring/pack.docx', { ...query }, fallbackName),
+  },
+
   reference: {
     industries: () => call('GET', '/api/v1/reference/industries', IndustriesSchema),
+  },
+
+  reports: {
+    grid: (month: Month, unitId?: number) => call('GET', '/api/v1/reports/grid', ReportGridSchema, { query: { month, unitId } }),
+    submit: (body: SubmitReports) => call('PUT', '/api/v1/reports/grid', SubmitReportsResultSchema, { body }),
+    history: (projectId: number, month: Month) =>
+      call('GET', '/api/v1/reports/history', ReportHistorySchema, { query: { projectId, month } }),
+    missing: (month: Month) => call('GET', '/api/v1/reports/missing', MissingReportSchema, { query: { month } }),
+    returnReport: (body: { projectId: number; month: Month; reason: string }) =>
+      call('POST', '/api/v1/reports/returns', OkSchema, { body }),
+    monthState: (month: Month) => call('GET', `/api/v1/reports/months/${month}`, MonthStateSchema),
+    lock: (month: Month) => call('POST', `/api/v1/reports/months/${month}/lock`, MonthStateSchema),
+  },
+
+  feedback: {
+    list: (projectId: number) => call('GET', `/api/v1/projects/${projectId}/feedback`, FeedbackListSchema),
+    add: (projectId: number, body: { notedOn: string; text: string }) =>
+      call('POST', `/api/v1/projects/${projectId}/feedback`, FeedbackSchema, { body }),
+  },
+
+  funds: {
+    list: (query: FundFilter & PageParams) => call('GET', '/api/v1/funds', FundPageSchema, { query: { ...query } }),
+    record: (body: CreateFundWon) => call('POST', '/api/v1/funds', FundWonSchema, { body }),
+    correct: (id: number, body: CorrectFundWon) => call('POST', `/api/v1/funds/${id}/corrections`, FundWonSchema, { body }),
+  },
+
+  boards: {
+    get: (month: Month) => call('GET', '/api/v1/boards', BoardsSchema, { query: { month } }),
+    sources: (query: { month: Month; unitId: number; metric: BoardMetric }) =>
+      call('GET', '/api/v1/boards/sources', BoardSourcesSchema, { query: { ...query } }),
+    publish: (month: Month) => call('POST', '/api/v1/boards/publications', BoardsSchema, { body: { month } }),
+    briefing: (month: Month, fallbackName: string) =>
+      downloadFile(`/api/v1/boards/publications/${month}/briefing`, undefined, fallbackName),
+    workbook: (month: Month, fallbackName: string) =>
+      downloadFile(`/api/v1/boards/publications/${month}/workbook`, undefined, fallbackName),
+  },
+
+  commitments: {
+    list: (query: LetterFilter) => call('GET', '/api/v1/commitments', LetterListSchema, { query: { ...query } }),
+    get: (id: number, asOf?: string) => call('GET', `/api/v1/commitments/${id}`, LetterSchema, { query: { asOf } }),
+    create: (body: CreateLetter) => call('POST', '/api/v1/commitments', LetterSchema, { body }),
+    updateItems: (id: number, body: { version: number; items: CommitmentItemInput[] }) =>
+      call('PUT', `/api/v1/commitments/${id}/items`, LetterSchema, { body }),
+    /** The signed and sealed scan: PDF, JPG or PNG (multipart, like a workbook). */
+    attachScan: (id: number, file: File) => uploadWorkbook(`/api/v1/commitments/${id}/scan`, file, LetterSchema),
+    scan: (id: number, fallbackName: string) => downloadFile(`/api/v1/commitments/${id}/scan`, undefined, fallbackName),
+    sign: (id: number, body: { version: number; signedOn: string }) =>
+      call('POST', `/api/v1/commitments/${id}/sign`, LetterSchema, { body }),
+    amend: (id: number, body: { version: number; reason: string; items: CommitmentItemInput[] }) =>
+      call('POST', `/api/v1/commitments/${id}/amendments`, LetterSchema, { body }),
+    recordItem: (id: number, itemId: number, body: { status: 'fulfilled' | 'missed'; on: string; evidence: string }) =>
+      call('POST', `/api/v1/commitments/${id}/items/${itemId}/record`, LetterSchema, { body }),
+    account: (id: number, asOf: string | undefined, fallbackName: string) =>
+      downloadFile(`/api/v1/commitments/${id}/account.docx`, { asOf }, fallbackName),
   },
 } as const;

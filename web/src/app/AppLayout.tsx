@@ -4,9 +4,14 @@ import {
   AuditOutlined,
   BankOutlined,
   DashboardOutlined,
+  ExceptionOutlined,
+  FormOutlined,
+  FundOutlined,
   InfoCircleOutlined,
   LogoutOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -29,6 +34,11 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   audit: <AuditOutlined />,
   system: <InfoCircleOutlined />,
   account: <UserOutlined />,
+  reports: <FormOutlined />,
+  missing: <ExceptionOutlined />,
+  funds: <FundOutlined />,
+  boards: <TrophyOutlined />,
+  commitments: <SolutionOutlined />,
 };
 
 export function AppLayout() {

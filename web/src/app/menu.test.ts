@@ -13,19 +13,22 @@ function pathsFor(role: Role): string[] {
 describe(visibleMenu.name, () => {
   it('shows each role exactly the pages its permissions allow', () => {
     const registry = ['/projects', '/deals', '/deals/funnel'];
+    const rhythm = ['/reports', '/reports/missing', '/funds', '/boards', '/commitments'];
     expect(pathsFor('city_operator')).toEqual([
       '/',
       ...registry,
+      ...rhythm,
       '/org/units',
       '/org/enterprises',
       '/settings/registry',
       '/settings/targets',
       '/account',
     ]);
-    expect(pathsFor('city_leader')).toEqual(['/', ...registry, '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('reporting_unit')).toEqual(['/', ...registry, '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('city_leader')).toEqual(['/', ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('reporting_unit')).toEqual(['/', ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
     expect(pathsFor('department')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('enterprise')).toEqual(['/', '/projects', '/org/enterprises', '/account']);
+    // An enterprise reads its own projects' monthly reports, nothing else of the rhythm.
+    expect(pathsFor('enterprise')).toEqual(['/', '/projects', '/reports', '/reports/missing', '/org/enterprises', '/account']);
     expect(pathsFor('system_admin')).toEqual(['/', '/org/units', '/system', '/account']);
     expect(pathsFor('security_admin')).toEqual(['/', '/org/units', '/admin/users', '/account']);
     expect(pathsFor('audit_admin')).toEqual(['/', '/audit', '/account']);
@@ -55,6 +58,15 @@ describe(isEntryAllowed.name, () => {
     expect(isEntryAllowed(users, { permissions: ['user.read'] })).toBe(true);
     expect(isEntryAllowed(users, { permissions: ['user.manage'] })).toBe(false);
   });
+
+  it('hides each page of the reporting rhythm from a role without its read permission', () => {
+    const entry = (path: string) => MENU.find((e) => e.path === path)!;
+    expect(isEntryAllowed(entry('/boards'), { permissions: ['board.publish'] })).toBe(false);
+    expect(isEntryAllowed(entry('/boards'), { permissions: ['board.read'] })).toBe(true);
+    expect(isEntryAllowed(entry('/reports'), { permissions: ['report.submit'] })).toBe(false);
+    expect(isEntryAllowed(entry('/funds'), { permissions: ['report.read'] })).toBe(false);
+    expect(isEntryAllowed(entry('/commitments'), { permissions: ['commitment.read'] })).toBe(true);
+  });
 });
 
 describe(entryForPath.name, () => {
@@ -68,6 +80,9 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/deals/funnel')?.path).toBe('/deals/funnel');
     expect(entryForPath('/deals/12')?.path).toBe('/deals');
     expect(entryForPath('/projects/600')?.path).toBe('/projects');
+    expect(entryForPath('/reports/missing')?.path).toBe('/reports/missing');
+    expect(entryForPath('/reports')?.path).toBe('/reports');
+    expect(entryForPath('/commitments/3')?.path).toBe('/commitments');
   });
 
   it('has one entry per route, each a distinct menu key', () => {

@@ -1,7 +1,19 @@
 import type { Action } from '../../../src/contracts/index.js';
 import type { UiKey } from '../i18n';
 
-export type MenuIcon = 'workbench' | 'units' | 'enterprises' | 'users' | 'audit' | 'system' | 'account';
+export type MenuIcon =
+  | 'workbench'
+  | 'units'
+  | 'enterprises'
+  | 'users'
+  | 'audit'
+  | 'system'
+  | 'account'
+  | 'reports'
+  | 'missing'
+  | 'funds'
+  | 'boards'
+  | 'commitments';
 
 export interface MenuEntry {
   /** The route, also the menu item's key. */
@@ -19,6 +31,12 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/projects', labelKey: 'menu.projects', icon: 'enterprises', action: 'project.read' },
   { path: '/deals', labelKey: 'menu.deals', icon: 'audit', action: 'deal.read' },
   { path: '/deals/funnel', labelKey: 'menu.funnel', icon: 'workbench', action: 'deal.read' },
+  // The reporting rhythm: monthly reports, who is missing, funds won, the boards, the commitment letters.
+  { path: '/reports', labelKey: 'menu.reports', icon: 'reports', action: 'report.read' },
+  { path: '/reports/missing', labelKey: 'menu.missingReports', icon: 'missing', action: 'report.read' },
+  { path: '/funds', labelKey: 'menu.funds', icon: 'funds', action: 'funds.read' },
+  { path: '/boards', labelKey: 'menu.boards', icon: 'boards', action: 'board.read' },
+  { path: '/commitments', labelKey: 'menu.commitments', icon: 'commitments', action: 'commitment.read' },
   { path: '/org/units', labelKey: 'menu.units', icon: 'units', action: 'org.unit.read' },
   { path: '/org/enterprises', labelKey: 'menu.enterprises', icon: 'enterprises', action: 'org.enterprise.read' },
   { path: '/settings/registry', labelKey: 'menu.registrySettings', icon: 'system', action: 'registry.configure' },

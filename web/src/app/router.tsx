@@ -21,6 +21,12 @@ const DealDetailPage = lazy(() => import('../modules/deals/DealDetailPage'));
 const FunnelPage = lazy(() => import('../modules/deals/FunnelPage'));
 const RegistrySettingsPage = lazy(() => import('../modules/settings/RegistrySettingsPage'));
 const TargetsPage = lazy(() => import('../modules/settings/TargetsPage'));
+const ReportGridPage = lazy(() => import('../modules/reports/ReportGridPage'));
+const MissingReportsPage = lazy(() => import('../modules/reports/MissingReportsPage'));
+const FundsPage = lazy(() => import('../modules/funds/FundsPage'));
+const BoardsPage = lazy(() => import('../modules/boards/BoardsPage'));
+const CommitmentsPage = lazy(() => import('../modules/commitments/CommitmentsPage'));
+const CommitmentDetailPage = lazy(() => import('../modules/commitments/CommitmentDetailPage'));
 
 /** A lazily loaded page behind the guard of its menu entry. */
 function guarded(path: string, Page: LazyExoticComponent<ComponentType>) {
@@ -55,6 +61,12 @@ export const router = createBrowserRouter([
           { path: 'deals', element: guarded('/deals', DealsPage) },
           { path: 'deals/funnel', element: guarded('/deals/funnel', FunnelPage) },
           { path: 'deals/:id', element: guarded('/deals', DealDetailPage) },
+          { path: 'reports', element: guarded('/reports', ReportGridPage) },
+          { path: 'reports/missing', element: guarded('/reports/missing', MissingReportsPage) },
+          { path: 'funds', element: guarded('/funds', FundsPage) },
+          { path: 'boards', element: guarded('/boards', BoardsPage) },
+          { path: 'commitments', element: guarded('/commitments', CommitmentsPage) },
+          { path: 'commitments/:id', element: guarded('/commitments', CommitmentDetailPage) },
           { path: 'settings/registry', element: guarded('/settings/registry', RegistrySettingsPage) },
           { path: 'settings/targets', element: guarded('/settings/targets', TargetsPage) },
           { path: 'org/units', element: guarded('/org/units', UnitsPage) },

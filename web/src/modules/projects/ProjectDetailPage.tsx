@@ -12,6 +12,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { FeedbackTimeline } from '../reports/FeedbackTimeline';
 import { formatHistoryValue, historyFieldLabel, orderedChanges } from './history';
 import { DealStageTag, ProjectStageTag } from './labels';
 import { milestoneViews } from './milestones';
@@ -21,7 +22,7 @@ import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitNames
 import { industryLabel } from './shared/industry';
 import { differenceOf, formatAmount, formatMoney, formatMoneyLong, sumAmounts } from './shared/money';
 
-const TABS = ['overview', 'milestones', 'plans', 'location', 'deals', 'history'] as const;
+const TABS = ['overview', 'milestones', 'plans', 'feedback', 'location', 'deals', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** 项目详情: one project in tabs; the tab is in the URL (?tab=) so it survives a reload and a link. */
@@ -81,6 +82,7 @@ export default function ProjectDetailPage() {
             { key: 'overview', label: t('projectDetail.overview'), children: <Overview project={p} /> },
             { key: 'milestones', label: t('projectDetail.milestones'), children: <Milestones project={p} /> },
             { key: 'plans', label: t('projectDetail.plans'), children: <Plans project={p} /> },
+            { key: 'feedback', label: t('projectDetail.feedback'), children: <FeedbackTimeline projectId={p.id} /> },
             { key: 'location', label: t('projectDetail.location'), children: <Location project={p} /> },
             { key: 'deals', label: `${t('projectDetail.deals')} (${p.linkedDeals.length})`, children: <LinkedDeals project={p} /> },
             {
