@@ -32,6 +32,12 @@ export async function within(promise, ms) {
 const children = new Set(); // ChildProcess
 const tempDirs = new Set(); // absolute paths of work directories (each may hold a data/ dir)
 const postmasters = new Set(); // { pid, pgDir }
+const cleanups = []; // async functions run first by cleanupAll (e.g. drop a database on an external server)
+
+/** Register an async clean-up step (run once, after our Juli processes are stopped and before their PostgreSQL is; errors are printed, not thrown). */
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
 
 export function isAlive(pid) {
   try {
@@ -117,6 +123,15 @@ export async function cleanupAll() {
       if (!gone) child.kill('SIGKILL');
     }
     children.delete(child);
+  }
+  // After the servers we started are stopped, before their PostgreSQL is.
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      await fn();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${error?.message ?? error}\n`);
+    }
   }
   for (const pm of postmasters) {
     await stopPostmaster(pm.pid, pm.pgDir);
@@ -246,13 +261,13 @@ export function spawnLogged(command, args, { env = process.env, logFile, cwd = R
 }
 
 /**
- * Start `juli start` on dataDir, its output appended to logFile. Returns
+ * Start `juli start` on dataDir (nodeArgs before the script, e.g. --cpu-prof), its output appended to logFile. Returns
  * { child, port, base, t0, … } where t0 is the high-resolution time (ms) just before the spawn.
  */
-export function startJuli({ dataDir, port, logFile, env = {} }) {
+export function startJuli({ dataDir, port, logFile, env = {}, nodeArgs = [] }) {
   const childEnv = juliEnv(dataDir, { PORT: String(port), ...env });
   const t0 = performance.now();
-  const child = spawnLogged(process.execPath, [JULI_BIN, 'start'], { env: childEnv, logFile });
+  const child = spawnLogged(process.execPath, [...nodeArgs, JULI_BIN, 'start'], { env: childEnv, logFile });
   return { child, port, dataDir, logFile, t0, base: `http://127.0.0.1:${port}` };
 }
 

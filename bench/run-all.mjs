@@ -3,17 +3,27 @@
 // every benchmark's JSON line in it. Builds the server first when dist/ has no CLI.
 //
 //   node bench/run-all.mjs [--build] [--only startup,throughput,crash] [--out file.json]
-//   npm run bench
+//   npm run bench              (the default set: startup, throughput, crash — about 2 minutes)
+//   node bench/run-all.mjs --only all
+//
+// Names for --only: startup, throughput, crash (the default set), month-end (P1, ~3 min),
+// boards (P2 at 100k projects × 36 months, ~15–30 min), registry (50k import, list at 100k,
+// ~10 min), evaluation (1M enterprises, ~5 min); `all` is every one of them.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, ensureBuilt, machine, parseArgs, printTable } from './lib.mjs';
 
-const opts = parseArgs({ build: false, only: 'startup,throughput,crash', out: '' });
+const DEFAULT_SET = ['startup', 'throughput', 'crash'];
+const ALL = [...DEFAULT_SET, 'month-end', 'boards', 'registry', 'evaluation'];
+const opts = parseArgs({ build: false, only: DEFAULT_SET.join(','), out: '' });
 const names = opts.only
   .split(',')
   .map((s) => s.trim())
-  .filter(Boolean);
+  .filter(Boolean)
+  .flatMap((n) => (n === 'all' ? ALL : [n]));
+const unknown = names.filter((n) => !ALL.includes(n));
+if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')} (known: ${ALL.join(', ')}, all)`);
 
 function runOne(name) {
   return new Promise((resolve) => {
@@ -70,6 +80,23 @@ const figure = (r) => {
   if (r.name === 'crash' && x.times) {
     return `recovery ${x.recovery}, shutdown ${x.shutdown}; restart after kill -9: ${x.times.restartMs?.join(', ')} ms`;
   }
+  if (r.name === 'month-end' && x.results) {
+    return x.results
+      .map((t) =>
+        t.skipped
+          ? `${t.target}: skipped`
+          : `${t.target}: Juli ${t.juli.rowsPerSec} rows/s (p50 ${t.juli.p50Ms} / p99 ${t.juli.p99Ms} ms, ${t.juli.errors} errors), ratio to raw ${t.ratio}`,
+      )
+      .join('; ');
+  }
+  if (r.name === 'boards' && x.rebuild) {
+    const [published, preview] = x.reads;
+    return `published boards p95 ${published.p95Ms} ms, preview p95 ${preview.p95Ms} ms; rebuild ${x.rebuild.juliMs} ms vs DuckDB ${x.rebuild.duckdbMs} ms (${x.rebuild.ratio}×)`;
+  }
+  if (r.name === 'registry' && x.import) {
+    return `import ${x.import.status} ${x.import.ratio}× bare read (${x.import.namesStoredWrong} names stored wrong); list p95 ${x.list.shapes.map((s) => s.p95).join('/')} ms at ${x.list.projects}`;
+  }
+  if (r.name === 'evaluation' && x.domainVsDuckdb) return `evaluate() ${x.domainVsDuckdb.ratio}× DuckDB`;
   return x.error ?? '';
 };
 
