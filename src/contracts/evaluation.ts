@@ -101,7 +101,13 @@ export const RegisterEntrySchema = z.object({
 export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
 export const RegisterQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(LIMITS.searchMax).optional(),
+  /** The enterprise's unit and everything below it (a county takes its parks). */
   unitId: IdSchema.optional(),
+  parkId: IdSchema.optional(),
+  industryCode: IndustryCodeSchema.optional(),
+  scale: z.enum(SCALES).optional(),
+  /** Entries carrying this register flag (utility, underConstruction …). */
+  flag: FlagKeySchema.optional(),
 }).strict();
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
 export const RegisterPageSchema = pageOf(RegisterEntrySchema);
@@ -157,6 +163,33 @@ export const ResolveConflictSchema = z
   })
   .strict();
 export type ResolveConflict = z.infer<typeof ResolveConflictSchema>;
+
+/** A department's upload of evaluation data: who sent it, the file, when, and how many of its values are in force. */
+export const DataImportSchema = z.object({
+  id: z.number(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  filename: z.string(),
+  /** The department (the uploader's unit; the city for the city's operator). */
+  sourceUnitId: z.number().nullable(),
+  sourceUnitName: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  totalRows: z.number().int(),
+  createdCount: z.number().int(),
+  updatedCount: z.number().int(),
+  unchangedCount: z.number().int(),
+  errorCount: z.number().int(),
+  hasAnnotatedWorkbook: z.boolean(),
+  /** Values of this file still in force (a later file of the same source replaces changed ones), and their years. */
+  values: z.number().int(),
+  years: z.array(z.number().int()),
+});
+export type DataImport = z.infer<typeof DataImportSchema>;
+/** Every import of the city for its operator; a department sees its own uploads. */
+export const DataImportQuerySchema = PageQuerySchema.extend({ year: YearSchema.optional() }).strict();
+export type DataImportQuery = z.infer<typeof DataImportQuerySchema>;
+export const DataImportPageSchema = pageOf(DataImportSchema);
 
 // ---------------------------------------------------------------- methods (configuration)
 

@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { DataQuery, RegisterQuery, ResultQuery } from '../../../contracts/index.js';
+import type { DataImportQuery, DataQuery, RegisterQuery, ResultQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type {
   EvaluationAdjustmentTable,
@@ -56,7 +56,19 @@ export async function findRegister(db: Executor, scope: Scope, q: RegisterQuery)
     const like = `%${escapeLike(q.q)}%`;
     base = base.where((eb) => eb.or([eb('e.name', 'ilike', like), eb('e.uscc', 'like', like.toUpperCase())]));
   }
-  if (q.unitId) base = base.where('e.unit_id', '=', q.unitId);
+  if (q.unitId) {
+    const unit = await db
+      .selectFrom('org_unit')
+      .select('path')
+      .where('city_code', '=', scope.cityCode)
+      .where('id', '=', q.unitId)
+      .executeTakeFirst();
+    base = unit ? base.where('u.path', 'like', `${escapeLike(unit.path)}%`) : base.where(sql<boolean>`false`);
+  }
+  if (q.parkId) base = base.where('r.park_id', '=', q.parkId);
+  if (q.industryCode) base = base.where('r.industry_code', '=', q.industryCode);
+  if (q.scale) base = base.where('r.scale', '=', q.scale);
+  if (q.flag) base = base.where(sql<boolean>`${q.flag} = ANY(r.flags)`);
   const rows = await base
     .select([...registerColumns, totalCount()])
     .orderBy('e.name')
@@ -118,6 +130,58 @@ export async function findValues(db: Executor, scope: Scope, q: DataQuery) {
     .orderBy('e.name')
     .orderBy('v.field')
     .orderBy('v.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * Uploads of evaluation data, newest first, with the uploader's unit (the source department)
+ * and the values of each file still in force. `createdBy` limits them to one uploader.
+ */
+export async function findImports(db: Executor, cityCode: string, q: DataImportQuery, createdBy: number | null) {
+  let base = db
+    .selectFrom('import_job as j')
+    .leftJoin('identity_user as u', 'u.id', 'j.created_by')
+    .leftJoin('org_unit as s', (j) => j.onRef('s.city_code', '=', 'j.city_code').onRef('s.id', '=', 'u.scope_unit_id'))
+    .where('j.city_code', '=', cityCode)
+    .where('j.kind', '=', 'evaluation-data');
+  if (createdBy !== null) base = base.where('j.created_by', '=', createdBy);
+  if (q.year !== undefined)
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('evaluation_value as v')
+          .select('v.id')
+          .whereRef('v.city_code', '=', 'j.city_code')
+          .whereRef('v.import_job_id', '=', 'j.id')
+          .where('v.year', '=', q.year!),
+      ),
+    );
+  const rows = await base
+    .select([
+      'j.id',
+      'j.status',
+      'j.filename',
+      'j.total_rows',
+      'j.created_count',
+      'j.updated_count',
+      'j.unchanged_count',
+      sql<number>`coalesce(jsonb_array_length(j.errors), 0)::int`.as('error_count'),
+      sql<boolean>`j.annotated_file_id IS NOT NULL`.as('has_annotated'),
+      'j.created_at',
+      'j.finished_at',
+      'u.scope_unit_id',
+      's.name_zh as source_unit_name',
+      'u.display_name',
+      sql<number>`(SELECT count(*)::int FROM evaluation_value v WHERE v.city_code = j.city_code AND v.import_job_id = j.id)`.as('values'),
+      sql<number[]>`coalesce((
+        SELECT array_agg(DISTINCT v.year ORDER BY v.year) FROM evaluation_value v
+         WHERE v.city_code = j.city_code AND v.import_job_id = j.id), '{}')`.as('years'),
+      totalCount(),
+    ])
+    .orderBy('j.created_at', 'desc')
+    .orderBy('j.id', 'desc')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();

@@ -10,6 +10,8 @@ import {
   CreateMethodSchema,
   CreateObjectionSchema,
   CreateRunSchema,
+  DataImportPageSchema,
+  DataImportQuerySchema,
   DataPageSchema,
   DataQuerySchema,
   DistributionQuerySchema,
@@ -152,6 +154,19 @@ export function evaluationRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'evaluation.data.import' },
     },
     async (request) => await service.findData(db, request.ctx, request.query),
+  );
+  r.get(
+    `${P}/data/imports`,
+    {
+      schema: {
+        tags,
+        summary: 'Uploads of evaluation data with source department, file and time (a department sees its own)',
+        querystring: DataImportQuerySchema,
+        response: responses({ 200: DataImportPageSchema }),
+      },
+      config: { access: 'evaluation.data.import' },
+    },
+    async (request) => await service.findImports(db, request.ctx, request.query),
   );
   r.get(
     `${P}/conflicts`,

@@ -3,6 +3,8 @@ import {
   type CreateAdjustment,
   type CreateMethod,
   type CreateRun,
+  type DataImport,
+  type DataImportQuery,
   type DataQuery,
   EVALUATION_DATA_FIELDS,
   type EvaluationDataField,
@@ -184,6 +186,44 @@ export async function findData(db: Executor, ctx: RequestContext, query: DataQue
       importJobId: r.import_job_id,
       importedAt: r.imported_at.toISOString(),
     })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Uploads of evaluation data with their source department, file and time: the city's
+ * operator sees every one, a department its own (as it follows its own import jobs).
+ */
+export async function findImports(db: Executor, ctx: RequestContext, query: DataImportQuery) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'evaluation.data.import');
+  const [{ rows, total }, root] = await Promise.all([
+    repo.findImports(db, scope.cityCode, query, scope.kind === 'city' ? null : actor.userId),
+    getCityRoot(db, scope.cityCode),
+  ]);
+  return {
+    items: rows.map(
+      (r): DataImport => ({
+        id: r.id,
+        status: r.status as DataImport['status'],
+        filename: r.filename,
+        sourceUnitId: r.scope_unit_id ?? root?.id ?? null,
+        sourceUnitName: r.scope_unit_id === null ? (root?.nameZh ?? null) : r.source_unit_name,
+        importedBy: r.display_name,
+        createdAt: r.created_at.toISOString(),
+        finishedAt: r.finished_at?.toISOString() ?? null,
+        totalRows: r.total_rows,
+        createdCount: r.created_count,
+        updatedCount: r.updated_count,
+        unchangedCount: r.unchanged_count,
+        errorCount: r.error_count,
+        hasAnnotatedWorkbook: r.has_annotated,
+        values: r.values,
+        years: r.years,
+      }),
+    ),
     total,
     page: query.page,
     pageSize: query.pageSize,
