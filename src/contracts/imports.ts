@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 export const IMPORT_STATUSES = ['running', 'succeeded', 'failed'] as const;
-/** What an import brings in: the project registry, deal filings, a department's evaluation data. */
-export const IMPORT_KINDS = ['projects', 'deals', 'evaluation-data'] as const;
+/** What an import brings in: the project registry, deal filings, a department's evaluation data, a unit's month of reports. */
+export const IMPORT_KINDS = ['projects', 'deals', 'evaluation-data', 'reports'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const ImportProblemSchema = z.object({

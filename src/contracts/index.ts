@@ -20,4 +20,7 @@ export * from './evaluation.js';
 export * from './reports.js';
 export * from './boards.js';
 export * from './commitments.js';
+export * from './problems.js';
+export * from './dispatch.js';
+export * from './notifications.js';
 export * from './monitoring.js';

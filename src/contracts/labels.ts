@@ -47,6 +47,11 @@ export const CODE_LABELS = {
     stalled: { 'zh-CN': '停滞', 'en-US': 'Stalled' },
     terminated: { 'zh-CN': '终止', 'en-US': 'Terminated' },
   },
+  reportStatus: {
+    missing: { 'zh-CN': '未报', 'en-US': 'Missing' },
+    submitted: { 'zh-CN': '已报', 'en-US': 'Submitted' },
+    returned: { 'zh-CN': '退回', 'en-US': 'Returned' },
+  },
   boolean: {
     true: { 'zh-CN': '是', 'en-US': 'Yes' },
     false: { 'zh-CN': '否', 'en-US': 'No' },

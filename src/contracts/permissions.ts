@@ -51,6 +51,17 @@ export const ACTIONS = [
   'evaluation.run',
   'evaluation.data.import',
   'evaluation.object',
+  'problem.read',
+  'problem.raise',
+  'problem.assign',
+  'problem.handle',
+  'problem.configure',
+  'appeal.read',
+  'appeal.raise',
+  'appeal.route',
+  'appeal.handle',
+  'dispatch.read',
+  'dispatch.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -90,6 +101,17 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'evaluation.configure': 'city',
     'evaluation.run': 'city',
     'evaluation.data.import': 'city',
+    // Problem lists and appeals: the city routes them, supervises and may act for a unit.
+    'problem.read': 'city',
+    'problem.raise': 'city',
+    'problem.assign': 'city',
+    'problem.handle': 'city',
+    'problem.configure': 'city',
+    'appeal.read': 'city',
+    'appeal.route': 'city',
+    'appeal.handle': 'city',
+    'dispatch.read': 'city',
+    'dispatch.manage': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
@@ -104,6 +126,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'monitor.read': 'city',
     'evaluation.read': 'city',
     'evaluation.analyze': 'city',
+    'problem.read': 'city',
+    'appeal.read': 'city',
+    'dispatch.read': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
@@ -129,6 +154,12 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Results of the enterprises in their jurisdiction.
     'evaluation.read': 'subtree',
     'evaluation.analyze': 'subtree',
+    // Problems and appeals of their projects and enterprises, and those they lead or cooperate on.
+    'problem.read': 'subtree',
+    'problem.raise': 'subtree',
+    'problem.handle': 'subtree',
+    'appeal.read': 'subtree',
+    'appeal.handle': 'subtree',
   },
   department: {
     'org.unit.read': 'subtree',
@@ -137,6 +168,11 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'org.enterprise.lookup': 'city',
     // The evaluation data they own: they import and see only the values whose source is their own unit.
     'evaluation.data.import': 'subtree',
+    // Only the problems and appeals assigned to them (as lead or cooperating unit).
+    'problem.read': 'subtree',
+    'problem.handle': 'subtree',
+    'appeal.read': 'subtree',
+    'appeal.handle': 'subtree',
   },
   enterprise: {
     'org.enterprise.read': 'enterprise',
@@ -149,6 +185,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Their own evaluation result and its explanation; objections during the public comment period.
     'evaluation.read': 'enterprise',
     'evaluation.object': 'enterprise',
+    // Their own appeals (企业诉求): raise, attach, rate, reopen once.
+    'appeal.read': 'enterprise',
+    'appeal.raise': 'enterprise',
   },
   // The three administrators never read business data.
   system_admin: {

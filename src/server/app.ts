@@ -23,6 +23,9 @@ import { monitoringRoutes } from './modules/monitoring/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
+import { dispatchRoutes } from './modules/dispatch/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
+import { problemRoutes } from './modules/problems/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
 import { orgRoutes } from './modules/org/index.js';
 import { projectRoutes } from './modules/projects/index.js';
@@ -135,6 +138,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   monitoringRoutes(app, deps);
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
+  problemRoutes(app, deps);
+  dispatchRoutes(app, deps);
+  notificationRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;
   const hasWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));

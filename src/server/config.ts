@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /**
@@ -19,6 +20,23 @@ const int = (fallback: number, min: number, max: number) =>
     .max(max)
     .optional()
     .transform((v) => v ?? fallback);
+
+/** A cron pattern (croner syntax, Asia/Shanghai): `0 9 * * *` is 09:00 every day. */
+const cron = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v ?? fallback)
+    .refine((pattern) => {
+      try {
+        new Cron(pattern, { paused: true });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a cron pattern such as "0 9 * * *"');
+
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL');
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -51,6 +69,25 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v ?? 'auto'),
   JULI_EMBEDDED_PG_PORT: int(0, 0, 65535),
+  /** Where users open Juli (links in e-mails and group messages). */
+  JULI_PUBLIC_URL: httpUrl.optional(),
+  /** DingTalk group robot (钉钉群机器人): its webhook URL with access_token, and its signing secret (SEC…) when 加签 is on. */
+  JULI_DINGTALK_WEBHOOK: httpUrl.optional(),
+  JULI_DINGTALK_SECRET: z.string().min(1).optional(),
+  /** WeCom group robot (企业微信群机器人): its webhook URL with key. */
+  JULI_WECOM_WEBHOOK: httpUrl.optional(),
+  /** SMTP server for e-mail (smtp:// or smtps://user:password@host:port) and the sender address. */
+  JULI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  JULI_SMTP_FROM: z.string().min(3).optional(),
+  /** In-process scheduled jobs (reminders, escalation, digest, delivery of outbound messages). */
+  JULI_SCHEDULER: bool(true),
+  JULI_CRON_ESCALATION: cron('0 8 * * *'),
+  JULI_CRON_DIGEST: cron('30 8 * * *'),
+  JULI_CRON_REMINDERS: cron('0 9 * * *'),
+  JULI_CRON_DELIVERY: cron('* * * * *'),
 });
 
 export type DatabaseMode = 'embedded' | 'external';
@@ -79,6 +116,21 @@ export interface Config {
     readonly loginRatePerMinute: number;
     readonly totpRequiredForAll: boolean;
   };
+  /** Outbound channels: each optional, configured per deployment. */
+  readonly notifications: {
+    readonly publicUrl: string | null;
+    readonly dingtalk: { readonly webhook: string; readonly secret: string | null } | null;
+    readonly wecom: { readonly webhook: string } | null;
+    readonly smtp: { readonly url: string; readonly from: string } | null;
+  };
+  /** Cron patterns (Asia/Shanghai) of the scheduled jobs; `enabled: false` leaves them to another process. */
+  readonly scheduler: {
+    readonly enabled: boolean;
+    readonly escalation: string;
+    readonly digest: string;
+    readonly reminders: string;
+    readonly delivery: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.1.
   if (mode === 'external' && !e.JULI_SECRET) {
     problems.push('JULI_SECRET: required when DATABASE_URL is set (at least 32 characters)');
   }
+  if (e.JULI_SMTP_URL && !e.JULI_SMTP_FROM) problems.push('JULI_SMTP_FROM: required with JULI_SMTP_URL (the sender address)');
+  if (e.JULI_DINGTALK_SECRET && !e.JULI_DINGTALK_WEBHOOK) problems.push('JULI_DINGTALK_SECRET: set JULI_DINGTALK_WEBHOOK too');
   if (problems.length) throw new ConfigError(problems);
   const isDemo = mode === 'embedded' && e.JULI_DEMO;
   return Object.freeze({
@@ -129,6 +183,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.1.
       lockoutMinutes: e.JULI_LOCKOUT_MINUTES,
       loginRatePerMinute: e.JULI_LOGIN_RATE_LIMIT_PER_MINUTE,
       totpRequiredForAll: e.JULI_TOTP_REQUIRED_FOR_ALL,
+    }),
+    notifications: Object.freeze({
+      publicUrl: e.JULI_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      dingtalk: e.JULI_DINGTALK_WEBHOOK
+        ? Object.freeze({ webhook: e.JULI_DINGTALK_WEBHOOK, secret: e.JULI_DINGTALK_SECRET ?? null })
+        : null,
+      wecom: e.JULI_WECOM_WEBHOOK ? Object.freeze({ webhook: e.JULI_WECOM_WEBHOOK }) : null,
+      smtp: e.JULI_SMTP_URL && e.JULI_SMTP_FROM ? Object.freeze({ url: e.JULI_SMTP_URL, from: e.JULI_SMTP_FROM }) : null,
+    }),
+    scheduler: Object.freeze({
+      enabled: e.JULI_SCHEDULER,
+      escalation: e.JULI_CRON_ESCALATION,
+      digest: e.JULI_CRON_DIGEST,
+      reminders: e.JULI_CRON_REMINDERS,
+      delivery: e.JULI_CRON_DELIVERY,
     }),
   });
 }

@@ -165,6 +165,10 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
     const interrupted = await failInterruptedImports(database.db);
     if (interrupted) app.log.warn({ interrupted }, 'imports interrupted by the last stop were marked failed');
     const url = await app.listen({ port: config.http.port, host: config.http.host });
+    // Reminders, escalation, digests and outbound delivery, by this process's clock.
+    const { scheduledJobs } = await import('./modules/problems/index.js');
+    const { startScheduler } = await import('./modules/notifications/index.js');
+    const scheduler = config.scheduler.enabled ? startScheduler(deps.db, clock, scheduledJobs(deps, app.log), app.log) : null;
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -172,6 +176,8 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
       url,
       close: () => {
         closing ??= (async () => {
+          // A job in flight finishes before the database goes.
+          await scheduler?.stop();
           await app.close();
           // An import still writing finishes (or rolls back) before the database goes.
           const { importsSettled } = await import('./modules/sheets/index.js');

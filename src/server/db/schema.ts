@@ -558,6 +558,183 @@ export interface CommitmentAmendmentTable {
   created_at: Timestamp;
 }
 
+export interface ProblemSettingTable {
+  city_code: string;
+  settings: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ProblemCalendarYearTable {
+  city_code: string;
+  year: number;
+  data: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ProblemTable {
+  city_code: string;
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  project_id: number | null;
+  unit_id: number;
+  enterprise_id: number | null;
+  category: string;
+  title: string;
+  description: string;
+  raised_on: DateColumn;
+  raised_by: number | null;
+  raised_by_name: string | null;
+  raised_by_unit_id: number | null;
+  status: string;
+  lead_unit_id: number | null;
+  lead_person: string | null;
+  deadline: NullableDate;
+  is_complex: Generated<boolean>;
+  accept_due: NullableDate;
+  reply_due: NullableDate;
+  accepted_on: NullableDate;
+  replied_on: NullableDate;
+  resolved_on: NullableDate;
+  closed_on: NullableDate;
+  escalation_level: string | null;
+  reopen_count: Generated<number>;
+  rating: string | null;
+  rating_comment: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemCooperatingUnitTable {
+  city_code: string;
+  problem_id: number;
+  unit_id: number;
+}
+
+export interface ProblemMeasureTable {
+  city_code: string;
+  problem_id: number;
+  position: number;
+  text: string;
+  is_done: Generated<boolean>;
+}
+
+export interface ProblemEventTable {
+  city_code: string;
+  id: Generated<number>;
+  problem_id: number;
+  command: string;
+  from_status: string | null;
+  to_status: string;
+  occurred_on: DateColumn;
+  note: string | null;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface ProblemFileTable {
+  city_code: string;
+  problem_id: number;
+  file_id: number;
+  kind: string;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+
+export interface ProblemEscalationTable {
+  city_code: string;
+  id: Generated<number>;
+  problem_id: number;
+  level: string;
+  deadline: DateColumn;
+  due_on: DateColumn;
+  escalated_on: DateColumn;
+  overdue_days: number;
+  notice_no: string;
+  addressed_to: string;
+  notice: ColumnType<unknown, string, string>;
+  recorded_at: Timestamp;
+}
+
+export interface DispatchMeetingTable {
+  city_code: string;
+  id: Generated<number>;
+  held_on: DateColumn;
+  title: string | null;
+  chair: string;
+  attendees: ColumnType<string[], string[] | undefined, string[]>;
+  minutes: string | null;
+  previous_meeting_id: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DispatchAgendaItemTable {
+  city_code: string;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  project_id: number | null;
+  problem_id: number | null;
+  title: string;
+  reason: string;
+  detail: string | null;
+  carried_from_meeting_id: number | null;
+}
+
+export interface DispatchDecisionTable {
+  city_code: string;
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  agenda_position: number | null;
+  text: string;
+  task_problem_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  city_code: string;
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  message: string;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationOutboxTable {
+  city_code: string;
+  id: Generated<number>;
+  channel: string;
+  recipient: string | null;
+  subject: string;
+  body: string;
+  link: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  delivered_to: ColumnType<string[], string[] | undefined, string[]>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface NotificationJobRunTable {
+  job: string;
+  last_run_at: Timestamp;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -597,4 +774,18 @@ export interface Database {
   evaluation_run: EvaluationRunTable;
   evaluation_result: EvaluationResultTable;
   evaluation_objection: EvaluationObjectionTable;
+  problem_setting: ProblemSettingTable;
+  problem_calendar_year: ProblemCalendarYearTable;
+  problem: ProblemTable;
+  problem_cooperating_unit: ProblemCooperatingUnitTable;
+  problem_measure: ProblemMeasureTable;
+  problem_event: ProblemEventTable;
+  problem_file: ProblemFileTable;
+  problem_escalation: ProblemEscalationTable;
+  dispatch_meeting: DispatchMeetingTable;
+  dispatch_agenda_item: DispatchAgendaItemTable;
+  dispatch_decision: DispatchDecisionTable;
+  notification: NotificationTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_job_run: NotificationJobRunTable;
 }

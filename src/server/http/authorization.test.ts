@@ -228,18 +228,18 @@ async function dealSample(role: Role) {
 }
 
 /** A failed import of this agent's own (it has an annotated workbook), and one of the other city. */
-async function importJob(role: Role, kind: 'projects' | 'deals'): Promise<{ own: number; other: number }> {
+async function importJob(role: Role, kind: 'projects' | 'deals' | 'reports'): Promise<{ own: number; other: number }> {
   const { payload, headers } = multipart('bad.xlsx', await workbook(['项目名称*'], [['x']]));
   const agent = agents[role];
   const started = await agent.request({ method: 'POST', url: `/api/v1/${kind}/imports`, payload, headers });
-  const own = started.statusCode === 202 ? (await finishedJob(agent, kind, started.json().id)).id : 1;
+  const own = started.statusCode === 202 ? (await finishedJob(agent, kind as 'deals', started.json().id)).id : 1;
   const { startImport } = await import('../modules/sheets/service.js');
   const otherJob = await startImport(t.deps.db, otherCityOps(), kind, { filename: 'x.xlsx', data: await workbook(['x'], [['y']]) });
   await importsSettled();
   return { own, other: otherJob.id };
 }
 
-const upload = async (kind: 'projects' | 'deals'): Promise<Request & { headers: Record<string, string> }> => {
+const upload = async (kind: 'projects' | 'deals' | 'reports'): Promise<Request & { headers: Record<string, string> }> => {
   const { payload, headers } = multipart('ok.xlsx', await workbook(['项目名称*'], [['x']]));
   return { method: 'POST', url: `/api/v1/${kind}/imports`, payload, headers };
 };
@@ -805,6 +805,41 @@ const FIXTURES: Record<string, Fixture> = {
       outOfScope: { request: { method: 'DELETE', url: `/api/v1/reports/photos/${outside}` }, status: 404 },
     };
   },
+  'GET /api/v1/reports/import-template': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/reports/import-template?month=2026-01' },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/reports/import-template?month=2026-01&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}`,
+      },
+      status: 404,
+    },
+  }),
+  'POST /api/v1/reports/imports': async () => ({ inScope: await upload('reports') }),
+  'GET /api/v1/reports/imports/:id': async (role) => {
+    const jobs = await importJob(role, 'reports');
+    return {
+      inScope: { method: 'GET', url: `/api/v1/reports/imports/${jobs.own}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/reports/imports/${jobs.other}` }, status: 404 },
+    };
+  },
+  'GET /api/v1/reports/imports/:id/annotated': async (role) => {
+    const jobs = await importJob(role, 'reports');
+    return {
+      inScope: { method: 'GET', url: `/api/v1/reports/imports/${jobs.own}/annotated` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/reports/imports/${jobs.other}/annotated` }, status: 404 },
+    };
+  },
+  'GET /api/v1/reports/export': async (role) => ({
+    inScope: { method: 'GET', url: '/api/v1/reports/export?month=2026-01' },
+    outOfScope: {
+      request: {
+        method: 'GET',
+        url: `/api/v1/reports/export?month=2026-01&unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}`,
+      },
+      status: 404,
+    },
+  }),
   'GET /api/v1/projects/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/projects/export' } }),
   'GET /api/v1/deals/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/deals/export' } }),
   ...evaluationFixtures(),
@@ -826,6 +861,7 @@ const FIXTURES: Record<string, Fixture> = {
   ),
   // Boundaries of the city's units: nothing in them is scoped.
   'GET /api/v1/monitoring/map': async () => ({ inScope: { method: 'GET', url: '/api/v1/monitoring/map' } }),
+  ...problemFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -840,6 +876,13 @@ const SELF_ROUTES: Record<string, Request> = {
   'POST /api/v1/auth/totp/confirm': { method: 'POST', url: '/api/v1/auth/totp/confirm', payload: { code: '000000' } },
   'GET /api/v1/settings/registry': { method: 'GET', url: '/api/v1/settings/registry' },
   'GET /api/v1/reference/industries': { method: 'GET', url: '/api/v1/reference/industries' },
+  'GET /api/v1/problems/settings': { method: 'GET', url: '/api/v1/problems/settings' },
+  'GET /api/v1/problems/calendar': { method: 'GET', url: '/api/v1/problems/calendar?year=2026' },
+  'GET /api/v1/notifications': { method: 'GET', url: '/api/v1/notifications' },
+  'GET /api/v1/notifications/unread-count': { method: 'GET', url: '/api/v1/notifications/unread-count' },
+  // Nobody's notification: a 404 proves the route was reached.
+  'POST /api/v1/notifications/:id/read': { method: 'POST', url: '/api/v1/notifications/999999/read' },
+  'POST /api/v1/notifications/read-all': { method: 'POST', url: '/api/v1/notifications/read-all' },
 };
 /** Self routes with side effects on the session; exercised in their own tests. */
 const SELF_ROUTES_TESTED_ELSEWHERE = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/setup']);
@@ -1260,6 +1303,7 @@ function evaluationFixtures(): Record<string, Fixture> {
       const { payload, headers } = multipart('ok.xlsx', await workbook(['统一社会信用代码'], [['x']]));
       return { inScope: { method: 'POST', url: `${E}/data/imports`, payload, headers } };
     },
+    [`GET ${E}/data/imports`]: async () => ({ inScope: get(`${E}/data/imports?pageSize=5`) }),
     [`GET ${E}/data/imports/:id`]: async (role) => {
       const jobs = await evaluationImportJob(role);
       return {
@@ -1384,5 +1428,416 @@ function commitmentFixtures(): Record<string, Fixture> {
       });
       return { inScope: req(inside.id), outOfScope: { request: req(outside.id), status: 404 } };
     },
+  };
+}
+
+// ---------------------------------------------------------------- problem lists, appeals, weekly dispatch
+
+interface ProblemFixtureState {
+  probA: number;
+  probB: number;
+  probOther: number;
+  appealA: number;
+  appealB: number;
+  appealOther: number;
+  files: Record<'probA' | 'probB' | 'probOther' | 'appealA' | 'appealB' | 'appealOther', number>;
+  notices: Record<'probA' | 'probB' | 'probOther' | 'appealA' | 'appealB' | 'appealOther', number>;
+  meetingA: number;
+  meetingOther: number;
+}
+let problemState: Promise<ProblemFixtureState> | undefined;
+let problemSeq = 0;
+let meetingDay = 0;
+
+type Ctx = import('../lib/context.js').RequestContext;
+
+/** A reporting-unit user of countyA acting through the services (it raises problems of its unit). */
+async function countyContext(): Promise<() => Ctx> {
+  const unit = await t.deps.db.selectFrom('org_unit').select('path').where('id', '=', org.countyA).executeTakeFirstOrThrow();
+  return () => ({
+    ...t.ctx(),
+    actor: {
+      userId: agents.reporting_unit.userId,
+      username: 'county',
+      role: 'reporting_unit' as const,
+      cityCode: org.cityCode,
+      scopeUnitId: org.countyA,
+      scopeUnitPath: unit.path,
+      scopeEnterpriseId: null,
+    },
+  });
+}
+
+const problemService = () => import('../modules/problems/service.js');
+
+/** A problem raised by `raiser` about a unit, assigned by the city to `lead`, taken to `status`. */
+async function problemAt(
+  status: 'raised' | 'assigned' | 'in_progress' | 'resolved',
+  o: { raiser: () => Ctx; city: () => Ctx; unitId: number; lead: number },
+): Promise<number> {
+  const ps = await problemService();
+  let item = await ps.raiseProblem(t.deps.db, o.raiser(), {
+    unitId: o.unitId,
+    category: 'other',
+    title: `授权测试问题${++problemSeq}`,
+    description: '授权测试',
+  });
+  if (status === 'raised') return item.id;
+  item = await ps.assignProblem(t.deps.db, o.city(), item.id, { version: item.version, leadUnitId: o.lead });
+  if (status === 'assigned') return item.id;
+  item = await ps.startItem(t.deps.db, o.city(), 'problem', item.id, { version: item.version, measures: ['措施'] });
+  if (status === 'in_progress') return item.id;
+  return (await ps.resolveItem(t.deps.db, o.city(), 'problem', item.id, { version: item.version, evidence: '已办结' })).id;
+}
+
+/** An appeal of an enterprise, routed by the city to `lead`, taken to `status`. */
+async function appealAt(
+  status: 'raised' | 'assigned' | 'in_progress' | 'resolved',
+  o: { enterprise: () => Ctx; city: () => Ctx; lead: number },
+): Promise<number> {
+  const ps = await problemService();
+  let item = await ps.raiseAppeal(t.deps.db, o.enterprise(), {
+    category: 'policy',
+    title: `授权测试诉求${++problemSeq}`,
+    description: '授权测试',
+  });
+  if (status === 'raised') return item.id;
+  item = await ps.routeAppeal(t.deps.db, o.city(), item.id, { version: item.version, leadUnitId: o.lead });
+  if (status === 'assigned') return item.id;
+  item = await ps.startItem(t.deps.db, o.city(), 'appeal', item.id, { version: item.version });
+  if (status === 'in_progress') return item.id;
+  return (await ps.resolveItem(t.deps.db, o.city(), 'appeal', item.id, { version: item.version, evidence: '已办结' })).id;
+}
+
+async function problemVersion(id: number): Promise<number> {
+  return (await t.deps.db.selectFrom('problem').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+}
+
+/** A supervision step written straight into the table (the scheduler's output), for the notice download. */
+async function noticeFor(cityCode: string, problemId: number): Promise<number> {
+  const facts = {
+    cityName: '测试市',
+    issuer: '重点项目建设领导小组办公室',
+    noticeNo: `督办〔2026〕${++problemSeq}号`,
+    level: 'unit',
+    addressedTo: '某单位',
+    kind: 'problem',
+    title: '授权测试',
+    projectName: null,
+    unitName: '某单位',
+    categoryName: '其他',
+    description: '授权测试',
+    raisedOn: '2026-01-05',
+    deadline: '2026-01-10',
+    overdueDays: 3,
+    leadPerson: null,
+    escalatedOn: '2026-01-15',
+    respondBy: '2026-01-20',
+  };
+  const row = await t.deps.db
+    .insertInto('problem_escalation')
+    .values({
+      city_code: cityCode,
+      problem_id: problemId,
+      level: 'unit',
+      deadline: '2026-01-10',
+      due_on: '2026-01-13',
+      escalated_on: '2026-01-15',
+      overdue_days: 3,
+      notice_no: facts.noticeNo,
+      addressed_to: facts.addressedTo,
+      notice: JSON.stringify(facts),
+      recorded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Once: in this city a problem of parkA led by the department (probA), one of countyB led by
+ * the platform company (probB), an appeal of entA routed to the department (appealA), one of
+ * entB routed to the platform (appealB), and the same kinds in the other city; files and
+ * notices on each; a dispatch meeting in each city.
+ */
+function problemSetup(): Promise<ProblemFixtureState> {
+  problemState ??= (async () => {
+    const ps = await problemService();
+    const county = await countyContext();
+    const probA = await problemAt('assigned', { raiser: county, city: ops, unitId: org.parkA, lead: org.dept });
+    const probB = await problemAt('assigned', { raiser: ops, city: ops, unitId: org.countyB, lead: org.platform });
+    const probOther = await problemAt('assigned', { raiser: otherCityOps, city: otherCityOps, unitId: other.countyA, lead: other.dept });
+    const appealA = await appealAt('assigned', { enterprise: () => enterpriseContext(org.cityCode, org.entA), city: ops, lead: org.dept });
+    const appealB = await appealAt('assigned', {
+      enterprise: () => enterpriseContext(org.cityCode, org.entB),
+      city: ops,
+      lead: org.platform,
+    });
+    const appealOther = await appealAt('assigned', {
+      enterprise: () => enterpriseContext(other.cityCode, other.entA),
+      city: otherCityOps,
+      lead: other.dept,
+    });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const file = async (ctx: () => Ctx, kind: 'problem' | 'appeal', id: number) =>
+      (await ps.addFile(t.deps.db, ctx(), kind, id, { filename: 'f.png', data: png })).files[0]!.id;
+    const files = {
+      probA: await file(ops, 'problem', probA),
+      probB: await file(ops, 'problem', probB),
+      probOther: await file(otherCityOps, 'problem', probOther),
+      appealA: await file(() => enterpriseContext(org.cityCode, org.entA), 'appeal', appealA),
+      appealB: await file(() => enterpriseContext(org.cityCode, org.entB), 'appeal', appealB),
+      appealOther: await file(() => enterpriseContext(other.cityCode, other.entA), 'appeal', appealOther),
+    };
+    const notices = {
+      probA: await noticeFor(org.cityCode, probA),
+      probB: await noticeFor(org.cityCode, probB),
+      probOther: await noticeFor(other.cityCode, probOther),
+      appealA: await noticeFor(org.cityCode, appealA),
+      appealB: await noticeFor(org.cityCode, appealB),
+      appealOther: await noticeFor(other.cityCode, appealOther),
+    };
+    const ds = await import('../modules/dispatch/service.js');
+    const meetingA = (await ds.createMeeting(t.deps.db, ops(), { heldOn: '2026-01-05', chair: '市长', attendees: [], agenda: [] })).id;
+    const meetingOther = (
+      await ds.createMeeting(t.deps.db, otherCityOps(), { heldOn: '2026-01-05', chair: '市长', attendees: [], agenda: [] })
+    ).id;
+    return { probA, probB, probOther, appealA, appealB, appealOther, files, notices, meetingA, meetingOther };
+  })();
+  return problemState;
+}
+
+/** Items of this city a role may list, by the rule the repo applies (unit, lead or cooperating unit in the subtree; an enterprise's own appeals). */
+async function problemVisible(role: Role, kind: 'problem' | 'appeal'): Promise<Set<number>> {
+  const rows = await t.deps.db
+    .selectFrom('problem as p')
+    .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'p.city_code').onRef('u.id', '=', 'p.unit_id'))
+    .leftJoin('org_unit as lu', (j) => j.onRef('lu.city_code', '=', 'p.city_code').onRef('lu.id', '=', 'p.lead_unit_id'))
+    .select(['p.id', 'u.path as unit_path', 'lu.path as lead_path', 'p.enterprise_id'])
+    .where('p.city_code', '=', org.cityCode)
+    .where('p.kind', '=', kind)
+    .execute();
+  const cooperating = await t.deps.db
+    .selectFrom('problem_cooperating_unit as c')
+    .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'c.city_code').onRef('u.id', '=', 'c.unit_id'))
+    .select(['c.problem_id', 'u.path'])
+    .where('c.city_code', '=', org.cityCode)
+    .execute();
+  const pathOf = async (id: number) =>
+    (await t.deps.db.selectFrom('org_unit').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+  if (role === 'enterprise') return new Set(rows.filter((r) => r.enterprise_id === org.entA).map((r) => r.id));
+  if (role === 'reporting_unit' || role === 'department') {
+    const path = await pathOf(role === 'reporting_unit' ? org.countyA : org.dept);
+    return new Set(
+      rows
+        .filter(
+          (r) =>
+            r.unit_path.startsWith(path) ||
+            !!r.lead_path?.startsWith(path) ||
+            cooperating.some((c) => c.problem_id === r.id && c.path.startsWith(path)),
+        )
+        .map((r) => r.id),
+    );
+  }
+  return new Set(rows.map((r) => r.id));
+}
+
+function problemFixtures(): Record<string, Fixture> {
+  const get = (url: string): Request => ({ method: 'GET', url });
+  const post = (url: string, payload?: unknown): Request => ({ method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
+  /** The unit a handling role leads as (the operator acts for the department). */
+  const leadOf = (role: Role) => (role === 'reporting_unit' ? org.countyA : org.dept);
+  const unitOf = (role: Role) => (role === 'reporting_unit' ? org.countyA : org.parkA);
+  /** Out of scope for a handler: the other city's item for the city, countyB's led by the platform for units. */
+  const outside = async (role: Role, kind: 'problem' | 'appeal') => {
+    const s = await problemSetup();
+    const city = role === 'city_operator' || role === 'city_leader';
+    return kind === 'problem' ? (city ? s.probOther : s.probB) : city ? s.appealOther : s.appealB;
+  };
+  const handled =
+    (kind: 'problem' | 'appeal', status: 'assigned' | 'in_progress', suffix: string, body: (version: number) => unknown): Fixture =>
+    async (role) => {
+      await problemSetup();
+      const fresh =
+        kind === 'problem'
+          ? await problemAt(status, { raiser: ops, city: ops, unitId: unitOf(role), lead: leadOf(role) })
+          : await appealAt(status, { enterprise: () => enterpriseContext(org.cityCode, org.entA), city: ops, lead: leadOf(role) });
+      const base = kind === 'problem' ? '/api/v1/problems' : '/api/v1/appeals';
+      const out = await outside(role, kind);
+      return {
+        inScope: post(`${base}/${fresh}/${suffix}`, body(await problemVersion(fresh))),
+        outOfScope: { request: post(`${base}/${out}/${suffix}`, body(await problemVersion(out))), status: 404 },
+      };
+    };
+  /** A resolved item raised by the role itself (its unit, or its enterprise). */
+  const raised =
+    (kind: 'problem' | 'appeal', suffix: string, body: (version: number) => unknown): Fixture =>
+    async (role) => {
+      const s = await problemSetup();
+      const fresh =
+        kind === 'problem'
+          ? await problemAt('resolved', {
+              raiser: role === 'reporting_unit' ? await countyContext() : ops,
+              city: ops,
+              unitId: unitOf(role),
+              lead: org.dept,
+            })
+          : await appealAt('resolved', { enterprise: () => enterpriseContext(org.cityCode, org.entA), city: ops, lead: org.dept });
+      const base = kind === 'problem' ? '/api/v1/problems' : '/api/v1/appeals';
+      const out = kind === 'problem' ? (role === 'reporting_unit' ? s.probB : s.probOther) : s.appealB;
+      return {
+        inScope: post(`${base}/${fresh}/${suffix}`, body(await problemVersion(fresh))),
+        outOfScope: { request: post(`${base}/${out}/${suffix}`, body(await problemVersion(out))), status: 404 },
+      };
+    };
+  /** A read of one item of the kind: inside (A), outside (B for units and the enterprise, the other city's for the city). */
+  const byItem =
+    (kind: 'problem' | 'appeal', suffix: (s: ProblemFixtureState, which: 'A' | 'B' | 'Other') => string): Fixture =>
+    async (role) => {
+      const s = await problemSetup();
+      const base = kind === 'problem' ? '/api/v1/problems' : '/api/v1/appeals';
+      const city = role === 'city_operator' || role === 'city_leader';
+      return {
+        inScope: get(`${base}/${suffix(s, 'A')}`),
+        outOfScope: { request: get(`${base}/${suffix(s, city ? 'Other' : 'B')}`), status: 404 },
+      };
+    };
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
+  const upload = (url: string): Request => ({ method: 'POST', url, ...multipart('证据.png', png) });
+  const settingsVersion = async () =>
+    (await t.deps.db.selectFrom('problem_setting').select('version').where('city_code', '=', org.cityCode).executeTakeFirst())?.version ??
+    0;
+  const meetingVersion = async (id: number) =>
+    (await t.deps.db.selectFrom('dispatch_meeting').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  const byMeeting =
+    (suffix: string, method = 'GET', payload?: (id: number) => Promise<unknown>): Fixture =>
+    async () => {
+      const s = await problemSetup();
+      const req = async (id: number): Promise<Request> => ({
+        method,
+        url: `/api/v1/dispatch/meetings/${id}${suffix}`,
+        ...(payload ? { payload: await payload(id) } : {}),
+      });
+      return { inScope: await req(s.meetingA), outOfScope: { request: await req(s.meetingOther), status: 404 } };
+    };
+  return {
+    'PUT /api/v1/problems/settings': async () => {
+      const { DEFAULT_PROBLEM_SETTINGS } = await import('../../contracts/index.js');
+      return {
+        inScope: {
+          method: 'PUT',
+          url: '/api/v1/problems/settings',
+          payload: { ...DEFAULT_PROBLEM_SETTINGS, version: await settingsVersion() },
+        },
+      };
+    },
+    'PUT /api/v1/problems/calendar/:year': async () => ({
+      inScope: {
+        method: 'PUT',
+        url: '/api/v1/problems/calendar/2030',
+        payload: { source: '授权测试', holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }], workdays: [] },
+      },
+    }),
+    'GET /api/v1/problems': async (role) => {
+      await problemSetup();
+      return { inScope: get('/api/v1/problems?pageSize=200'), visible: await problemVisible(role, 'problem') };
+    },
+    'GET /api/v1/appeals': async (role) => {
+      await problemSetup();
+      return { inScope: get('/api/v1/appeals?pageSize=200'), visible: await problemVisible(role, 'appeal') };
+    },
+    'GET /api/v1/problems/:id': byItem('problem', (s, w) => String(s[`prob${w}`])),
+    'GET /api/v1/appeals/:id': byItem('appeal', (s, w) => String(s[`appeal${w}`])),
+    'GET /api/v1/problems/:id/files/:fileId': byItem('problem', (s, w) => `${s[`prob${w}`]}/files/${s.files[`prob${w}`]}`),
+    'GET /api/v1/appeals/:id/files/:fileId': byItem('appeal', (s, w) => `${s[`appeal${w}`]}/files/${s.files[`appeal${w}`]}`),
+    'GET /api/v1/problems/:id/escalations/:escalationId/notice': byItem(
+      'problem',
+      (s, w) => `${s[`prob${w}`]}/escalations/${s.notices[`prob${w}`]}/notice`,
+    ),
+    'GET /api/v1/appeals/:id/escalations/:escalationId/notice': byItem(
+      'appeal',
+      (s, w) => `${s[`appeal${w}`]}/escalations/${s.notices[`appeal${w}`]}/notice`,
+    ),
+    'GET /api/v1/problems/metrics': async () => ({ inScope: get('/api/v1/problems/metrics?by=unit') }),
+    'GET /api/v1/appeals/metrics': async () => ({ inScope: get('/api/v1/appeals/metrics') }),
+    'POST /api/v1/problems': async (role) => {
+      const body = (unitId: number) => ({ unitId, category: 'other', title: '授权测试新问题', description: '授权测试' });
+      return {
+        inScope: post('/api/v1/problems', body(org.parkA)),
+        outOfScope: { request: post('/api/v1/problems', body(role === 'reporting_unit' ? org.countyB : other.countyA)), status: 400 },
+      };
+    },
+    'POST /api/v1/problems/:id/assign': async () => {
+      const s = await problemSetup();
+      const fresh = await problemAt('raised', { raiser: ops, city: ops, unitId: org.parkA, lead: org.dept });
+      return {
+        inScope: post(`/api/v1/problems/${fresh}/assign`, { version: await problemVersion(fresh), leadUnitId: org.dept }),
+        outOfScope: {
+          request: post(`/api/v1/problems/${s.probOther}/assign`, { version: await problemVersion(s.probOther), leadUnitId: org.dept }),
+          status: 404,
+        },
+      };
+    },
+    'POST /api/v1/problems/:id/start': handled('problem', 'assigned', 'start', (version) => ({ version, measures: ['措施'] })),
+    'POST /api/v1/problems/:id/resolve': handled('problem', 'in_progress', 'resolve', (version) => ({ version, evidence: '已办结' })),
+    'POST /api/v1/problems/:id/files': async (role) => {
+      await problemSetup();
+      const fresh = await problemAt('assigned', { raiser: ops, city: ops, unitId: unitOf(role), lead: leadOf(role) });
+      return {
+        inScope: upload(`/api/v1/problems/${fresh}/files`),
+        outOfScope: { request: upload(`/api/v1/problems/${await outside(role, 'problem')}/files`), status: 404 },
+      };
+    },
+    'POST /api/v1/problems/:id/confirm': raised('problem', 'confirm', (version) => ({ version })),
+    'POST /api/v1/problems/:id/reopen': raised('problem', 'reopen', (version) => ({ version, reason: '授权测试' })),
+    'POST /api/v1/appeals': async () => ({
+      inScope: post('/api/v1/appeals', { category: 'policy', title: '授权测试诉求', description: '授权测试' }),
+      outOfScope: {
+        request: post('/api/v1/appeals', { category: 'policy', title: '别人的项目', description: 'x', projectId: reg.projB }),
+        status: 400,
+      },
+    }),
+    'POST /api/v1/appeals/:id/route': async () => {
+      const s = await problemSetup();
+      const fresh = await appealAt('raised', { enterprise: () => enterpriseContext(org.cityCode, org.entA), city: ops, lead: org.dept });
+      return {
+        inScope: post(`/api/v1/appeals/${fresh}/route`, { version: await problemVersion(fresh), leadUnitId: org.dept }),
+        outOfScope: {
+          request: post(`/api/v1/appeals/${s.appealOther}/route`, { version: await problemVersion(s.appealOther), leadUnitId: org.dept }),
+          status: 404,
+        },
+      };
+    },
+    'POST /api/v1/appeals/:id/accept': handled('appeal', 'assigned', 'accept', (version) => ({ version })),
+    'POST /api/v1/appeals/:id/reply': handled('appeal', 'in_progress', 'reply', (version) => ({ version, text: '已答复' })),
+    'POST /api/v1/appeals/:id/resolve': handled('appeal', 'in_progress', 'resolve', (version) => ({ version, evidence: '已办结' })),
+    'POST /api/v1/appeals/:id/rate': raised('appeal', 'rate', (version) => ({ version, rating: 'satisfied' })),
+    'POST /api/v1/appeals/:id/reopen': raised('appeal', 'reopen', (version) => ({ version, reason: '授权测试' })),
+    'POST /api/v1/appeals/:id/files': async () => {
+      const s = await problemSetup();
+      const fresh = await appealAt('raised', { enterprise: () => enterpriseContext(org.cityCode, org.entA), city: ops, lead: org.dept });
+      return {
+        inScope: upload(`/api/v1/appeals/${fresh}/files`),
+        outOfScope: { request: upload(`/api/v1/appeals/${s.appealB}/files`), status: 404 },
+      };
+    },
+    'GET /api/v1/dispatch/meetings': async () => {
+      await problemSetup();
+      const rows = await t.deps.db.selectFrom('dispatch_meeting').select('id').where('city_code', '=', org.cityCode).execute();
+      return { inScope: get('/api/v1/dispatch/meetings?pageSize=200'), visible: new Set(rows.map((r) => r.id)) };
+    },
+    'GET /api/v1/dispatch/agenda-proposal': async () => ({ inScope: get('/api/v1/dispatch/agenda-proposal?heldOn=2026-03-02') }),
+    'POST /api/v1/dispatch/meetings': async () => ({
+      inScope: post('/api/v1/dispatch/meetings', {
+        heldOn: `2025-0${1 + Math.floor(meetingDay / 28)}-${String(1 + (meetingDay++ % 28)).padStart(2, '0')}`,
+        chair: '市长',
+        agenda: [],
+      }),
+    }),
+    'GET /api/v1/dispatch/meetings/:id': byMeeting(''),
+    'PATCH /api/v1/dispatch/meetings/:id': byMeeting('', 'PATCH', async (id) => ({ version: await meetingVersion(id), minutes: '纪要' })),
+    'POST /api/v1/dispatch/meetings/:id/decisions': byMeeting('/decisions', 'POST', async () => ({ text: '议定事项' })),
+    'GET /api/v1/dispatch/meetings/:id/minutes': byMeeting('/minutes'),
+    'GET /api/v1/dispatch/meetings/:id/tasks': byMeeting('/tasks'),
   };
 }

@@ -1,4 +1,12 @@
-/** Reports (日反馈·月报·争资): monthly reports as versions on a grid, returns and month locks, daily feedback, funds won. */
+/** Reports (日反馈·月报·争资): monthly reports as versions on a grid (or from Excel, via sheets), photos, returns and month locks, daily feedback, funds won. */
 export { reportRoutes } from './routes.js';
-export { missingReports as missingReportsOf, monthlyByProject } from './service.js';
+export {
+  missingReports as missingReportsOf,
+  monthlyByProject,
+  reportGrid,
+  checkReportSubmission,
+  submitReportsInTx,
+  type ReportSubmission,
+  type SubmissionProblem,
+} from './service.js';
 export { addMonths, monthEnd, monthStart, dueDate } from './domain/months.js';

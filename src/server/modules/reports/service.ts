@@ -1,12 +1,14 @@
 import {
+  type MessageKey,
   type Month,
   type ReportGrid,
   type ReportGridRow,
+  type ReportRowInput,
   type ReportStatus,
   type SubmitReports,
   shanghaiDate,
 } from '../../../contracts/index.js';
-import type { Db, Executor } from '../../db/pool.js';
+import type { Db, Executor, Tx } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { appendAudit } from '../audit/index.js';
@@ -89,121 +91,204 @@ export async function reportGrid(
   return { month: query.month, dueOn: state.dueOn, isLocked: state.isLocked, rows, requiredFieldsPerRow: REQUIRED_FIELDS_PER_ROW };
 }
 
+/** A month's rows to save: the grid's batch, or the rows of an imported workbook. */
+export interface ReportSubmission {
+  month: Month;
+  /** An imported row may leave baseVersion null: it is then based on whatever is current. */
+  rows: (Omit<ReportRowInput, 'baseVersion'> & { baseVersion: number | null; correctionReason?: string | null | undefined })[];
+  /** The grid's one reason for every change once the month is locked. */
+  correctionReason?: string | null | undefined;
+}
+
+export interface SubmissionProblem {
+  /** `month`, `correctionReason` or `rows.<index>.<field>`. */
+  path: string;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 /**
- * Save a month's rows all or nothing. Every row is checked (errors refuse the batch, warnings
- * need an explanation), a stale row is a conflict, an unchanged row makes no version. After the
- * month is locked a change is a correction with the batch's reason.
+ * Where the reason for a change after the lock comes from: 'batch' — the grid's one reason,
+ * required before anything else is looked at; 'row' — an imported row's own reason, required
+ * only of the rows that change something.
  */
-export async function submitReports(db: Db, ctx: RequestContext, input: SubmitReports) {
+export type ReasonMode = 'batch' | 'row';
+
+interface Prepared {
+  problems: SubmissionProblem[];
+  isLocked: boolean;
+  dueOn: string;
+  toSave: { row: ReportSubmission['rows'][number]; version: number; reason: string | null }[];
+  unchanged: number[];
+}
+
+const canonical = (amount: string) => (amount.includes('.') ? amount.replace(/0+$/, '').replace(/\.$/, '') : amount);
+
+/**
+ * Every check a month's rows go through, whether typed on the grid or imported from Excel:
+ * the month has come, each project is one the caller reports for this month (once), the row
+ * is not stale, the figures pass the checks (errors refuse, warnings need an explanation),
+ * and once the month is locked a change carries a reason. An unchanged row is left alone.
+ */
+async function prepareSubmission(db: Executor, scope: Scope, today: string, input: ReportSubmission, mode: ReasonMode): Promise<Prepared> {
+  const empty = { isLocked: false, dueOn: '', toSave: [], unchanged: [] };
+  if (input.month > today.slice(0, 7)) return { ...empty, problems: [{ path: 'month', key: 'report.futureMonth' }] };
+  const state = await monthState(db, scope.cityCode, input.month);
+  if (mode === 'batch' && state.isLocked && !input.correctionReason) {
+    return { ...empty, problems: [{ path: 'correctionReason', key: 'report.correctionReasonRequired' }] };
+  }
+  const projects = await projectsReportingIn(db, scope, { start: monthStart(input.month), end: monthEnd(input.month) });
+  const known = new Map(projects.map((p) => [p.id, p]));
+  const figures = new Map(
+    (
+      await repo.monthFigures(
+        db,
+        scope.cityCode,
+        input.rows.map((r) => r.projectId),
+        monthStart(input.month),
+        `${input.month.slice(0, 4)}-01-01`,
+        monthStart(addMonths(input.month, -1)),
+      )
+    ).map((f) => [f.project_id, f]),
+  );
+  const problems: SubmissionProblem[] = [];
+  const toSave: Prepared['toSave'] = [];
+  const unchanged: number[] = [];
+  const seen = new Set<number>();
+  for (const [index, row] of input.rows.entries()) {
+    // Only the month's reporting projects (a plan this year, or under construction) report.
+    const project = known.get(row.projectId);
+    if (!project) {
+      problems.push({ path: `rows.${index}.projectId`, key: 'validation.referenceNotFound' });
+      continue;
+    }
+    if (seen.has(row.projectId)) {
+      problems.push({ path: `rows.${index}.projectId`, key: 'sheet.duplicateInFile', params: { row: index } });
+      continue;
+    }
+    seen.add(row.projectId);
+    const current = figures.get(row.projectId);
+    const version = current?.version ?? 0;
+    const same =
+      current &&
+      version > 0 &&
+      current.investment === canonical(row.investment) &&
+      (current.progress_text ?? null) === (row.progressText || null) &&
+      (current.problems_text ?? null) === (row.problemsText || null) &&
+      (current.explanation ?? null) === (row.explanation || null) &&
+      statusOf(current) !== 'returned';
+    // What is already there needs no check (the same file imported twice changes nothing).
+    if (same) {
+      unchanged.push(row.projectId);
+      continue;
+    }
+    if (row.baseVersion !== null && row.baseVersion !== version) {
+      problems.push({ path: `rows.${index}.investment`, key: 'report.staleRow' });
+      continue;
+    }
+    const check = checkRow(
+      {
+        investment: row.investment,
+        totalInvestment: project.totalInvestment,
+        cumulativeBefore: current?.cumulative_before ?? '0',
+        lastMonth: current?.last_month ?? null,
+        plannedThisMonth: project.plannedThisMonth,
+        isStarted: project.isStarted,
+        explanation: row.explanation,
+      },
+      state.settings.reporting,
+    );
+    for (const e of check.errors)
+      problems.push({ path: `rows.${index}.${e.field}`, key: e.key, ...(e.params ? { params: e.params } : {}) });
+    const reason = state.isLocked ? (mode === 'row' ? row.correctionReason || null : input.correctionReason || null) : null;
+    if (state.isLocked && !reason) problems.push({ path: `rows.${index}.correctionReason`, key: 'report.correctionReasonRequired' });
+    if (problems.length) continue;
+    toSave.push({ row, version: version + 1, reason });
+  }
+  return { problems, isLocked: state.isLocked, dueOn: state.dueOn, toSave, unchanged };
+}
+
+/** The checks alone, nothing written: what an import reports cell by cell before it writes. */
+export async function checkReportSubmission(db: Executor, scope: Scope, today: string, input: ReportSubmission, mode: ReasonMode) {
+  const prepared = await prepareSubmission(db, scope, today, input, mode);
+  return { problems: prepared.problems, isLocked: prepared.isLocked };
+}
+
+function refusal(problems: SubmissionProblem[]): DomainError {
+  const stale = problems.every((p) => p.key === 'report.staleRow');
+  return new DomainError(stale ? 'CONFLICT' : 'VALIDATION_FAILED', { fields: problems });
+}
+
+/**
+ * Save a month's rows all or nothing, in the caller's transaction: check everything (any
+ * problem refuses the batch), then write a version per changed row and one audit record.
+ * After the month is locked a change is a correction with its reason.
+ */
+export async function submitReportsInTx(
+  tx: Tx,
+  ctx: RequestContext,
+  input: ReportSubmission,
+  mode: ReasonMode,
+  source: { importJobId: number } | null = null,
+) {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'report.submit');
-  const today = shanghaiDate(ctx.now);
-  if (input.month > today.slice(0, 7)) throw DomainError.field('month', 'report.futureMonth');
-  return await db.transaction().execute(async (tx) => {
-    const state = await monthState(tx, scope.cityCode, input.month);
-    if (state.isLocked && !input.correctionReason) throw DomainError.field('correctionReason', 'report.correctionReasonRequired');
-    const projects = await projectsReportingIn(tx, scope, { start: monthStart(input.month), end: monthEnd(input.month) });
-    const known = new Map(projects.map((p) => [p.id, p]));
-    const ids = input.rows.map((r) => r.projectId);
-    const figures = new Map(
-      (
-        await repo.monthFigures(
-          tx,
-          scope.cityCode,
-          ids,
-          monthStart(input.month),
-          `${input.month.slice(0, 4)}-01-01`,
-          monthStart(addMonths(input.month, -1)),
-        )
-      ).map((f) => [f.project_id, f]),
-    );
-    const problems: { path: string; key: Parameters<typeof DomainError.field>[1]; params?: Record<string, string | number> }[] = [];
-    const toSave: { row: (typeof input.rows)[number]; version: number }[] = [];
-    let unchanged = 0;
-    const seen = new Set<number>();
-    for (const [index, row] of input.rows.entries()) {
-      // Only the month's reporting projects (a plan this year, or under construction) report.
-      const project = known.get(row.projectId);
-      if (!project) {
-        problems.push({ path: `rows.${index}.projectId`, key: 'validation.referenceNotFound' });
-        continue;
-      }
-      if (seen.has(row.projectId)) {
-        problems.push({ path: `rows.${index}.projectId`, key: 'sheet.duplicateInFile', params: { row: index } });
-        continue;
-      }
-      seen.add(row.projectId);
-      const current = figures.get(row.projectId);
-      const version = current?.version ?? 0;
-      if (row.baseVersion !== version) {
-        problems.push({ path: `rows.${index}.investment`, key: 'report.staleRow' });
-        continue;
-      }
-      const check = checkRow(
-        {
+  const prepared = await prepareSubmission(tx, scope, shanghaiDate(ctx.now), input, mode);
+  if (prepared.problems.length) throw refusal(prepared.problems);
+  const { toSave, isLocked } = prepared;
+  await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), prepared.dueOn);
+  const kind = isLocked ? 'correction' : 'submission';
+  await repo.insertVersions(
+    tx,
+    toSave.map(({ row, version, reason }) => ({
+      city_code: scope.cityCode,
+      project_id: row.projectId,
+      month: monthStart(input.month),
+      version,
+      kind,
+      investment: row.investment,
+      progress_text: row.progressText || null,
+      problems_text: row.problemsText || null,
+      explanation: row.explanation || null,
+      reason,
+      submitted_by: actor.userId,
+      submitted_name: actor.username,
+      submitted_at: ctx.now,
+    })),
+  );
+  if (toSave.length) {
+    await appendAudit(tx, ctx, {
+      action: isLocked ? 'report.correct' : 'report.submit',
+      targetType: 'report_month',
+      targetId: input.month,
+      after: {
+        reason: input.correctionReason ?? null,
+        ...(source ? { importJobId: source.importJobId } : {}),
+        rows: toSave.map(({ row, version, reason }) => ({
+          projectId: row.projectId,
+          version,
           investment: row.investment,
-          totalInvestment: project.totalInvestment,
-          cumulativeBefore: current?.cumulative_before ?? '0',
-          lastMonth: current?.last_month ?? null,
-          plannedThisMonth: project.plannedThisMonth,
-          isStarted: project.isStarted,
-          explanation: row.explanation,
-        },
-        state.settings.reporting,
-      );
-      for (const e of check.errors)
-        problems.push({ path: `rows.${index}.${e.field}`, key: e.key, ...(e.params ? { params: e.params } : {}) });
-      if (check.errors.length) continue;
-      const same =
-        current &&
-        version > 0 &&
-        current.investment === row.investment.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') &&
-        (current.progress_text ?? null) === (row.progressText || null) &&
-        (current.problems_text ?? null) === (row.problemsText || null) &&
-        (current.explanation ?? null) === (row.explanation || null) &&
-        statusOf(current) !== 'returned';
-      if (same) unchanged++;
-      else toSave.push({ row, version: version + 1 });
-    }
-    if (problems.length) {
-      const stale = problems.some((p) => p.key === 'report.staleRow');
-      throw new DomainError(stale && problems.every((p) => p.key === 'report.staleRow') ? 'CONFLICT' : 'VALIDATION_FAILED', {
-        fields: problems,
-      });
-    }
-    await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), state.dueOn);
-    const kind = state.isLocked ? 'correction' : 'submission';
-    await repo.insertVersions(
-      tx,
-      toSave.map(({ row, version }) => ({
-        city_code: scope.cityCode,
-        project_id: row.projectId,
-        month: monthStart(input.month),
-        version,
-        kind,
-        investment: row.investment,
-        progress_text: row.progressText || null,
-        problems_text: row.problemsText || null,
-        explanation: row.explanation || null,
-        reason: state.isLocked ? (input.correctionReason ?? null) : null,
-        submitted_by: actor.userId,
-        submitted_name: actor.username,
-        submitted_at: ctx.now,
-      })),
-    );
-    if (toSave.length) {
-      await appendAudit(tx, ctx, {
-        action: state.isLocked ? 'report.correct' : 'report.submit',
-        targetType: 'report_month',
-        targetId: input.month,
-        after: {
-          reason: input.correctionReason ?? null,
-          rows: toSave.map(({ row, version }) => ({ projectId: row.projectId, version, investment: row.investment })),
-        },
-      });
-    }
-    return { month: input.month, saved: toSave.length, unchanged, corrections: state.isLocked ? toSave.length : 0 };
-  });
+          ...(mode === 'row' && reason ? { reason } : {}),
+        })),
+      },
+    });
+  }
+  return {
+    month: input.month,
+    saved: toSave.length,
+    unchanged: prepared.unchanged.length,
+    corrections: isLocked ? toSave.length : 0,
+    /** Projects whose month got its first version, a later one, or nothing. */
+    firstVersions: toSave.filter((s) => s.version === 1).map((s) => s.row.projectId),
+    laterVersions: toSave.filter((s) => s.version > 1).map((s) => s.row.projectId),
+    unchangedProjects: prepared.unchanged,
+  };
+}
+
+/** The grid's save: one transaction, the batch's reason after the lock. */
+export async function submitReports(db: Db, ctx: RequestContext, input: SubmitReports) {
+  const result = await db.transaction().execute((tx) => submitReportsInTx(tx, ctx, input, 'batch'));
+  return { month: result.month, saved: result.saved, unchanged: result.unchanged, corrections: result.corrections };
 }
 
 export async function returnReport(db: Db, ctx: RequestContext, input: { projectId: number; month: Month; reason: string }) {

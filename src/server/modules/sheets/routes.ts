@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DealListQuerySchema, IMPORT_KINDS, IdParamsSchema, ImportJobSchema, ProjectListQuerySchema } from '../../../contracts/index.js';
+import {
+  DealListQuerySchema,
+  IMPORT_KINDS,
+  IdParamsSchema,
+  ImportJobSchema,
+  ProjectListQuerySchema,
+  ReportGridQuerySchema,
+} from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
@@ -34,10 +41,21 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
     const { path, action: manage, name } = service.KIND[kind];
     const label = name['zh-CN'];
     const tags = [path.split('/')[0]!];
+    const prefilled = service.KIND[kind].prefilled;
     r.get(
       `/api/v1/${path}/import-template`,
-      { schema: { tags, summary: `Import template (.xlsx) with drop-downs` }, config: { access: manage } },
-      async (request, reply) => sendWorkbook(reply, await service.importTemplate(db, request.ctx, kind), `${label}导入模板.xlsx`),
+      {
+        schema: {
+          tags,
+          summary: prefilled ? 'Import template (.xlsx) prefilled for the caller' : 'Import template (.xlsx) with drop-downs',
+          ...(prefilled ? { querystring: prefilled.query } : {}),
+        },
+        config: { access: manage },
+      },
+      async (request, reply) => {
+        const template = await service.importTemplate(db, request.ctx, kind, request.query);
+        return sendWorkbook(reply, template.data, template.filename);
+      },
     );
     r.post(
       `/api/v1/${path}/imports`,
@@ -93,6 +111,23 @@ export function sheetRoutes(app: FastifyInstance, { db }: AppDeps): void {
         reply,
         await service.exportProjects(db, request.ctx, request.query),
         `项目库-${request.ctx.now.toISOString().slice(0, 10)}.xlsx`,
+      ),
+  );
+  r.get(
+    '/api/v1/reports/export',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Export a month’s report grid (.xlsx, re-importable)',
+        querystring: ReportGridQuerySchema,
+      },
+      config: { access: 'report.read' },
+    },
+    async (request, reply) =>
+      sendWorkbook(
+        reply,
+        await service.exportReports(db, request.ctx, request.query),
+        `${request.ctx.locale === 'zh-CN' ? '月报' : 'monthly-reports'}-${request.query.month}.xlsx`,
       ),
   );
   r.get(

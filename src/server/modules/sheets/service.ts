@@ -1,6 +1,16 @@
 import { sql } from 'kysely';
-import type { Action, DealListQuery, ImportJob, ImportKind, Locale, MessageKey, ProjectListQuery } from '../../../contracts/index.js';
-import { codeLabel, shanghaiDate, translate } from '../../../contracts/index.js';
+import type { z } from 'zod';
+import type {
+  Action,
+  DealListQuery,
+  ImportJob,
+  ImportKind,
+  Locale,
+  MessageKey,
+  Month,
+  ProjectListQuery,
+} from '../../../contracts/index.js';
+import { ReportGridQuerySchema, codeLabel, shanghaiDate, translate } from '../../../contracts/index.js';
 import type { Db, Executor, Tx } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
@@ -8,6 +18,7 @@ import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { readFile, storeFile } from '../files/index.js';
 import { dealsForExport } from '../deals/index.js';
 import { projectsForExport } from '../projects/index.js';
+import { reportGrid } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
 import { dealExportRow, dealReferences, dealTemplateLists, resolveDealRows, writeDealRows } from './deal-sheet.js';
 import { decodeCsv, looksLikeText, parseCsv } from './domain/csv.js';
@@ -32,6 +43,18 @@ import {
   parseRow,
 } from './domain/specs.js';
 import { projectExportRow, projectReferences, projectTemplateLists, resolveProjectRows, writeProjectRows } from './project-sheet.js';
+import {
+  REPORT_COLUMNS,
+  REPORT_EXPORT_EXTRAS,
+  REPORT_INSTRUCTIONS,
+  reportExportExtras,
+  reportReferences,
+  reportSheetRow,
+  reportTemplateLists,
+  resolveReportRows,
+  writeReportRows,
+} from './report-sheet.js';
+import type { Cell } from './domain/cells.js';
 import { MAX_IMPORT_ROWS, TooManyRows, annotateWorkbook, buildTemplate, exportWorkbook, readRows, rowsToXlsx } from './workbook.js';
 
 export type SheetKind = ImportKind;
@@ -95,6 +118,14 @@ interface KindSpec<Refs, Item> {
   /** A CSV upload is converted to a workbook and goes through the same checks. */
   acceptsCsv: boolean;
   instructions: Record<Locale, string[]>;
+  /**
+   * A template prefilled for the caller (a month's reports): what its query names, the rows
+   * it starts with, and its file name.
+   */
+  prefilled?: {
+    query: z.ZodType;
+    rows(db: Executor, ctx: RequestContext, query: unknown): Promise<{ rows: Cell[][]; filename: string }>;
+  };
   references(db: Executor, scope: Scope): Promise<Refs>;
   templateLists(refs: Refs, locale: Locale): Partial<Record<ListSource, string[]>>;
   resolve(
@@ -163,13 +194,43 @@ export const KIND: Record<SheetKind, KindSpec<unknown, unknown>> = {
     resolve: resolveEvaluationRows,
     write: (tx, ctx, _scope, items, progress, job) => writeEvaluationRows(tx, ctx, items, progress, job),
   }),
+  reports: kind({
+    path: 'reports',
+    action: 'report.submit',
+    read: 'report.read',
+    columns: REPORT_COLUMNS,
+    name: { 'zh-CN': '月报', 'en-US': 'Monthly reports' },
+    audit: 'report',
+    acceptsCsv: false,
+    instructions: REPORT_INSTRUCTIONS,
+    prefilled: {
+      query: ReportGridQuerySchema,
+      rows: async (db, ctx, query) => {
+        const grid = await reportGrid(db, ctx, ReportGridQuerySchema.parse(query));
+        const name = ctx.locale === 'zh-CN' ? `月报-${grid.month}.xlsx` : `monthly-reports-${grid.month}.xlsx`;
+        return { rows: grid.rows.map((r) => reportSheetRow(grid, r)), filename: name };
+      },
+    },
+    references: reportReferences,
+    templateLists: reportTemplateLists,
+    resolve: resolveReportRows,
+    write: (tx, ctx, _scope, items, progress, job) => writeReportRows(tx, ctx, items, progress, job),
+  }),
 };
 
-export async function importTemplate(db: Executor, ctx: RequestContext, kind: SheetKind): Promise<Buffer> {
+/** The kind's template (prefilled for the caller where the kind says so), with its file name. */
+export async function importTemplate(
+  db: Executor,
+  ctx: RequestContext,
+  kind: SheetKind,
+  query: unknown = {},
+): Promise<{ data: Buffer; filename: string }> {
   const spec = KIND[kind];
   const scope = scopeOf(requireActor(ctx), spec.action);
   const lists = spec.templateLists(await spec.references(db, scope), ctx.locale);
-  return await buildTemplate(spec.columns, lists, ctx.locale, spec.instructions[ctx.locale]);
+  const prefilled = spec.prefilled ? await spec.prefilled.rows(db, ctx, query) : null;
+  const data = await buildTemplate(spec.columns, lists, ctx.locale, spec.instructions[ctx.locale], prefilled?.rows);
+  return { data, filename: prefilled?.filename ?? `${spec.name['zh-CN']}导入模板.xlsx` };
 }
 
 interface StoredProblem {
@@ -542,4 +603,14 @@ export async function exportDeals(db: Db, ctx: RequestContext, query: Omit<DealL
     }
   }
   return exportWorkbook([...DEAL_COLUMNS, ...DEAL_EXPORT_EXTRAS], rows(), ctx.locale, KIND.deals.name[ctx.locale]);
+}
+
+/** A month's grid as .xlsx in the template's column order (the export re-imports as it is). Audited. */
+export async function exportReports(db: Db, ctx: RequestContext, query: { month: Month; unitId?: number | undefined }) {
+  const grid = await reportGrid(db, ctx, query);
+  await recordAuditEvent(db, ctx, { action: 'report.export', targetType: 'report_month', targetId: query.month, after: { filter: query } });
+  async function* rows() {
+    for (const r of grid.rows) yield [...reportSheetRow(grid, r), ...reportExportExtras(r, ctx.locale)];
+  }
+  return exportWorkbook([...REPORT_COLUMNS, ...REPORT_EXPORT_EXTRAS], rows(), ctx.locale, KIND.reports.name[ctx.locale]);
 }

@@ -33,6 +33,7 @@ export async function buildTemplate(
   lists: Partial<Record<ListSource, string[]>>,
   locale: Locale,
   instructions: string[],
+  prefilled: readonly Cell[][] = [],
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Juli';
@@ -44,8 +45,11 @@ export async function buildTemplate(
   const header = data.getRow(1);
   header.font = { bold: true };
   specs.forEach((s, i) => {
-    if (s.required) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+    const shade = s.required || s.shade === 'input' ? 'FFFFF2CC' : s.shade === 'info' ? 'FFD9D9D9' : null;
+    if (shade) header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: shade } };
   });
+  // A prefilled template (a month's projects): the rows to complete.
+  for (const row of prefilled) data.addRow(row);
 
   let listColumn = 0;
   const listRanges = new Map<ListSource, string>();

@@ -24,6 +24,11 @@ export interface ColumnSpec {
   required?: boolean;
   width?: number;
   list?: ListSource;
+  /**
+   * How the template shades the header: 'input' — a column to fill (like a required one,
+   * though its cells may stay blank); 'info' — for reference, prefilled and ignored on import.
+   */
+  shade?: 'input' | 'info';
   parse: (cell: Cell) => Parsed<unknown>;
 }
 
