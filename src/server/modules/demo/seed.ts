@@ -7,15 +7,22 @@ import { packageRoot } from '../../lib/package-root.js';
 import { appendAudit } from '../audit/index.js';
 import { type IdentityDeps, createUserInCity } from '../identity/index.js';
 import { ensureCity, hasAnyCity, importEnterprise, importUnit } from '../org/index.js';
+import type { Actor } from '../../lib/context.js';
 import { type CampaignResult, loadCampaign } from './campaign.js';
+import { EVALUATION_DEMO_ACCOUNTS, type EvaluationDemoResult, loadEvaluationDemo } from './evaluation.js';
+import { planCampaign } from './domain/campaign.js';
+import { planHistory, withHistoryPlans } from './domain/history.js';
 import { ENTERPRISES, namedEnterprisesForCampaign } from './domain/named-enterprises.js';
 import { demoUscc } from './domain/uscc.js';
+import { type HistoryResult, loadHistory } from './history.js';
 
 /**
  * The Hengyang demo (演示数据): divisions and parks from reference/hengyang-divisions.csv,
  * the main city departments, generic platform companies, a few enterprises with valid
- * (fictitious) credit codes, one account per role, and the generated 2022 campaign
- * (projects, deals, targets: ./campaign.ts). Deterministic: the same every time.
+ * (fictitious) credit codes, one account per role, the generated 2022 campaign (projects,
+ * deals, targets: ./campaign.ts) and the years of reporting around it (monthly reports
+ * 2020–2022, funds won, commitment letters, a published month: ./history.ts).
+ * Deterministic: the same every time.
  * Only ever loaded on the embedded database in demo mode.
  */
 export const DEMO_CITY = { code: '430400', nameZh: '衡阳市', nameEn: 'Hengyang City' } as const;
@@ -42,6 +49,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
   { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
   { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
+  // Departments that send the per-mu evaluation data (./evaluation.ts).
+  ...EVALUATION_DEMO_ACCOUNTS,
 ];
 
 /** Main city departments (市直部门) named in the product's mechanisms. */
@@ -109,6 +118,10 @@ export interface DemoSeedResult {
   users: number;
   /** The 2022 campaign (projects, deals, stage changes, targets). */
   campaign: CampaignResult;
+  /** Reports 2020–2022, funds won, commitment letters, the published month (with the seconds this part took). */
+  history: HistoryResult;
+  /** The per-mu evaluation: register, departments' data 2021–2022, runs, objections (with the seconds this part took). */
+  evaluation: EvaluationDemoResult;
   /** How long the whole seed took (for the start-up log). */
   seconds: number;
 }
@@ -201,25 +214,76 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
     userIds.set(account.username, user.id);
   }
 
-  const campaign = await loadCampaign(db, ctx, {
+  const plan = planCampaign(namedEnterprisesForCampaign());
+  const historyStarted = performance.now();
+  const history = planHistory(plan);
+  const planningSeconds = (performance.now() - historyStarted) / 1000;
+  const campaign = await loadCampaign(
+    db,
+    ctx,
+    {
+      cityCode: DEMO_CITY.code,
+      root: { id: root.id, path: root.path },
+      unitByCode: byCode,
+      unitByName: byName,
+      operator: { id: userIds.get('operator')!, username: 'operator' },
+      leaderUserId: userIds.get('leader')!,
+      enterprises: namedEnterprisesForCampaign(),
+    },
+    withHistoryPlans(plan, history),
+  );
+
+  const unitRows = await db.selectFrom('org_unit').select(['id', 'path', 'name_zh']).where('city_code', '=', DEMO_CITY.code).execute();
+  const unitById = new Map(unitRows.map((u) => [u.id, u]));
+  const unitOf = (key: string) => unitById.get(byCode.get(key) ?? byName.get(key) ?? -1);
+  const projectRows = await db.selectFrom('project').select(['id', 'code', 'name']).where('city_code', '=', DEMO_CITY.code).execute();
+  const projectByCode = new Map(projectRows.map((p) => [p.code, p]));
+  const actor = (username: string, role: Role, unit: { id: number; path: string }): Actor => ({
+    userId: userIds.get(username)!,
+    username,
+    role,
     cityCode: DEMO_CITY.code,
-    root: { id: root.id, path: root.path },
-    unitByCode: byCode,
-    unitByName: byName,
-    operator: { id: userIds.get('operator')!, username: 'operator' },
-    leaderUserId: userIds.get('leader')!,
-    enterprises: namedEnterprisesForCampaign(),
+    scopeUnitId: unit.id,
+    scopeUnitPath: unit.path,
+    scopeEnterpriseId: null,
   });
-  const enterprises = enterpriseByName.size + campaign.enterprises;
+  const unitActors = new Map(
+    DEMO_ACCOUNTS.filter((a) => a.role === 'reporting_unit').map((a) => {
+      const key = a.scope!.unitCode ?? a.scope!.unitName!;
+      return [key, actor(a.username, a.role, unitOf(key)!)] as const;
+    }),
+  );
+  const historyUnits = new Map<string, { id: number; nameZh: string }>();
+  for (const key of new Set(history.events.flatMap((e) => ('unitKey' in e ? [e.unitKey] : [])))) {
+    const u = unitOf(key);
+    if (u) historyUnits.set(key, { id: u.id, nameZh: u.name_zh });
+  }
+  const loaded = await loadHistory(
+    db,
+    ctx,
+    {
+      cityCode: DEMO_CITY.code,
+      units: historyUnits,
+      projects: new Map(plan.projects.map((p) => [p.ref, projectByCode.get(p.input.code!)!])),
+      operator: actor('operator', 'city_operator', root),
+      unitActors,
+    },
+    history,
+  );
+  // The time the history adds to the seed: its planning and its loading.
+  const historyResult = { ...loaded, seconds: Math.round((loaded.seconds + planningSeconds) * 10) / 10 };
+  // 亩均论英雄: the register, departments' data for 2021 and 2022, a method, runs and objections (./evaluation.ts).
+  const evaluation = await loadEvaluationDemo(db, ctx, { cityCode: DEMO_CITY.code, unitByCode: byCode, unitByName: byName });
+  const enterprises = enterpriseByName.size + campaign.enterprises + evaluation.enterprisesCreated;
   await db.transaction().execute((tx) =>
     appendAudit(tx, ctx, {
       cityCode: DEMO_CITY.code,
       action: 'demo.seed',
       targetType: 'city',
       targetId: DEMO_CITY.code,
-      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign },
+      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult },
     }),
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, seconds };
+  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, seconds };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../../contracts/index.js';
 import { AREAS, type Area, BOUNDS, type ChainKey } from './areas.js';
 import { Random, apportion } from './random.js';
+import { SEASONAL_SHARES } from './season.js';
 import { demoUscc } from './uscc.js';
 import {
   BRANDS,
@@ -211,11 +212,9 @@ function roundAmount(x: number): bigint {
   return BigInt(Math.max(step, Math.round(x / step) * step));
 }
 
-const SEASON = [0.55, 0.5, 0.9, 1.0, 1.1, 1.15, 1.0, 0.95, 1.1, 1.1, 1.15, 1.25];
-
-/** Twelve monthly amounts (whole 万元) summing exactly to the annual amount, zero outside the active months. */
+/** Twelve monthly amounts (whole 万元) summing exactly to the annual amount, zero outside the active months, in the seasonal pattern. */
 function monthlySchedule(rng: Random, annual: bigint, fromMonth: number, toMonth: number): string[] {
-  const weights = SEASON.map((s, i) => {
+  const weights = SEASONAL_SHARES.map((s, i) => {
     const m = i + 1;
     if (m < fromMonth || m > toMonth) return 0;
     return s * rng.real(0.8, 1.2) * (m === fromMonth && fromMonth > 1 ? 0.6 : 1);
