@@ -14,8 +14,10 @@ describe(visibleMenu.name, () => {
   it('shows each role exactly the pages its permissions allow', () => {
     const registry = ['/projects', '/deals', '/deals/funnel'];
     const rhythm = ['/reports', '/reports/missing', '/funds', '/boards', '/commitments'];
+    const monitoring = ['/cockpit', '/monitoring/lights', '/monitoring/warnings', '/monitoring/packs'];
     expect(pathsFor('city_operator')).toEqual([
       '/',
+      ...monitoring,
       ...registry,
       ...rhythm,
       '/org/units',
@@ -24,8 +26,9 @@ describe(visibleMenu.name, () => {
       '/settings/targets',
       '/account',
     ]);
-    expect(pathsFor('city_leader')).toEqual(['/', ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('reporting_unit')).toEqual(['/', ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('city_leader')).toEqual(['/', ...monitoring, ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
+    // A unit sees the cockpit of its own subtree.
+    expect(pathsFor('reporting_unit')).toEqual(['/', ...monitoring, ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
     expect(pathsFor('department')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
     // An enterprise reads its own projects' monthly reports, nothing else of the rhythm.
     expect(pathsFor('enterprise')).toEqual(['/', '/projects', '/reports', '/reports/missing', '/org/enterprises', '/account']);
@@ -67,6 +70,14 @@ describe(isEntryAllowed.name, () => {
     expect(isEntryAllowed(entry('/funds'), { permissions: ['report.read'] })).toBe(false);
     expect(isEntryAllowed(entry('/commitments'), { permissions: ['commitment.read'] })).toBe(true);
   });
+
+  it('opens the cockpit and the rows behind its numbers with monitor.read alone', () => {
+    for (const path of ['/cockpit', '/monitoring/lights', '/monitoring/warnings', '/monitoring/packs']) {
+      const entry = MENU.find((e) => e.path === path)!;
+      expect(isEntryAllowed(entry, { permissions: ['monitor.read'] }), path).toBe(true);
+      expect(isEntryAllowed(entry, { permissions: ['report.read', 'board.read'] }), path).toBe(false);
+    }
+  });
 });
 
 describe(entryForPath.name, () => {
@@ -83,6 +94,9 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/reports/missing')?.path).toBe('/reports/missing');
     expect(entryForPath('/reports')?.path).toBe('/reports');
     expect(entryForPath('/commitments/3')?.path).toBe('/commitments');
+    expect(entryForPath('/cockpit')?.path).toBe('/cockpit');
+    expect(entryForPath('/monitoring/lights')?.path).toBe('/monitoring/lights');
+    expect(entryForPath('/monitoring')).toBeUndefined();
   });
 
   it('has one entry per route, each a distinct menu key', () => {

@@ -13,7 +13,11 @@ export type MenuIcon =
   | 'missing'
   | 'funds'
   | 'boards'
-  | 'commitments';
+  | 'commitments'
+  | 'cockpit'
+  | 'lights'
+  | 'warnings'
+  | 'packs';
 
 export interface MenuEntry {
   /** The route, also the menu item's key. */
@@ -27,6 +31,11 @@ export interface MenuEntry {
 /** The one menu definition: the side menu and the route guards both read it. */
 export const MENU: readonly MenuEntry[] = [
   { path: '/', labelKey: 'menu.workbench', icon: 'workbench' },
+  // Lights and forecast: the cockpit first (a leader's first stop), then the rows behind its numbers.
+  { path: '/cockpit', labelKey: 'menu.cockpit', icon: 'cockpit', action: 'monitor.read' },
+  { path: '/monitoring/lights', labelKey: 'menu.lights', icon: 'lights', action: 'monitor.read' },
+  { path: '/monitoring/warnings', labelKey: 'menu.warnings', icon: 'warnings', action: 'monitor.read' },
+  { path: '/monitoring/packs', labelKey: 'menu.packs', icon: 'packs', action: 'monitor.read' },
   // The registry and the deals reuse the shell's icons until AppLayout has their own.
   { path: '/projects', labelKey: 'menu.projects', icon: 'enterprises', action: 'project.read' },
   { path: '/deals', labelKey: 'menu.deals', icon: 'audit', action: 'deal.read' },

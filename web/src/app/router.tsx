@@ -8,6 +8,10 @@ import { ProtectedLayout } from './ProtectedLayout';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const WorkbenchPage = lazy(() => import('../modules/workbench/WorkbenchPage'));
+const CockpitPage = lazy(() => import('../modules/monitoring/CockpitPage'));
+const LightsPage = lazy(() => import('../modules/monitoring/LightsPage'));
+const WarningsPage = lazy(() => import('../modules/monitoring/WarningsPage'));
+const PacksPage = lazy(() => import('../modules/monitoring/PacksPage'));
 const UnitsPage = lazy(() => import('../modules/org/UnitsPage'));
 const EnterprisesPage = lazy(() => import('../modules/org/EnterprisesPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
@@ -56,6 +60,10 @@ export const router = createBrowserRouter([
         element: <ProtectedLayout />,
         children: [
           { index: true, element: guarded('/', WorkbenchPage) },
+          { path: 'cockpit', element: guarded('/cockpit', CockpitPage) },
+          { path: 'monitoring/lights', element: guarded('/monitoring/lights', LightsPage) },
+          { path: 'monitoring/warnings', element: guarded('/monitoring/warnings', WarningsPage) },
+          { path: 'monitoring/packs', element: guarded('/monitoring/packs', PacksPage) },
           { path: 'projects', element: guarded('/projects', ProjectsPage) },
           { path: 'projects/:id', element: guarded('/projects', ProjectDetailPage) },
           { path: 'deals', element: guarded('/deals', DealsPage) },

@@ -11,15 +11,31 @@ echarts.use([FunnelChart, TooltipComponent, CanvasRenderer]);
  * An ECharts canvas that follows its container's size; `option` comes from a pure builder
  * (funnel-option.ts). Imported only by pages with charts, so ECharts loads with them alone.
  */
-export function EChart({ option, height = 360, testId }: { option: echarts.EChartsCoreOption; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  height = 360,
+  testId,
+  onClick,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  testId?: string;
+  /** A click on a data item (a map region, a point): ECharts' event parameters, `data` holding the datum. */
+  onClick?: (params: { data?: unknown; dataIndex?: number; seriesIndex?: number }) => void;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  useEffect(() => {
+    clickRef.current = onClick;
+  });
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) => clickRef.current?.(params));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

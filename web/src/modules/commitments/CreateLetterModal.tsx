@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select, TreeSelect } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { CreateLetterSchema, LETTER_KINDS, type Letter, type LetterKind } from '../../../../src/contracts/index.js';
+import { isApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import { useSession } from '../../app/session';
 import { useT } from '../../i18n';
@@ -40,16 +41,16 @@ export function CreateLetterModal({
   );
 
   /** A title in the usual wording, until the user writes one. */
-  const suggest = (values: Values) => {
+  const titleFor = (values: Values) => {
     const unit = units.items.find((u) => u.id === values.unitId);
-    if (!unit || !values.year || !values.kind) return;
-    form.setFieldValue('title', t(`commitments.defaultTitle.${values.kind}`, { unit: unitName(unit, locale), year: values.year }));
+    if (!unit || !values.year || !values.kind) return undefined;
+    return t(`commitments.defaultTitle.${values.kind}`, { unit: unitName(unit, locale), year: values.year });
   };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: suggest once the unit names have loaded
-  useEffect(() => {
-    if (!form.isFieldTouched('title')) suggest(form.getFieldsValue());
-  }, [units.items]);
+  const suggest = (values: Values) => {
+    const title = titleFor(values);
+    if (title) form.setFieldValue('title', title);
+  };
+  const initial: Values = { unitId: session.user.scopeUnitId ?? undefined, year, kind: 'investment' };
 
   const create = useMutation({
     mutationFn: async (values: Values) =>
@@ -64,7 +65,14 @@ export function CreateLetterModal({
       message.success(t('commitments.created'));
       onCreated(letter);
     },
-    onError: (error) => formFeedback(error, form),
+    onError: (error) => {
+      // One letter per unit, year and kind: say so on the kind rather than as a stale-record conflict.
+      if (isApiError(error) && error.code === 'CONFLICT' && error.fields.length === 0) {
+        form.setFields([{ name: 'kind', errors: [error.message] }]);
+        return;
+      }
+      formFeedback(error, form);
+    },
   });
 
   return (
@@ -80,7 +88,7 @@ export function CreateLetterModal({
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ unitId: session.user.scopeUnitId ?? undefined, year, kind: 'investment' }}
+        initialValues={{ ...initial, title: titleFor(initial) }}
         onFinish={(values) => create.mutate(values)}
         onValuesChange={(changed: Values, all: Values) => {
           form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })));

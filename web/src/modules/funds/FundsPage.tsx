@@ -117,7 +117,7 @@ export default function FundsPage() {
       <Card size="small" style={{ marginBottom: 16 }} loading={all.isPending} data-testid="fund-totals">
         {totals ? (
           <Row gutter={[24, 12]}>
-            <Col xs={24} md={6}>
+            <Col xs={24} md={8}>
               <Statistic
                 title={list.filter.year ? t('funds.totalOfYear', { year: list.filter.year }) : t('funds.total')}
                 value={formatMoneyLong(totals.total, locale)}
