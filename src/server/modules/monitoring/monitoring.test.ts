@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { createLetter } from '../commitments/service.js';
+import { raiseProblem } from '../problems/service.js';
 import { submitReports } from '../reports/service.js';
 
 /**
@@ -100,6 +101,29 @@ describe('lights and forecast', () => {
     expect(page.total).toBe(3);
     const reds = (await leader.get('/api/v1/monitoring/projects?year=2026&light=red')).json();
     expect(reds.items.map((r: { projectId: number }) => r.projectId)).toEqual([p.farBehind]);
+  });
+
+  it('turns a project red while a problem of it is open past its deadline, and back when it is not', async () => {
+    const ops = await operatorContext(t);
+    const lightOf = async (asOf: string) =>
+      (await leader.get(`/api/v1/monitoring/projects?year=2026&asOf=${asOf}`))
+        .json()
+        .items.find((r: { projectId: number }) => r.projectId === p.onPlan);
+    const problem = await raiseProblem(t.deps.db, ops(), {
+      projectId: p.onPlan,
+      category: 'land',
+      title: '用地报批滞后',
+      description: '用地指标未落实',
+      raisedOn: '2026-02-02',
+      responsibility: { leadUnitId: org.countyA, deadline: '2026-02-27' },
+    });
+    // Due on the 27th: on the 27th it is not late yet; on 2 March it is.
+    expect((await lightOf('2026-02-27')).reasons.map((r: { key: string }) => r.key)).not.toContain('light.problemOverdue');
+    const late = await lightOf('2026-03-02');
+    expect(late.light).toBe('red');
+    expect(late.reasons.map((r: { message: string }) => r.message)).toContain('1 个问题超期未解决');
+    await t.deps.db.updateTable('problem').set({ status: 'confirmed', closed_on: '2026-03-01' }).where('id', '=', problem.id).execute();
+    expect((await lightOf('2026-03-02')).light).toBe('green');
   });
 
   it('sums units and the city; forecasts the year end from the profile; draws the trajectory', async () => {
@@ -208,6 +232,7 @@ describe('the quarterly review and annual assessment pack', () => {
     expect(text).toContain('无红灯项目');
     expect(text).toContain('《2026年承诺书》共5项');
     expect(text).toContain('2026-02榜单（未发布，预览）');
+    expect(text).toContain('本年度涉及问题1个，已办结确认1个，办结率100.0%；在办0个，其中超期0个；办结用时中位数27天');
     const leiyang = await countyB.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`);
     const leiyangText = (await (await JSZip.loadAsync(leiyang.rawPayload)).file('word/document.xml')!.async('string')).replace(
       /<[^>]+>/g,
@@ -215,6 +240,7 @@ describe('the quarterly review and annual assessment pack', () => {
     );
     expect(leiyangText).toContain('耒阳市2026年度重大项目建设考核材料');
     expect(leiyangText).toContain('节点主体封顶已逾期 51 天');
+    expect(leiyangText).toContain('本年度无问题清单事项');
     expect((await county.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`)).statusCode).toBe(404);
   });
 });

@@ -1,9 +1,10 @@
+import type { UnitProblemSummary as ProblemSummary } from '../problems/index.js';
 import type { BoardMetric, Boards, LetterSummary, Locale, MonitoringOverview, ProjectLight } from '../../../contracts/index.js';
 
 /**
  * The quarterly review (季讲评) and annual assessment (年考核) pack of a unit as Word: investment
  * against the plan with its light and forecast, the projects in red and why, the commitment
- * letters' fulfilment, and the unit's places on the four leaderboards.
+ * letters' fulfilment, the unit's places on the four leaderboards and its problem lists.
  */
 export interface PackInput {
   unitName: string;
@@ -15,6 +16,8 @@ export interface PackInput {
   letters: LetterSummary[];
   boards: Boards | null;
   unitId: number;
+  /** Problems of the unit raised this year (清单管理), as of the pack's date. */
+  problems: ProblemSummary;
 }
 
 const LIGHT = {
@@ -48,6 +51,12 @@ const TEXT = {
     >,
     boardsOf: (month: string, published: boolean) => `${month}榜单（${published ? '已发布' : '未发布，预览'}）：`,
     notRanked: '未上榜',
+    problems: '五、问题清单办理情况',
+    problemText: (p: ProblemSummary) =>
+      p.total === 0
+        ? '本年度无问题清单事项。'
+        : `本年度涉及问题${p.total}个，已办结确认${p.closed}个，办结率${p.closureRate === null ? '—' : `${(p.closureRate * 100).toFixed(1)}%`}；` +
+          `在办${p.open}个，其中超期${p.overdue}个${p.medianDaysToClose === null ? '' : `；办结用时中位数${p.medianDaysToClose}天`}。`,
   },
   'en-US': {
     title: (unit: string, year: number, q: number | null) => `${unit}: ${q ? `Q${q} ${year} review` : `${year} annual assessment`}`,
@@ -75,6 +84,12 @@ const TEXT = {
     } as Record<BoardMetric, string>,
     boardsOf: (month: string, published: boolean) => `Boards of ${month} (${published ? 'published' : 'preview, not published'}):`,
     notRanked: 'not ranked',
+    problems: '5. Problem lists',
+    problemText: (p: ProblemSummary) =>
+      p.total === 0
+        ? 'No problem-list item this year.'
+        : `${p.total} problems this year: ${p.closed} closed and confirmed (${p.closureRate === null ? '—' : `${(p.closureRate * 100).toFixed(1)}%`}), ` +
+          `${p.open} open of which ${p.overdue} overdue${p.medianDaysToClose === null ? '' : `; median ${p.medianDaysToClose} days to close`}.`,
   },
 } as const;
 
@@ -140,6 +155,8 @@ export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer
           ...(input.boards && ranks
             ? [para(t.boardsOf(input.boards.month, input.boards.isPublished)), table(t.boardHeader, ranks)]
             : [para(t.noBoards)]),
+          heading(t.problems),
+          para(t.problemText(input.problems)),
         ],
       },
     ],

@@ -22,6 +22,7 @@ import { packageRoot } from '../../lib/package-root.js';
 import { getBoards } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
 import { type UnitRef, getCityRoot, getUnitRef, unitsOfCity } from '../org/index.js';
+import { overdueProblemsByProject, problemSummaryUnder } from '../problems/index.js';
 import { projectFacts, projectIdsUnder } from '../projects/index.js';
 import { monthEnd, monthlyByProject } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
@@ -143,15 +144,20 @@ async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery
     yellow: settings.reporting.lightYellow,
     milestoneOverdueDays: settings.reporting.milestoneOverdueDays,
   };
-  const facts = await projectFacts(db, cityCode, ids, query.year);
-  const monthly = month > 0 ? await monthlyByProject(db, cityCode, ids, query.year, month) : new Map<number, string[]>();
+  const [facts, monthly, overdue] = await Promise.all([
+    projectFacts(db, cityCode, ids, query.year),
+    month > 0 ? monthlyByProject(db, cityCode, ids, query.year, month) : new Map<number, string[]>(),
+    // Problems still open past their deadline on the as-of day (their current state: a problem
+    // closed since does not count for an earlier date).
+    overdueProblemsByProject(db, cityCode, asOf),
+  ]);
   const projects: MeasuredProject[] = [];
   for (const f of facts.values()) {
     const actualMonthly = monthly.get(f.id) ?? Array<string>(12).fill('0');
     const ytd = sum(actualMonthly);
     if (!f.plan && toUnits(ytd) === 0n) continue;
     const dueByNow = f.plan ? planDueBy(f.plan, month, profile) : null;
-    const state = projectLight({ ytd, dueByNow, milestones: f.milestones }, asOf, thresholds);
+    const state = projectLight({ ytd, dueByNow, milestones: f.milestones, overdueProblems: overdue.get(f.id) ?? 0 }, asOf, thresholds);
     projects.push({
       id: f.id,
       name: f.name,
@@ -374,7 +380,9 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
     overviewOf.month > 0 && can(actor.role, 'board.read')
       ? await getBoards(db, ctx, `${query.year}-${String(overviewOf.month).padStart(2, '0')}`)
       : null;
+  const problems = await problemSummaryUnder(db, scope.cityCode, unit, { raisedFrom: `${query.year}-01-01`, asOf });
   const input: PackInput = {
+    problems,
     unitName: unit.nameZh,
     unitId: unit.id,
     year: query.year,

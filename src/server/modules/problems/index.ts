@@ -4,7 +4,7 @@
  * 调休), the escalation ladder with supervision notices, metrics, the scheduled jobs.
  */
 export { problemRoutes } from './routes.js';
-export { raiseProblemInTx, itemLink, type RaiseOptions } from './service.js';
+export { raiseProblemInTx, itemLink, problemSummaryUnder, type UnitProblemSummary, type RaiseOptions } from './service.js';
 export { itemBriefs, overdueItems } from './repo.js';
 export { problemSettings, workCalendar } from './settings.js';
 export { escalateOverdue, remindDeadlines, sendDigests, scheduledJobs } from './jobs.js';

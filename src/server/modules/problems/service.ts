@@ -876,6 +876,35 @@ export async function problemMetrics(
   };
 }
 
+/**
+ * The problems of a unit's subtree (belonging to it, led by it or with its cooperation) raised
+ * in a period, as of a date: for the quarterly review and annual assessment pack.
+ */
+export async function problemSummaryUnder(
+  db: Executor,
+  cityCode: string,
+  unit: { id: number; path: string },
+  period: { raisedFrom: string; asOf: string },
+) {
+  const rows = await repo.metricsSql(db, { kind: 'subtree', cityCode, unitId: unit.id, path: unit.path }, 'problem', {
+    by: 'lead',
+    rootPath: unit.path,
+    asOf: period.asOf,
+    raisedFrom: period.raisedFrom,
+  });
+  const total = rows.find((r) => r.is_total);
+  const closed = total?.closed ?? 0;
+  return {
+    total: total?.total ?? 0,
+    open: total?.open ?? 0,
+    overdue: total?.overdue ?? 0,
+    closed,
+    closureRate: rate(closed, total?.total ?? 0),
+    medianDaysToClose: total?.median_days ?? null,
+  };
+}
+export type UnitProblemSummary = Awaited<ReturnType<typeof problemSummaryUnder>>;
+
 /** Satisfaction and timeliness (accept, reply, resolve within their limits) per department that handled appeals. */
 export async function appealMetrics(db: Executor, ctx: RequestContext, query: AppealMetricsQuery): Promise<AppealMetrics> {
   const scope = scopeOf(requireActor(ctx), 'appeal.read');
