@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   // A cold start seeds the whole demo: allow for a busy machine.
-  const deadline = Date.now() + 400_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`juli start exited early:\n${output.join('')}`);
     const ok = await fetch(`${baseUrl}/api/health`)

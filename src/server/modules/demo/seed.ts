@@ -15,13 +15,15 @@ import { planHistory, withHistoryPlans } from './domain/history.js';
 import { ENTERPRISES, namedEnterprisesForCampaign } from './domain/named-enterprises.js';
 import { demoUscc } from './domain/uscc.js';
 import { type HistoryResult, loadHistory } from './history.js';
+import { type ProblemsDemoResult, loadProblemsDemo } from './problems.js';
 
 /**
  * The Hengyang demo (演示数据): divisions and parks from reference/hengyang-divisions.csv,
  * the main city departments, generic platform companies, a few enterprises with valid
  * (fictitious) credit codes, one account per role, the generated 2022 campaign (projects,
  * deals, targets: ./campaign.ts) and the years of reporting around it (monthly reports
- * 2020–2022, funds won, commitment letters, a published month: ./history.ts).
+ * 2020–2022, funds won, commitment letters, a published month: ./history.ts), the per-mu
+ * evaluation (./evaluation.ts) and the problem lists, appeals and dispatch of late 2022 (./problems.ts).
  * Deterministic: the same every time.
  * Only ever loaded on the embedded database in demo mode.
  */
@@ -122,6 +124,8 @@ export interface DemoSeedResult {
   history: HistoryResult;
   /** The per-mu evaluation: register, departments' data 2021–2022, runs, objections (with the seconds this part took). */
   evaluation: EvaluationDemoResult;
+  /** Problem lists, appeals and a dispatch meeting of late 2022 (with the seconds this part took). */
+  problems: ProblemsDemoResult;
   /** How long the whole seed took (for the start-up log). */
   seconds: number;
 }
@@ -274,6 +278,8 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
   const historyResult = { ...loaded, seconds: Math.round((loaded.seconds + planningSeconds) * 10) / 10 };
   // 亩均论英雄: the register, departments' data for 2021 and 2022, a method, runs and objections (./evaluation.ts).
   const evaluation = await loadEvaluationDemo(db, ctx, { cityCode: DEMO_CITY.code, unitByCode: byCode, unitByName: byName });
+  // 清单管理·企业诉求·周调度: items at every stage, escalations, appeals, the year's last meeting (./problems.ts).
+  const problems = await loadProblemsDemo(db, ctx, DEMO_CITY.code);
   const enterprises = enterpriseByName.size + campaign.enterprises + evaluation.enterprisesCreated;
   await db.transaction().execute((tx) =>
     appendAudit(tx, ctx, {
@@ -281,9 +287,9 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
       action: 'demo.seed',
       targetType: 'city',
       targetId: DEMO_CITY.code,
-      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult },
+      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems },
     }),
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, seconds };
+  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, seconds };
 }
