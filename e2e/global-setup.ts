@@ -39,17 +39,11 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   // A cold start seeds the whole demo: allow for a busy machine.
   const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`juli start exited early:\n${output.join('')}`);
-    const ok = await fetch(`${baseUrl}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`juli did not become healthy:\n${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  project.provide('baseUrl', baseUrl);
-  return async () => {
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await fs.rm(dataDir, { recursive: true, force: true });
+      return;
+    }
     child.kill('SIGTERM');
     await new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -63,4 +57,22 @@ export default async function setup(project: TestProject) {
     });
     await fs.rm(dataDir, { recursive: true, force: true });
   };
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`juli start exited early:\n${output.join('')}`);
+    }
+    const ok = await fetch(`${baseUrl}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      // Never leave a server (and its PostgreSQL) behind when start-up fails.
+      await stop();
+      throw new Error(`juli did not become healthy:\n${output.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  project.provide('baseUrl', baseUrl);
+  return stop;
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { DEFAULT_LOCALE } from '../contracts/index.js';
@@ -188,7 +189,10 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
       },
     };
   } catch (error) {
-    await database.close().catch(() => {});
+    // A failed start (a migration, the demo seed) must end the process: a connection still
+    // checked out would hold the pool's end forever, so the embedded server stops regardless.
+    await Promise.race([database.db.destroy(), sleep(10_000)]).catch(() => {});
+    await database.embedded?.stop().catch(() => {});
     throw error;
   }
 }
