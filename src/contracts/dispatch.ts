@@ -104,6 +104,8 @@ export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 export const AgendaProposalSchema = z.object({
   heldOn: z.string(),
   previousMeetingId: z.number().nullable(),
+  /** Red and yellow projects beyond the proposal's limit (the worst are proposed). */
+  omittedProjects: z.number().int(),
   items: z.array(AgendaItemSchema),
 });
 export type AgendaProposal = z.infer<typeof AgendaProposalSchema>;

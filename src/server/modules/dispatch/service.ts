@@ -11,6 +11,7 @@ import {
   type MessageKey,
   type ProblemStatus,
   type UpdateMeeting,
+  DISPATCH_LIMITS,
   shanghaiDate,
 } from '../../../contracts/index.js';
 import type { Db, Executor, Tx } from '../../db/pool.js';
@@ -21,7 +22,15 @@ import { appendAudit } from '../audit/index.js';
 import { itemBriefs, overdueItems, overdueProblemsByProject, raiseProblemInTx } from '../problems/index.js';
 import { getProjectRef, projectFacts, projectIdsUnder } from '../projects/index.js';
 import { registrySettings } from '../settings/index.js';
-import { type AgendaDraft, type ItemState, carryOver, projectLights, proposeAgenda, withCarried } from './domain/agenda.js';
+import {
+  type AgendaDraft,
+  type ItemState,
+  PROPOSED_PROJECTS_MAX,
+  carryOver,
+  projectLights,
+  proposeAgenda,
+  withCarried,
+} from './domain/agenda.js';
 import * as repo from './repo.js';
 
 /**
@@ -91,13 +100,13 @@ async function proposedAgenda(db: Executor, scope: Scope, heldOn: string) {
   );
   const agenda = proposeAgenda({
     carried,
-    lights,
+    lights: lights.slice(0, PROPOSED_PROJECTS_MAX),
     overdueItems: items
       .filter((i) => i.kind === 'problem')
       .map((i) => ({ id: i.id, title: i.title, projectId: i.project_id, deadline: i.deadline, leadUnitName: i.lead_unit_name })),
     asOf: heldOn,
-  });
-  return { previousId, carried, agenda };
+  }).slice(0, DISPATCH_LIMITS.agendaMax);
+  return { previousId, carried, agenda, omittedProjects: Math.max(0, lights.length - PROPOSED_PROJECTS_MAX) };
 }
 
 async function toAgendaItems(
@@ -127,7 +136,7 @@ async function toAgendaItems(
 /** The agenda the system proposes for a meeting on `heldOn` (the operator edits it). */
 export async function agendaProposal(db: Executor, ctx: RequestContext, heldOn: string): Promise<AgendaProposal> {
   const scope = scopeOf(requireActor(ctx), 'dispatch.manage');
-  const { previousId, agenda } = await proposedAgenda(db, scope, heldOn);
+  const { previousId, agenda, omittedProjects } = await proposedAgenda(db, scope, heldOn);
   const names = await projectFacts(
     db,
     scope.cityCode,
@@ -137,6 +146,7 @@ export async function agendaProposal(db: Executor, ctx: RequestContext, heldOn: 
   return {
     heldOn,
     previousMeetingId: previousId,
+    omittedProjects,
     items: await toAgendaItems(
       db,
       scope.cityCode,

@@ -67,6 +67,26 @@ describe(projectLights.name, () => {
     ]);
   });
 
+  it('puts the longest delays first within a colour (the proposal keeps only the worst)', () => {
+    const late = (id: number, plannedOn: string) => ({
+      id,
+      name: `项目${id}`,
+      milestones: [{ kind: 'start' as const, plannedOn, actualOn: null }],
+    });
+    const order = projectLights(
+      [late(1, '2026-01-20'), late(2, '2025-11-01'), late(3, '2026-02-25'), late(4, '2025-12-01')],
+      new Map(),
+      '2026-03-02',
+      30,
+    );
+    expect(order.map((l) => [l.projectId, l.light])).toEqual([
+      [2, 'red'],
+      [4, 'red'],
+      [1, 'red'],
+      [3, 'yellow'],
+    ]);
+  });
+
   it('proposes carried items, red and yellow projects, then overdue problems not already carried', () => {
     const carried = carryOver(previous, new Map([[21, state('assigned', 1)]]));
     const lights = projectLights(projects, new Map(), '2026-03-09', 30);

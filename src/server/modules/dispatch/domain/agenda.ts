@@ -101,6 +101,7 @@ export function projectLights(
   redAfterDays: number,
 ): { projectId: number; name: string; light: 'red' | 'yellow'; detail: string }[] {
   const out: { projectId: number; name: string; light: 'red' | 'yellow'; detail: string }[] = [];
+  const longest = new Map<number, number>();
   for (const p of projects) {
     const late = p.milestones
       .filter((m) => m.plannedOn && !m.actualOn && m.plannedOn < asOf)
@@ -112,11 +113,25 @@ export function projectLights(
       ...(problems ? [`${problems} 个问题超期未解决`] : []),
     ];
     const isRed = problems > 0 || late.some((m) => m.days > redAfterDays);
+    longest.set(p.id, late[0]?.days ?? 0);
     if (isRed || late.length) out.push({ projectId: p.id, name: p.name, light: isRed ? 'red' : 'yellow', detail: reasons.join('；') });
   }
-  // Red first, then the longest delays.
-  return out.sort((a, b) => (a.light === b.light ? a.projectId - b.projectId : a.light === 'red' ? -1 : 1));
+  // Red first, then the longest delays, then the older project.
+  return out.sort((a, b) =>
+    a.light !== b.light
+      ? a.light === 'red'
+        ? -1
+        : 1
+      : (longest.get(b.projectId) ?? 0) - (longest.get(a.projectId) ?? 0) || a.projectId - b.projectId,
+  );
 }
+
+/**
+ * A weekly meeting discusses a few dozen items, not every late project of the city: the
+ * proposal takes the worst projects (red first, longest delay first) up to this many; the
+ * rest stay on the lights page and the proposal says how many were left out.
+ */
+export const PROPOSED_PROJECTS_MAX = 30;
 
 /** The proposed agenda: carried over, red projects, yellow projects, overdue problems (nothing twice). */
 export function proposeAgenda(input: {
