@@ -78,11 +78,32 @@ import {
   type UpdateUser,
   UserPageSchema,
   UserSchema,
+  AgendaProposalSchema,
+  type CreateDecision,
+  type CreateMeeting,
+  MeetingPageSchema,
+  MeetingSchema,
+  type UpdateMeeting,
   EarlyWarningListSchema,
   type LightColour,
   MonitoringOverviewSchema,
   ProjectLightPageSchema,
   UnitMapSchema,
+  type AppealMetricsQuery,
+  AppealMetricsSchema,
+  type AssignProblem,
+  NotificationPageSchema,
+  ProblemMetricsSchema,
+  type ProblemMetricsQuery,
+  ProblemPageSchema,
+  type ProblemListQuery,
+  ProblemSchema,
+  ProblemSettingsResponseSchema,
+  type RaiseAppeal,
+  type RaiseProblem,
+  type RateAppeal,
+  type RouteAppeal,
+  UnreadCountSchema,
 } from '../../../src/contracts/index.js';
 import { getLocale, translateUi } from '../i18n';
 import { ApiError, call, errorFromResponse, rememberCsrfToken } from './client';
@@ -164,6 +185,8 @@ export interface MonitoringFilter {
   asOf?: string;
   unitId?: number;
 }
+/** The problem and appeal lists (both take the same filters; see ProblemListQuerySchema). */
+export type ProblemFilter = Partial<Omit<ProblemListQuery, 'page' | 'pageSize'>>;
 export type RegistryKind = 'projects' | 'deals';
 export interface FundFilter {
   year?: number;
@@ -182,7 +205,7 @@ export interface LetterFilter {
  * A workbook upload (multipart/form-data, field `file`): the one call that is not JSON. It
  * asks for the session first, which also refreshes the CSRF token the client keeps.
  */
-async function uploadWorkbook<S extends z.ZodType>(path: string, file: File, schema: S): Promise<z.output<S>> {
+export async function uploadWorkbook<S extends z.ZodType>(path: string, file: File, schema: S): Promise<z.output<S>> {
   const { csrfToken } = await api.auth.session();
   const body = new FormData();
   body.append('file', file, file.name);
@@ -211,6 +234,28 @@ function sheetEndpoints(kind: RegistryKind) {
     startImport: (file: File) => uploadWorkbook(`${base}/imports`, file, ImportJobSchema),
     importJob: (id: number) => call('GET', `${base}/imports/${id}`, ImportJobSchema),
     annotated: (id: number, fallbackName: string) => downloadFile(`${base}/imports/${id}/annotated`, undefined, fallbackName),
+  };
+}
+
+/** Problem-list items and appeals: the commands and files they share (one engine, two paths). */
+function itemEndpoints(base: 'problems' | 'appeals') {
+  const root = `/api/v1/${base}`;
+  return {
+    /** Start (problems) is accept (受理) for appeals. */
+    start: (id: number, body: { version: number; measures?: string[]; note?: string | null }) =>
+      call('POST', `${root}/${id}/${base === 'problems' ? 'start' : 'accept'}`, ProblemSchema, {
+        body: base === 'problems' ? body : { version: body.version, note: body.note },
+      }),
+    resolve: (id: number, body: { version: number; evidence: string; measuresDone?: number[] }) =>
+      call('POST', `${root}/${id}/resolve`, ProblemSchema, { body }),
+    confirm: (id: number, body: { version: number; note?: string | null }) =>
+      call('POST', `${root}/${id}/confirm`, ProblemSchema, { body }),
+    reopen: (id: number, body: { version: number; reason: string }) => call('POST', `${root}/${id}/reopen`, ProblemSchema, { body }),
+    /** Evidence (problems) or an attachment (appeals): PDF, JPG or PNG. */
+    addFile: (id: number, file: File) => uploadWorkbook(`${root}/${id}/files`, file, ProblemSchema),
+    file: (id: number, fileId: number, fallbackName: string) => downloadFile(`${root}/${id}/files/${fileId}`, undefined, fallbackName),
+    notice: (id: number, escalationId: number, fallbackName: string) =>
+      downloadFile(`${root}/${id}/escalations/${escalationId}/notice`, undefined, fallbackName),
   };
 }
 
@@ -387,5 +432,48 @@ export const api = {
       call('POST', `/api/v1/commitments/${id}/items/${itemId}/record`, LetterSchema, { body }),
     account: (id: number, asOf: string | undefined, fallbackName: string) =>
       downloadFile(`/api/v1/commitments/${id}/account.docx`, { asOf }, fallbackName),
+  },
+
+  dispatch: {
+    list: (query: PageParams & { from?: string; to?: string }) =>
+      call('GET', '/api/v1/dispatch/meetings', MeetingPageSchema, { query: { ...query } }),
+    proposal: (heldOn: string) => call('GET', '/api/v1/dispatch/agenda-proposal', AgendaProposalSchema, { query: { heldOn } }),
+    create: (body: CreateMeeting) => call('POST', '/api/v1/dispatch/meetings', MeetingSchema, { body }),
+    get: (id: number) => call('GET', `/api/v1/dispatch/meetings/${id}`, MeetingSchema),
+    update: (id: number, body: UpdateMeeting) => call('PATCH', `/api/v1/dispatch/meetings/${id}`, MeetingSchema, { body }),
+    addDecision: (id: number, body: CreateDecision) => call('POST', `/api/v1/dispatch/meetings/${id}/decisions`, MeetingSchema, { body }),
+    /** The minutes (会议纪要) or the task list (交办事项清单) as Word. */
+    document: (id: number, which: 'minutes' | 'tasks', fallbackName: string) =>
+      downloadFile(`/api/v1/dispatch/meetings/${id}/${which}`, undefined, fallbackName),
+  },
+
+  problems: {
+    settings: () => call('GET', '/api/v1/problems/settings', ProblemSettingsResponseSchema),
+    list: (query: ProblemFilter & PageParams) => call('GET', '/api/v1/problems', ProblemPageSchema, { query: { ...query } }),
+    get: (id: number) => call('GET', `/api/v1/problems/${id}`, ProblemSchema),
+    raise: (body: RaiseProblem) => call('POST', '/api/v1/problems', ProblemSchema, { body }),
+    assign: (id: number, body: AssignProblem) => call('POST', `/api/v1/problems/${id}/assign`, ProblemSchema, { body }),
+    metrics: (query: Partial<ProblemMetricsQuery>) =>
+      call('GET', '/api/v1/problems/metrics', ProblemMetricsSchema, { query: { ...query } }),
+    ...itemEndpoints('problems'),
+  },
+
+  appeals: {
+    list: (query: ProblemFilter & PageParams) => call('GET', '/api/v1/appeals', ProblemPageSchema, { query: { ...query } }),
+    get: (id: number) => call('GET', `/api/v1/appeals/${id}`, ProblemSchema),
+    raise: (body: RaiseAppeal) => call('POST', '/api/v1/appeals', ProblemSchema, { body }),
+    route: (id: number, body: RouteAppeal) => call('POST', `/api/v1/appeals/${id}/route`, ProblemSchema, { body }),
+    reply: (id: number, body: { version: number; text: string }) => call('POST', `/api/v1/appeals/${id}/reply`, ProblemSchema, { body }),
+    rate: (id: number, body: RateAppeal) => call('POST', `/api/v1/appeals/${id}/rate`, ProblemSchema, { body }),
+    metrics: (query: AppealMetricsQuery) => call('GET', '/api/v1/appeals/metrics', AppealMetricsSchema, { query: { ...query } }),
+    ...itemEndpoints('appeals'),
+  },
+
+  notifications: {
+    list: (query: { unreadOnly?: boolean } & PageParams) =>
+      call('GET', '/api/v1/notifications', NotificationPageSchema, { query: { ...query } }),
+    unreadCount: () => call('GET', '/api/v1/notifications/unread-count', UnreadCountSchema),
+    markRead: (id: number) => call('POST', `/api/v1/notifications/${id}/read`, UnreadCountSchema),
+    markAllRead: () => call('POST', '/api/v1/notifications/read-all', UnreadCountSchema),
   },
 } as const;

@@ -7,11 +7,15 @@ import {
   BulbOutlined,
   DashboardOutlined,
   ExceptionOutlined,
+  ScheduleOutlined,
   FileWordOutlined,
   FormOutlined,
   FundOutlined,
   FundProjectionScreenOutlined,
   InfoCircleOutlined,
+  IssuesCloseOutlined,
+  PieChartOutlined,
+  CustomerServiceOutlined,
   LogoutOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -19,13 +23,14 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Flex, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/endpoints';
 import { DemoBanner } from '../components/DemoBanner';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { LangSwitch } from '../components/LangSwitch';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { useT } from '../i18n';
 import { entryForPath, type MenuIcon, visibleMenu } from './menu';
 import { forgetSession, useMeta, useSession } from './session';
@@ -47,6 +52,10 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   funds: <FundOutlined />,
   boards: <TrophyOutlined />,
   commitments: <SolutionOutlined />,
+  dispatch: <ScheduleOutlined />,
+  problems: <IssuesCloseOutlined />,
+  problemMetrics: <PieChartOutlined />,
+  appeals: <CustomerServiceOutlined />,
 };
 
 export function AppLayout() {
@@ -59,6 +68,8 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [isLoggingOut, setLoggingOut] = useState(false);
+  // A phone: the menu folds away entirely and the header keeps only what fits.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const entries = visibleMenu({ permissions: session.permissions, mustChangePassword: session.mustChangePassword });
   const selected = entryForPath(location.pathname);
@@ -81,7 +92,14 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       {meta.data?.isDemo ? <DemoBanner /> : null}
       <Layout>
-        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          breakpoint="lg"
+          collapsedWidth={narrow ? 0 : 80}
+        >
           <Flex align="center" justify="center" style={{ height: 56, color: '#fff', fontSize: collapsed ? 16 : 18, fontWeight: 600 }}>
             {collapsed ? '聚力' : '聚力 Juli'}
           </Flex>
@@ -99,36 +117,53 @@ export function AppLayout() {
           <Layout.Header
             style={{
               background: token.colorBgContainer,
-              padding: '0 24px',
+              padding: narrow ? '0 12px' : '0 24px',
               display: 'flex',
               alignItems: 'center',
               justifyContent: 'space-between',
               borderBottom: `1px solid ${token.colorBorderSecondary}`,
             }}
           >
-            <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
-              {localName(user.cityName, user.cityNameEn, locale)}
-            </Typography.Text>
-            <Space size="middle" wrap>
-              <Space size={4}>
-                <UserOutlined />
-                <Typography.Text data-testid="header-user">{user.displayName}</Typography.Text>
-              </Space>
-              <Tag color="blue" data-testid="header-role">
-                {t(`role.${user.role}`)}
-              </Tag>
-              <Tooltip title={t('header.scope')}>
-                <Typography.Text type="secondary" data-testid="header-scope">
-                  {scope}
-                </Typography.Text>
+            {narrow ? (
+              <span />
+            ) : (
+              <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
+                {localName(user.cityName, user.cityNameEn, locale)}
+              </Typography.Text>
+            )}
+            <Space size={narrow ? 'small' : 'middle'}>
+              <Tooltip title={narrow ? `${user.displayName} · ${t(`role.${user.role}`)} · ${scope}` : undefined}>
+                <Space size={4}>
+                  <UserOutlined />
+                  {narrow ? null : <Typography.Text data-testid="header-user">{user.displayName}</Typography.Text>}
+                </Space>
               </Tooltip>
+              {narrow ? null : (
+                <>
+                  <Tag color="blue" data-testid="header-role">
+                    {t(`role.${user.role}`)}
+                  </Tag>
+                  <Tooltip title={t('header.scope')}>
+                    <Typography.Text type="secondary" data-testid="header-scope">
+                      {scope}
+                    </Typography.Text>
+                  </Tooltip>
+                </>
+              )}
+              <NotificationBell />
               <LangSwitch />
-              <Button data-testid="logout" icon={<LogoutOutlined />} loading={isLoggingOut} onClick={() => void logout()}>
-                {t('header.logout')}
+              <Button
+                data-testid="logout"
+                icon={<LogoutOutlined />}
+                loading={isLoggingOut}
+                onClick={() => void logout()}
+                aria-label={t('header.logout')}
+              >
+                {narrow ? null : t('header.logout')}
               </Button>
             </Space>
           </Layout.Header>
-          <Layout.Content style={{ margin: 24 }}>
+          <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>

@@ -15,23 +15,63 @@ describe(visibleMenu.name, () => {
     const registry = ['/projects', '/deals', '/deals/funnel'];
     const rhythm = ['/reports', '/reports/missing', '/funds', '/boards', '/commitments'];
     const monitoring = ['/cockpit', '/monitoring/lights', '/monitoring/warnings', '/monitoring/packs'];
+    const problems = ['/problems', '/problems/metrics', '/appeals'];
+    // Per-mu evaluation: results, register and methods to read; the data uploads only for those who import.
+    const evaluation = ['/evaluation/runs', '/evaluation/register', '/evaluation/methods'];
     expect(pathsFor('city_operator')).toEqual([
       '/',
       ...monitoring,
       ...registry,
       ...rhythm,
+      '/dispatch',
+      ...problems,
+      '/evaluation/runs',
+      '/evaluation/register',
+      '/evaluation/data',
+      '/evaluation/methods',
       '/org/units',
       '/org/enterprises',
       '/settings/registry',
       '/settings/targets',
       '/account',
     ]);
-    expect(pathsFor('city_leader')).toEqual(['/', ...monitoring, ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
+    expect(pathsFor('city_leader')).toEqual([
+      '/',
+      ...monitoring,
+      ...registry,
+      ...rhythm,
+      '/dispatch',
+      ...problems,
+      ...evaluation,
+      '/org/units',
+      '/org/enterprises',
+      '/account',
+    ]);
     // A unit sees the cockpit of its own subtree.
-    expect(pathsFor('reporting_unit')).toEqual(['/', ...monitoring, ...registry, ...rhythm, '/org/units', '/org/enterprises', '/account']);
-    expect(pathsFor('department')).toEqual(['/', '/org/units', '/org/enterprises', '/account']);
-    // An enterprise reads its own projects' monthly reports, nothing else of the rhythm.
-    expect(pathsFor('enterprise')).toEqual(['/', '/projects', '/reports', '/reports/missing', '/org/enterprises', '/account']);
+    expect(pathsFor('reporting_unit')).toEqual([
+      '/',
+      ...monitoring,
+      ...registry,
+      ...rhythm,
+      ...problems,
+      ...evaluation,
+      '/org/units',
+      '/org/enterprises',
+      '/account',
+    ]);
+    // A department sees the problems and appeals it leads.
+    expect(pathsFor('department')).toEqual(['/', ...problems, '/evaluation/data', '/org/units', '/org/enterprises', '/account']);
+    // An enterprise reads its own projects' monthly reports, nothing else of the rhythm, and raises its own appeals.
+    expect(pathsFor('enterprise')).toEqual([
+      '/',
+      '/projects',
+      '/reports',
+      '/reports/missing',
+      '/appeals',
+      '/evaluation/mine',
+      '/org/enterprises',
+      '/account',
+    ]);
     expect(pathsFor('system_admin')).toEqual(['/', '/org/units', '/system', '/account']);
     expect(pathsFor('security_admin')).toEqual(['/', '/org/units', '/admin/users', '/account']);
     expect(pathsFor('audit_admin')).toEqual(['/', '/audit', '/account']);
@@ -94,6 +134,10 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/reports/missing')?.path).toBe('/reports/missing');
     expect(entryForPath('/reports')?.path).toBe('/reports');
     expect(entryForPath('/commitments/3')?.path).toBe('/commitments');
+    expect(entryForPath('/dispatch/3')?.path).toBe('/dispatch');
+    expect(entryForPath('/problems/7')?.path).toBe('/problems');
+    expect(entryForPath('/problems/metrics')?.path).toBe('/problems/metrics');
+    expect(entryForPath('/appeals/2')?.path).toBe('/appeals');
     expect(entryForPath('/cockpit')?.path).toBe('/cockpit');
     expect(entryForPath('/monitoring/lights')?.path).toBe('/monitoring/lights');
     expect(entryForPath('/monitoring')).toBeUndefined();

@@ -17,7 +17,11 @@ export type MenuIcon =
   | 'cockpit'
   | 'lights'
   | 'warnings'
-  | 'packs';
+  | 'packs'
+  | 'dispatch'
+  | 'problems'
+  | 'problemMetrics'
+  | 'appeals';
 
 export interface MenuEntry {
   /** The route, also the menu item's key. */
@@ -46,6 +50,19 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/funds', labelKey: 'menu.funds', icon: 'funds', action: 'funds.read' },
   { path: '/boards', labelKey: 'menu.boards', icon: 'boards', action: 'board.read' },
   { path: '/commitments', labelKey: 'menu.commitments', icon: 'commitments', action: 'commitment.read' },
+  // Weekly dispatch (周调度): meetings, their decisions and the tasks handed out.
+  { path: '/dispatch', labelKey: 'menu.dispatch', icon: 'dispatch', action: 'dispatch.read' },
+  // Problem lists (清单管理·限时督办), their metrics, and enterprise appeals (企业诉求) on the same engine.
+  { path: '/problems', labelKey: 'menu.problems', icon: 'problems', action: 'problem.read' },
+  { path: '/problems/metrics', labelKey: 'menu.problemMetrics', icon: 'problemMetrics', action: 'problem.read' },
+  { path: '/appeals', labelKey: 'menu.appeals', icon: 'appeals', action: 'appeal.read' },
+  // Per-mu evaluation (亩均论英雄), reusing the shell's icons: results, register, methods for the city;
+  // the data uploads for the city and the departments; an enterprise's own result.
+  { path: '/evaluation/runs', labelKey: 'menu.evaluationRuns', icon: 'boards', action: 'evaluation.analyze' },
+  { path: '/evaluation/register', labelKey: 'menu.evaluationRegister', icon: 'enterprises', action: 'evaluation.analyze' },
+  { path: '/evaluation/data', labelKey: 'menu.evaluationData', icon: 'reports', action: 'evaluation.data.import' },
+  { path: '/evaluation/methods', labelKey: 'menu.evaluationMethods', icon: 'system', action: 'evaluation.analyze' },
+  { path: '/evaluation/mine', labelKey: 'menu.evaluationMine', icon: 'boards', action: 'evaluation.object' },
   { path: '/org/units', labelKey: 'menu.units', icon: 'units', action: 'org.unit.read' },
   { path: '/org/enterprises', labelKey: 'menu.enterprises', icon: 'enterprises', action: 'org.enterprise.read' },
   { path: '/settings/registry', labelKey: 'menu.registrySettings', icon: 'system', action: 'registry.configure' },

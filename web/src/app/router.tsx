@@ -31,6 +31,19 @@ const FundsPage = lazy(() => import('../modules/funds/FundsPage'));
 const BoardsPage = lazy(() => import('../modules/boards/BoardsPage'));
 const CommitmentsPage = lazy(() => import('../modules/commitments/CommitmentsPage'));
 const CommitmentDetailPage = lazy(() => import('../modules/commitments/CommitmentDetailPage'));
+const EvaluationRunsPage = lazy(() => import('../modules/evaluation/RunsPage'));
+const EvaluationRegisterPage = lazy(() => import('../modules/evaluation/RegisterPage'));
+const EvaluationDataPage = lazy(() => import('../modules/evaluation/DataPage'));
+const EvaluationMethodsPage = lazy(() => import('../modules/evaluation/MethodsPage'));
+const MyEvaluationPage = lazy(() => import('../modules/evaluation/MyEvaluationPage'));
+const DispatchPage = lazy(() => import('../modules/dispatch/DispatchPage'));
+const MeetingPage = lazy(() => import('../modules/dispatch/MeetingPage'));
+const ProblemsPage = lazy(() => import('../modules/problems/ProblemsPage'));
+const ProblemDetailPage = lazy(() => import('../modules/problems/ProblemDetailPage'));
+const ProblemMetricsPage = lazy(() => import('../modules/problems/MetricsPage'));
+const AppealsPage = lazy(() => import('../modules/appeals/AppealsPage'));
+const AppealDetailPage = lazy(() => import('../modules/appeals/AppealDetailPage'));
+const InboxPage = lazy(() => import('../modules/notifications/InboxPage'));
 
 /** A lazily loaded page behind the guard of its menu entry. */
 function guarded(path: string, Page: LazyExoticComponent<ComponentType>) {
@@ -75,6 +88,20 @@ export const router = createBrowserRouter([
           { path: 'boards', element: guarded('/boards', BoardsPage) },
           { path: 'commitments', element: guarded('/commitments', CommitmentsPage) },
           { path: 'commitments/:id', element: guarded('/commitments', CommitmentDetailPage) },
+          { path: 'evaluation/runs', element: guarded('/evaluation/runs', EvaluationRunsPage) },
+          { path: 'evaluation/register', element: guarded('/evaluation/register', EvaluationRegisterPage) },
+          { path: 'evaluation/data', element: guarded('/evaluation/data', EvaluationDataPage) },
+          { path: 'evaluation/methods', element: guarded('/evaluation/methods', EvaluationMethodsPage) },
+          { path: 'evaluation/mine', element: guarded('/evaluation/mine', MyEvaluationPage) },
+          { path: 'dispatch', element: guarded('/dispatch', DispatchPage) },
+          { path: 'dispatch/:id', element: guarded('/dispatch', MeetingPage) },
+          { path: 'problems', element: guarded('/problems', ProblemsPage) },
+          { path: 'problems/metrics', element: guarded('/problems/metrics', ProblemMetricsPage) },
+          { path: 'problems/:id', element: guarded('/problems', ProblemDetailPage) },
+          { path: 'appeals', element: guarded('/appeals', AppealsPage) },
+          { path: 'appeals/:id', element: guarded('/appeals', AppealDetailPage) },
+          // The inbox of every signed-in user (the header's bell), outside the menu.
+          { path: 'notifications', element: <InboxPage /> },
           { path: 'settings/registry', element: guarded('/settings/registry', RegistrySettingsPage) },
           { path: 'settings/targets', element: guarded('/settings/targets', TargetsPage) },
           { path: 'org/units', element: guarded('/org/units', UnitsPage) },

@@ -245,7 +245,7 @@ export default function DealsPage() {
               >
                 {t('import.template')}
               </Button>
-              <ImportButton kind="deals" testIdPrefix="deal" onImported={() => void refresh()} />
+              <ImportButton endpoints={api.deals} title={t('import.titleDeals')} testIdPrefix="deal" onImported={() => void refresh()} />
             </>
           ) : null}
         </Space>

@@ -283,7 +283,12 @@ export default function ProjectsPage() {
               >
                 {t('import.template')}
               </Button>
-              <ImportButton kind="projects" testIdPrefix="project" onImported={() => void refresh()} />
+              <ImportButton
+                endpoints={api.projects}
+                title={t('import.titleProjects')}
+                testIdPrefix="project"
+                onImported={() => void refresh()}
+              />
             </>
           ) : null}
           <ColumnChooser

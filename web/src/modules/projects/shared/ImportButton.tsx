@@ -3,7 +3,6 @@ import { Alert, Button, Col, Flex, Modal, Progress, Result, Row, Spin, Statistic
 import { useEffect, useReducer, useRef } from 'react';
 import type { ImportJob, ImportProblem } from '../../../../../src/contracts/index.js';
 import { isApiError } from '../../../api/client';
-import { api, type RegistryKind } from '../../../api/endpoints';
 import { useFeedback } from '../../../api/feedback-provider';
 import { useT } from '../../../i18n';
 import { IDLE, importReducer, POLL_INTERVAL_MS, pollingJobId, progressPercent } from './import-job';
@@ -12,13 +11,37 @@ import { IDLE, importReducer, POLL_INTERVAL_MS, pollingJobId, progressPercent } 
  * 导入: pick a workbook, upload it, follow the background job every second, then show what it
  * did (created / updated / unchanged) or every problem with its cell and the annotated
  * workbook. The file input carries `data-testid="<prefix>-import"` for the browser tests.
+ * One button for every import kind (projects, deals, a department's evaluation data): the
+ * endpoints say where the file goes.
  */
-export function ImportButton({ kind, testIdPrefix, onImported }: { kind: RegistryKind; testIdPrefix: string; onImported: () => void }) {
+export interface ImportEndpoints {
+  startImport(file: File): Promise<ImportJob>;
+  importJob(id: number): Promise<ImportJob>;
+  annotated(id: number, fallbackName: string): Promise<unknown>;
+}
+
+const XLSX_TYPES = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function ImportButton({
+  endpoints,
+  title,
+  label,
+  accept = XLSX_TYPES,
+  testIdPrefix,
+  onImported,
+}: {
+  /** A stable object (a module constant), so that polling does not restart on each render. */
+  endpoints: ImportEndpoints;
+  title: string;
+  label?: string;
+  accept?: string;
+  testIdPrefix: string;
+  onImported: () => void;
+}) {
   const { t } = useT();
   const feedback = useFeedback();
   const [state, dispatch] = useReducer(importReducer, IDLE);
   const input = useRef<HTMLInputElement>(null);
-  const endpoints = api[kind];
   const polling = pollingJobId(state);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each answer is a new state object, which schedules the next question
@@ -67,7 +90,7 @@ export function ImportButton({ kind, testIdPrefix, onImported }: { kind: Registr
       <input
         ref={input}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept={accept}
         hidden
         data-testid={`${testIdPrefix}-import`}
         onChange={(event) => {
@@ -78,11 +101,11 @@ export function ImportButton({ kind, testIdPrefix, onImported }: { kind: Registr
         }}
       />
       <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()} data-testid={`${testIdPrefix}-import-button`}>
-        {t('import.button')}
+        {label ?? t('import.button')}
       </Button>
       <Modal
         open={state.phase !== 'idle'}
-        title={t(kind === 'projects' ? 'import.titleProjects' : 'import.titleDeals')}
+        title={title}
         onCancel={() => dispatch({ type: 'reset' })}
         footer={<Button onClick={() => dispatch({ type: 'reset' })}>{t('import.close')}</Button>}
         width={state.phase === 'failed' ? 880 : 560}
@@ -108,7 +131,7 @@ export function ImportButton({ kind, testIdPrefix, onImported }: { kind: Registr
           ) : null}
           {state.phase === 'running' ? <Typography.Text type="secondary">{t('import.closeHint')}</Typography.Text> : null}
           {state.phase === 'succeeded' ? <Succeeded job={state.job} /> : null}
-          {state.phase === 'failed' ? <Failed kind={kind} job={state.job} /> : null}
+          {state.phase === 'failed' ? <Failed endpoints={endpoints} job={state.job} /> : null}
         </div>
       </Modal>
     </>
@@ -150,7 +173,7 @@ function Succeeded({ job }: { job: ImportJob }) {
   );
 }
 
-function Failed({ kind, job }: { kind: RegistryKind; job: ImportJob }) {
+function Failed({ endpoints, job }: { endpoints: ImportEndpoints; job: ImportJob }) {
   const { t } = useT();
   const feedback = useFeedback();
   return (
@@ -176,7 +199,7 @@ function Failed({ kind, job }: { kind: RegistryKind; job: ImportJob }) {
               icon={<DownloadOutlined />}
               data-testid="import-annotated-download"
               onClick={() =>
-                void api[kind].annotated(job.id, t('import.annotatedName', { id: job.id })).catch((error: unknown) => feedback(error))
+                void endpoints.annotated(job.id, t('import.annotatedName', { id: job.id })).catch((error: unknown) => feedback(error))
               }
             >
               {t('import.annotated')}

@@ -1,0 +1,264 @@
+import fs from 'node:fs/promises';
+import JSZip from 'jszip';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { ApiClient } from './http.js';
+
+/**
+ * Problem lists (清单管理·限时督办) and enterprise appeals (企业诉求) as people use them, in
+ * headless Chromium against the demo server: a unit raises a problem, the city assigns it to a
+ * department, the department takes it on and resolves it with evidence, the unit confirms it;
+ * an enterprise raises an appeal, the department accepts, answers and resolves it, the
+ * enterprise rates it; and the raise form on a phone-width screen.
+ */
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let operator: ApiClient;
+const NATRES = '衡阳市自然资源和规划局';
+const SUFFIX = Date.now().toString(36);
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  operator = await ApiClient.signIn('operator');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A 1×1 PNG, for the evidence upload. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/** Sign in as another user: the old session cookie is dropped (the pages of one context share it). */
+async function as(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, username);
+}
+
+/** Open an Ant Design select by its test id and pick the option showing `text`. */
+async function pick(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
+
+/** Open a unit tree select, search, and pick the unit named `name`. */
+async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(name.slice(0, 6));
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper')
+    .filter({ hasText: name })
+    .first()
+    .click();
+}
+
+async function statusOf(page: Page): Promise<string | null> {
+  return await page.getByTestId('problem-overview').getByTestId('problem-status').getAttribute('data-status');
+}
+
+async function run(page: Page, command: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByTestId(`command-${command}`).click();
+  await page.getByTestId(`command-drawer-${command}`).waitFor();
+  await fill?.();
+  await page.getByTestId('command-submit').click();
+  await page.getByTestId(`command-drawer-${command}`).waitFor({ state: 'hidden' });
+}
+
+function idFromUrl(page: Page, kind: 'problems' | 'appeals'): number {
+  const match = new RegExp(`/${kind}/(\\d+)$`).exec(new URL(page.url()).pathname);
+  if (!match) throw new Error(`not on a ${kind} detail page: ${page.url()}`);
+  return Number(match[1]);
+}
+
+describe('problem lists and appeals', () => {
+  it('a unit raises a problem, the city assigns it, the department resolves it, the unit confirms', async () => {
+    const { page } = browser;
+    const title = `用地指标未落实 ${SUFFIX}`;
+    await as(page, 'zhuhui');
+    await page.goto(`${baseUrl()}/problems`);
+    await page.getByTestId('problem-raise').click();
+    await page.getByTestId('problem-raise-drawer').waitFor();
+    // Submitting empty shows the contract's Chinese messages on the fields.
+    await page.getByTestId('problem-subject').getByText('单位（跨项目）').click();
+    await page.getByTestId('problem-raise-submit').click();
+    await expect
+      .poll(async () => (await page.getByTestId('problem-raise-drawer').textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/必填|不能为空|请/);
+    await pick(page, 'problem-category', '用地');
+    await page.getByTestId('problem-title').fill(title);
+    await page.getByTestId('problem-description').fill('珠晖区某产业园二期用地指标尚未落实，影响项目按期开工。');
+    await page.getByTestId('problem-measures').fill('协调市自然资源和规划局调剂用地指标\n完成用地预审');
+    await screenshot(page, 'problem-raise');
+    await page.getByTestId('problem-raise-submit').click();
+    await page.waitForURL(/\/problems\/\d+$/, { timeout: 15_000 });
+    const id = idFromUrl(page, 'problems');
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('raised');
+    // The unit may not assign: the server says so through `allowed`.
+    expect(await page.getByTestId('command-assign').count()).toBe(0);
+
+    await as(page, 'operator');
+    await page.goto(`${baseUrl()}/problems?state=open`);
+    await page.getByTestId(`problem-link-${id}`).click();
+    await page.waitForURL(new RegExp(`/problems/${id}$`));
+    await run(page, 'assign', async () => {
+      await pickUnit(page, 'command-lead-unit', NATRES);
+      await page.getByTestId('command-lead-person').fill('陈静');
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('assigned');
+    expect(await page.getByTestId('problem-responsibility').textContent()).toContain(NATRES);
+
+    await as(page, 'natres');
+    await page.goto(`${baseUrl()}/problems/${id}`);
+    await run(page, 'start', async () => {
+      expect(await page.getByTestId('command-measures').inputValue()).toContain('完成用地预审');
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('in_progress');
+    await page.getByTestId('file-input').setInputFiles({ name: '用地预审批复.png', mimeType: 'image/png', buffer: PNG });
+    await expect
+      .poll(
+        async () =>
+          (await page
+            .getByTestId('problem-files')
+            .textContent()
+            .catch(() => '')) ?? '',
+        { timeout: 15_000 },
+      )
+      .toContain('用地预审批复.png');
+    await run(page, 'resolve', async () => {
+      await page.getByTestId('command-evidence').fill('已调剂用地指标 120 亩，用地预审批复见附件。');
+      await page.getByTestId('command-drawer-resolve').getByText('完成用地预审').click();
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('resolved');
+    expect(await page.getByTestId('problem-timeline').textContent()).toContain('已调剂用地指标');
+    expect(await page.getByTestId('problem-measures-list').textContent()).toContain('已完成');
+    await screenshot(page, 'problem-resolved');
+
+    // The raiser hears of it in the inbox and confirms from there.
+    await as(page, 'zhuhui');
+    await expect
+      .poll(async () => Number(await page.getByTestId('inbox-badge').getAttribute('data-count')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await page.getByTestId('inbox-bell').click();
+    await page.waitForURL(/\/notifications$/);
+    const item = page.getByTestId('inbox-list').locator('.ant-list-item').filter({ hasText: title }).first();
+    await item.getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(new RegExp(`/problems/${id}$`));
+    await run(page, 'confirm');
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('confirmed');
+    expect(await page.getByTestId('command-reopen').count()).toBe(0);
+
+    // The metrics count it as closed for the lead department, and drill down to it.
+    await page.goto(`${baseUrl()}/problems/metrics`);
+    await page.getByTestId('metrics-table-lead').getByText(NATRES).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'problem-metrics');
+    const row = page.getByTestId('metrics-table-lead').locator('tr').filter({ hasText: NATRES });
+    await row.locator('[data-testid$="-closed"]').click();
+    await page.waitForURL(/\/problems\?leadUnitId=\d+&state=closed$/);
+    await page.getByTestId(`problem-link-${id}`).waitFor({ timeout: 15_000 });
+  });
+
+  it('an enterprise raises an appeal, the department handles it, the enterprise rates it', async () => {
+    const { page } = browser;
+    const title = `融资担贷款审批慢 ${SUFFIX}`;
+    await as(page, 'enterprise');
+    await page.goto(`${baseUrl()}/appeals`);
+    await page.getByTestId('appeal-raise').click();
+    await page.getByTestId('appeal-raise-drawer').waitFor();
+    await pick(page, 'appeal-category', '融资');
+    await page.getByTestId('appeal-title').fill(title);
+    await page.getByTestId('appeal-description').fill('技改项目贷款申请已提交两个月，仍未获批，请协调。');
+    await page.getByTestId('appeal-raise-submit').click();
+    await page.waitForURL(/\/appeals\/\d+$/, { timeout: 15_000 });
+    const id = idFromUrl(page, 'appeals');
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('raised');
+
+    // The city routes it to the department (set-up through the API; routing in the UI is the problem's assign).
+    const natres = (
+      await operator.json<{ items: { id: number; nameZh: string }[] }>('GET', `/api/v1/org/units?q=${encodeURIComponent(NATRES)}`)
+    ).items.find((unit) => unit.nameZh === NATRES)!;
+    const appeal = await operator.json<{ version: number }>('GET', `/api/v1/appeals/${id}`);
+    await operator.json('POST', `/api/v1/appeals/${id}/route`, { version: appeal.version, leadUnitId: natres.id });
+
+    await as(page, 'natres');
+    await page.goto(`${baseUrl()}/appeals`);
+    await page.getByTestId(`problem-link-${id}`).click();
+    await page.waitForURL(new RegExp(`/appeals/${id}$`));
+    await run(page, 'accept');
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('in_progress');
+    await run(page, 'reply', async () => {
+      await page.getByTestId('command-text').fill('已联系合作银行，本周内完成审批。');
+    });
+    await run(page, 'resolve', async () => {
+      await page.getByTestId('command-evidence').fill('贷款已于本周获批并放款。');
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('resolved');
+
+    await as(page, 'enterprise');
+    await page.goto(`${baseUrl()}/appeals/${id}`);
+    expect(await page.getByTestId('problem-timeline').textContent()).toContain('已联系合作银行');
+    await run(page, 'rate', async () => {
+      await page.getByTestId('command-rating').getByText('基本满意').click();
+      await page.getByTestId('command-comment').fill('问题已解决，希望流程更快。');
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('confirmed');
+    expect(await page.getByTestId('problem-overview').getByTestId('appeal-rating').textContent()).toBe('基本满意');
+    // An appeal may be reopened once, also after it was rated.
+    expect(await page.getByTestId('command-reopen').count()).toBe(1);
+    await screenshot(page, 'appeal-rated');
+  });
+
+  it('an escalated item shows its ladder and downloads its supervision notice (督办函) as .docx', async () => {
+    // Escalations come from the scheduler; the demo leaves overdue items of 2022 escalated.
+    const escalated = await operator.json<{ items: { id: number }[] }>('GET', '/api/v1/problems?escalatedTo=unit&pageSize=1');
+    const first = escalated.items[0];
+    expect(first).toBeDefined();
+    const { page } = browser;
+    await as(page, 'operator');
+    await page.goto(`${baseUrl()}/problems/${first!.id}`);
+    const notice = page.getByTestId('problem-escalations').locator('[data-testid^="notice-"]').first();
+    await notice.waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), notice.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const file = await download.path();
+    const xml = await (await JSZip.loadAsync(await fs.readFile(file))).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('督办');
+    await screenshot(page, 'problem-escalated');
+  });
+
+  it('on a phone-width screen (375px) the raise form fits and works', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: 375, height: 740 });
+      await as(page, 'zhuhui');
+      await page.goto(`${baseUrl()}/problems`);
+      // Cards, not a wide table, under the md breakpoint.
+      await page.getByTestId('problem-cards').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('problem-table').count()).toBe(0);
+      await page.getByTestId('problem-raise').click();
+      const drawer = page.locator('.ant-drawer-content-wrapper').filter({ has: page.getByTestId('problem-raise-submit') });
+      await drawer.waitFor();
+      await expect.poll(async () => (await drawer.boundingBox())?.width ?? 0, { timeout: 10_000 }).toBeGreaterThan(370);
+      expect((await drawer.boundingBox())!.width).toBeLessThanOrEqual(375);
+      const form = page.getByTestId('problem-raise-drawer');
+      expect(await form.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      await page.getByTestId('problem-subject').getByText('单位（跨项目）').click();
+      await pick(page, 'problem-category', '水电气');
+      await page.getByTestId('problem-title').fill(`供电线路迁改 ${SUFFIX}`);
+      await page.getByTestId('problem-description').fill('园区 10kV 线路迁改进度滞后。');
+      const submit = page.getByTestId('problem-raise-submit');
+      const box = (await submit.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+      await screenshot(page, 'problem-raise-375');
+      await submit.click();
+      await page.waitForURL(/\/problems\/\d+$/, { timeout: 15_000 });
+      await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('raised');
+      await screenshot(page, 'problem-detail-375');
+    } finally {
+      await page.close();
+    }
+  });
+});
