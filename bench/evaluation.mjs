@@ -4,11 +4,12 @@
 //      same formula on the same rows: five ratio indicators against this year's pooled
 //      average (cap 2 × weight), the score, rank, and percentile classes A 20 / B 60 / C 95 / D.
 //      Both results are compared (class counts, scores of every row). Goal: ≤ 2× DuckDB.
+//      The columnar core (`evaluateColumns`, all of it but the result objects) is timed too.
 //   2. 10k enterprises end to end through the service on a fresh embedded PostgreSQL:
 //      register (PUT, 5000 a call), a department's data import (.xlsx through the sheets
 //      machinery), the run, publication, one explanation and the policy list.
 //
-//   node bench/evaluation.mjs [--enterprises 1000000] [--repeat 3] [--service 10000]
+//   node bench/evaluation.mjs [--enterprises 1000000] [--repeat 3] [--service 10000]   (--service 0 skips part 2)
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ROOT, ensureBuilt, machine, makeWorkDir, median, parseArgs, printTable, randomUscc, runBench } from './lib.mjs';
@@ -127,7 +128,7 @@ FROM r`;
 await runBench('evaluation', async () => {
   ensureBuilt();
   const { MethodConfigSchema } = await dist('contracts/index.js');
-  const { evaluate } = await dist('server/modules/evaluation/domain/evaluate.js');
+  const { evaluate, evaluateColumns } = await dist('server/modules/evaluation/domain/evaluate.js');
   const { DuckDBInstance } = await import('@duckdb/node-api');
 
   // ---------------------------------------------------------------- 1. domain vs DuckDB
@@ -163,12 +164,19 @@ await runBench('evaluation', async () => {
   const loadMs = performance.now() - t0;
 
   const jsTimes = [];
+  const coreTimes = [];
   const duckTimes = [];
   let outcome;
   for (let i = 0; i < opts.repeat; i++) {
     t0 = performance.now();
     outcome = evaluate({ year: 2025, config, enterprises: rows });
     jsTimes.push(performance.now() - t0);
+    // The columnar core alone (everything but building the result objects), when there is one.
+    if (evaluateColumns) {
+      t0 = performance.now();
+      evaluateColumns({ year: 2025, config, enterprises: rows });
+      coreTimes.push(performance.now() - t0);
+    }
     t0 = performance.now();
     await conn.run(SQL);
     duckTimes.push(performance.now() - t0);
@@ -184,6 +192,7 @@ await runBench('evaluation', async () => {
   for (let i = 0; i < duckScores.length; i++) if (Math.abs(duckScores[i][1] - outcome.results[i].score) > 1e-4 + 1e-9) scoreMismatches++;
   const sameClasses = JSON.stringify(duckClasses) === JSON.stringify(Object.fromEntries(Object.entries(jsClasses).sort()));
   const jsMs = median(jsTimes);
+  const coreMs = coreTimes.length ? median(coreTimes) : null;
   const duckMs = median(duckTimes);
   printTable(
     `Score and class ${n.toLocaleString('en-US')} enterprises (5 indicators, pooled current average, percentile classes; median of ${opts.repeat})`,
@@ -196,6 +205,16 @@ await runBench('evaluation', async () => {
         jsTimes.map((x) => Math.round(x)).join(' / '),
         +(jsMs / duckMs).toFixed(2),
       ],
+      ...(coreMs === null
+        ? []
+        : [
+            [
+              '  of which: evaluateColumns() (the columnar core, no result objects)',
+              Math.round(coreMs),
+              coreTimes.map((x) => Math.round(x)).join(' / '),
+              +(coreMs / duckMs).toFixed(2),
+            ],
+          ]),
     ],
   );
   printTable('Agreement', [
@@ -208,6 +227,22 @@ await runBench('evaluation', async () => {
     ['DuckDB threads', String(threads)],
   ]);
   conn.closeSync();
+  const domainVsDuckdb = {
+    enterprises: n,
+    jsMs: Math.round(jsMs),
+    duckdbMs: Math.round(duckMs),
+    ratio: +(jsMs / duckMs).toFixed(2),
+    coreMs: coreMs === null ? null : Math.round(coreMs),
+    coreRatio: coreMs === null ? null : +(coreMs / duckMs).toFixed(2),
+    duckdbThreads: String(threads),
+    sameClasses,
+    scoreMismatches,
+  };
+  if (opts.service <= 0) {
+    const ok = sameClasses && scoreMismatches === 0;
+    process.stdout.write(`${JSON.stringify({ bench: 'evaluation', ok, machine: machine(), domainVsDuckdb, service: null })}\n`);
+    return ok ? 0 : 1;
+  }
 
   // ---------------------------------------------------------------- 2. 10k through the service
   const { work, dataDir } = makeWorkDir('evaluation');
@@ -369,15 +404,7 @@ await runBench('evaluation', async () => {
     bench: 'evaluation',
     ok,
     machine: machine(),
-    domainVsDuckdb: {
-      enterprises: n,
-      jsMs: Math.round(jsMs),
-      duckdbMs: Math.round(duckMs),
-      ratio: +(jsMs / duckMs).toFixed(2),
-      duckdbThreads: String(threads),
-      sameClasses,
-      scoreMismatches,
-    },
+    domainVsDuckdb,
     service: {
       enterprises: m,
       steps: Object.fromEntries(steps),
