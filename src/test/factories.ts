@@ -53,6 +53,13 @@ export async function seedOrg(t: TestApp, cityCode = '430400'): Promise<TestOrg>
 let userSeq = 0;
 
 /** Create a user directly (no admin session needed); returns its username. */
+/** One more unit of the test city (e.g. a second department) under `parentId`. */
+export async function makeUnit(t: TestApp, parentId: number, kind: UnitKind, nameZh: string, cityCode = '430400'): Promise<number> {
+  return await t.deps.db
+    .transaction()
+    .execute((tx) => importUnit(tx, t.ctx(), cityCode, { parentId, kind, code: null, nameZh, nameEn: null }));
+}
+
 export async function makeUser(
   t: TestApp,
   role: Role,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
-import { PASSWORD, type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import { PASSWORD, type TestOrg, makeProject, makeUnit, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { multipart } from '../../../test/sheets.js';
-import { importUnit } from '../org/index.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -21,15 +20,7 @@ const PDF = Buffer.from('%PDF-1.7\n%诉求材料\n');
 beforeAll(async () => {
   t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   org = await seedOrg(t);
-  deptB = await t.deps.db.transaction().execute((tx) =>
-    importUnit(tx, t.ctx(), org.cityCode, {
-      parentId: org.root,
-      kind: 'department',
-      code: null,
-      nameZh: '市工业和信息化局',
-      nameEn: null,
-    }),
-  );
+  deptB = await makeUnit(t, org.root, 'department', '市工业和信息化局');
   operator = await signedIn(t, 'city_operator');
   enterprise = await signedIn(t, 'enterprise', { enterpriseId: org.entA });
   otherEnterprise = await signedIn(t, 'enterprise', { enterpriseId: org.entB });

@@ -1,10 +1,9 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
-import { PASSWORD, type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import { PASSWORD, type TestOrg, makeProject, makeUnit, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { multipart } from '../../../test/sheets.js';
 import { runDueJobs } from '../notifications/index.js';
-import { importUnit } from '../org/index.js';
 import { overdueProblemsByProject, scheduledJobs } from './index.js';
 
 let t: TestApp;
@@ -25,15 +24,7 @@ beforeAll(async () => {
   t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   org = await seedOrg(t);
   // The manual clock reads Monday 2026-03-02 09:00 in Shanghai.
-  deptB = await t.deps.db.transaction().execute((tx) =>
-    importUnit(tx, t.ctx(), org.cityCode, {
-      parentId: org.root,
-      kind: 'department',
-      code: null,
-      nameZh: '市住房和城乡建设局',
-      nameEn: null,
-    }),
-  );
+  deptB = await makeUnit(t, org.root, 'department', '市住房和城乡建设局');
   operator = await signedIn(t, 'city_operator');
   county = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
   countyB = await signedIn(t, 'reporting_unit', { unitId: org.countyB });
