@@ -62,9 +62,10 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   const outcome = await Promise.race([
+    // Attached, not visible: on a phone the menu is folded away.
     page
       .getByTestId('side-menu')
-      .waitFor()
+      .waitFor({ state: 'attached' })
       .then(() => 'in' as const),
     page
       .getByTestId('login-totp')
@@ -83,7 +84,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
     usedSteps.set(username, Math.floor(Date.now() / 30_000));
     await page.getByTestId('login-totp').fill(totp.generate());
     await page.getByTestId('login-totp-submit').click();
-    await page.getByTestId('side-menu').waitFor();
+    await page.getByTestId('side-menu').waitFor({ state: 'attached' });
   }
 }
 

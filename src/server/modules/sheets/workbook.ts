@@ -94,27 +94,20 @@ export interface SheetRow {
 }
 
 /**
- * Stream the first worksheet's rows (the data sheet), normalised. Stops with an error
- * past MAX_IMPORT_ROWS; reports progress every 1000 rows.
+ * The first worksheet's rows (the data sheet), normalised. Stops with an error past
+ * MAX_IMPORT_ROWS.
  */
 export async function* readRows(data: Buffer): AsyncGenerator<SheetRow> {
-  let yielded = false;
-  try {
-    for await (const row of streamRows(data)) {
-      yielded = true;
-      yield row;
-    }
-  } catch (error) {
-    // The streaming reader has failed now and then on a valid workbook under load (seen once in
-    // CI on a small file the same run read fine elsewhere). A file it failed on before any row
-    // is read again whole, when small enough; a second failure is the file's.
-    if (yielded || error instanceof TooManyRows || data.length > IN_MEMORY_RETRY_MAX_BYTES) throw error;
-    yield* loadedRows(data);
-  }
+  // The everyday file (a month of reports, a department's data) is read whole: exceljs's
+  // streaming reader has failed now and then on small valid workbooks when several test files
+  // ran at once (CI, the external server), which the whole-file reader never did. Large
+  // registry files stream, to keep memory flat.
+  if (data.length <= IN_MEMORY_MAX_BYTES) yield* loadedRows(data);
+  else yield* streamRows(data);
 }
 
-/** Files up to this size are read again whole when the streaming reader fails on them. */
-const IN_MEMORY_RETRY_MAX_BYTES = 10 * 1024 * 1024;
+/** Files up to this size are read whole (a few tens of MB of memory at most). */
+const IN_MEMORY_MAX_BYTES = 2 * 1024 * 1024;
 
 export async function* loadedRows(data: Buffer): AsyncGenerator<SheetRow> {
   const workbook = new ExcelJS.Workbook();
