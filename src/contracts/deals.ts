@@ -125,6 +125,8 @@ export type Deal = z.infer<typeof DealSchema>;
 export const DealListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(LIMITS.searchMax).optional(),
   unitId: IdSchema.optional(),
+  /** With `unitId`: only the unit's own filings, not those of the units under it. */
+  unitOnly: QueryBooleanSchema.optional(),
   stage: z.enum(DEAL_STAGES).optional(),
   kind: z.enum(DEAL_KINDS).optional(),
   source: z.string().max(40).optional(),
@@ -140,6 +142,8 @@ export const DealListQuerySchema = PageQuerySchema.extend({
 }).strict();
 export type DealListQuery = z.infer<typeof DealListQuerySchema>;
 export const DealPageSchema = pageOf(DealSchema);
+/** A deal's duplicate group: it and the other live filings of the same investor + project (in the caller's scope). */
+export const DealDuplicatesSchema = z.object({ items: z.array(DealSchema) });
 
 export const DealTransitionSchema = z
   .object({

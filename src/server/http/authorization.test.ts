@@ -530,6 +530,13 @@ const FIXTURES: Record<string, Fixture> = {
       outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}/history` }, status: 404 },
     };
   },
+  'GET /api/v1/deals/:id/duplicates': async (role) => {
+    const s = await dealSample(role);
+    return {
+      inScope: { method: 'GET', url: `/api/v1/deals/${s.inside}/duplicates` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/deals/${s.outside}/duplicates` }, status: 404 },
+    };
+  },
   'POST /api/v1/deals': async (role) => {
     const s = await dealSample(role);
     const body = (unitId: number) => ({

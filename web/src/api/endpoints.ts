@@ -9,6 +9,7 @@ import {
   type CreateUser,
   type CreateDeal,
   type CreateProject,
+  DealDuplicatesSchema,
   DealHistorySchema,
   type DealKind,
   DealPageSchema,
@@ -161,6 +162,7 @@ export type DealSort = 'signedOn' | '-signedOn' | 'contractedAmount' | '-contrac
 export interface DealFilter {
   q?: string;
   unitId?: number;
+  unitOnly?: boolean;
   stage?: DealStage;
   kind?: DealKind;
   source?: string;
@@ -346,6 +348,7 @@ export const api = {
     list: (query: DealFilter & PageParams & { sort?: DealSort }) => call('GET', '/api/v1/deals', DealPageSchema, { query: { ...query } }),
     get: (id: number) => call('GET', `/api/v1/deals/${id}`, DealSchema),
     history: (id: number) => call('GET', `/api/v1/deals/${id}/history`, DealHistorySchema),
+    duplicates: (id: number) => call('GET', `/api/v1/deals/${id}/duplicates`, DealDuplicatesSchema),
     create: (body: CreateDeal) => call('POST', '/api/v1/deals', DealSchema, { body }),
     update: (id: number, body: UpdateDeal) => call('PATCH', `/api/v1/deals/${id}`, DealSchema, { body }),
     transition: (id: number, body: DealTransition) => call('POST', `/api/v1/deals/${id}/transitions`, DealSchema, { body }),

@@ -108,11 +108,35 @@ describe('filing a deal', () => {
     const b = (await other.post('/api/v1/deals', filing({ projectName: '抢报（项目）', investorName: '某集团 有限公司' }))).json();
     expect(b.duplicateStatus).toBe('flagged');
     expect((await county.get(`/api/v1/deals/${a.id}`)).json().duplicateStatus).toBe('flagged');
+    const ids = (r: { json: () => { items: { id: number }[] } }) => r.json().items.map((d) => d.id);
+    // The operator sees the whole group; a county only the filings in its own jurisdiction.
+    expect(ids(await operator.get(`/api/v1/deals/${b.id}/duplicates`))).toEqual([a.id, b.id]);
+    expect(ids(await county.get(`/api/v1/deals/${a.id}/duplicates`))).toEqual([a.id]);
+    expect((await county.get(`/api/v1/deals/${b.id}/duplicates`)).statusCode).toBe(404);
     expect((await county.post(`/api/v1/deals/${a.id}/settle-duplicate`, { keepDealId: a.id })).statusCode).toBe(403);
     const settled = await operator.post(`/api/v1/deals/${b.id}/settle-duplicate`, { keepDealId: a.id });
     expect(settled.statusCode, settled.body).toBe(200);
     expect(settled.json()).toMatchObject({ duplicateStatus: 'excluded', duplicateOfDealId: a.id });
     expect((await operator.get(`/api/v1/deals?duplicateStatus=kept`)).json().items.map((d: { id: number }) => d.id)).toContain(a.id);
+    const group = (await operator.get(`/api/v1/deals/${a.id}/duplicates`)).json().items;
+    expect(group.map((d: { id: number; duplicateStatus: string }) => [d.id, d.duplicateStatus])).toEqual([
+      [a.id, 'kept'],
+      [b.id, 'excluded'],
+    ]);
+  });
+
+  it("lists a unit's own filings apart from those of the units under it", async () => {
+    const park = await signedIn(t, 'reporting_unit', { unitId: org.parkA });
+    const own = (await county.post('/api/v1/deals', filing({ projectName: '区本级项目', investorName: '本级投资有限公司' }))).json();
+    const below = (await park.post('/api/v1/deals', filing({ projectName: '园区项目', investorName: '园区投资有限公司' }))).json();
+    const list = async (query: string) =>
+      (await operator.get(`/api/v1/deals?pageSize=100&${query}`)).json().items.map((d: { id: number }) => d.id) as number[];
+    const subtree = await list(`unitId=${org.countyA}`);
+    expect(subtree).toEqual(expect.arrayContaining([own.id, below.id]));
+    const ownOnly = await list(`unitId=${org.countyA}&unitOnly=true`);
+    expect(ownOnly).toContain(own.id);
+    expect(ownOnly).not.toContain(below.id);
+    expect(await list(`unitId=${org.parkA}&unitOnly=true`)).toContain(below.id);
   });
 });
 

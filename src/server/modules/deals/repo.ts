@@ -42,6 +42,7 @@ export async function findDeals(db: Executor, scope: Scope, q: DealListQuery, un
     );
   }
   if (unitPath) base = base.where('u.path', 'like', `${escapeLike(unitPath)}%`);
+  if (q.unitOnly && q.unitId) base = base.where('d.unit_id', '=', q.unitId);
   if (q.stage) base = base.where('d.stage', '=', q.stage);
   if (q.kind) base = base.where('d.kind', '=', q.kind);
   if (q.source) base = base.where('d.source', '=', q.source);
@@ -145,6 +146,18 @@ export async function findDuplicates(db: Executor, cityCode: string, key: string
     .where('kind', '=', 'new')
     .where('stage', '!=', 'terminated')
     .orderBy('id')
+    .execute();
+}
+
+/** A deal's duplicate group as the caller may see it: the deal and the flagged, kept or excluded filings sharing its key. */
+export async function duplicateGroupIn(db: Executor, scope: Scope, dealId: number, key: string) {
+  return await dealsIn(db, scope)
+    .selectAll('d')
+    .select('u.name_zh as unit_name')
+    .where('d.duplicate_key', '=', key)
+    .where((eb) => eb.or([eb('d.id', '=', dealId), eb('d.duplicate_status', 'in', ['flagged', 'kept', 'excluded'])]))
+    .orderBy('d.filed_on')
+    .orderBy('d.id')
     .execute();
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CreateDealSchema,
+  DealDuplicatesSchema,
   DealHistorySchema,
   DealListQuerySchema,
   DealPageSchema,
@@ -67,6 +68,19 @@ export function dealRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'deal.read' },
     },
     async (request) => await service.getDealHistory(db, request.ctx, request.params.id),
+  );
+  r.get(
+    '/api/v1/deals/:id/duplicates',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'The duplicate group of a deal: the same investor + project filed by several units',
+        params: IdParamsSchema,
+        response: responses({ 200: DealDuplicatesSchema }),
+      },
+      config: { access: 'deal.read' },
+    },
+    async (request) => await service.getDealDuplicates(db, request.ctx, request.params.id),
   );
   r.post(
     '/api/v1/deals',

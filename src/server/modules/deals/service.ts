@@ -105,6 +105,14 @@ export async function getDealById(db: Executor, ctx: RequestContext, id: number)
   return deal;
 }
 
+/** 重复备案: the deal and the other filings of the same investor + project that were flagged with it. */
+export async function getDealDuplicates(db: Executor, ctx: RequestContext, id: number) {
+  const scope = scopeOf(requireActor(ctx), 'deal.read');
+  const row = await repo.getDeal(db, scope, id);
+  if (!row) throw notFound();
+  return { items: (await repo.duplicateGroupIn(db, scope, id, row.duplicate_key)).map(toDeal) };
+}
+
 export async function getDealHistory(db: Executor, ctx: RequestContext, id: number) {
   const scope = scopeOf(requireActor(ctx), 'deal.read');
   if (!(await repo.getDeal(db, scope, id))) throw notFound();

@@ -18,6 +18,7 @@ import { industryLabel } from '../projects/shared/industry';
 import { formatMoney } from '../projects/shared/money';
 import { DuplicateBadge, LateFilingBadge, ThreeQuantityList, ThreeQuantityScore } from './badges';
 import { DealFormDrawer } from './DealFormDrawer';
+import { DuplicateGroupCard } from './DuplicateGroupCard';
 import { DEALS_KEY } from './options';
 import { SettleDuplicateModal } from './SettleDuplicateModal';
 import { TransitionModal } from './TransitionModal';
@@ -224,6 +225,7 @@ export default function DealDetailPage() {
                 ]}
               />
             </Card>
+            {d.duplicateStatus !== 'none' ? <DuplicateGroupCard deal={d} /> : null}
             <Card title={t('deals.history')}>
               {history.error ? (
                 <LoadError error={history.error} onRetry={() => void history.refetch()} />

@@ -1,6 +1,21 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Select, Space, Table, type TableProps, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -36,6 +51,7 @@ import { codeOptions, DEALS_KEY } from './options';
 interface SearchValues {
   q?: string;
   unitId?: number;
+  unitOnly?: boolean;
   stage?: DealStage;
   kind?: DealKind;
   source?: string;
@@ -55,6 +71,7 @@ function valuesOf(filter: DealFilter): SearchValues {
   return {
     q: filter.q,
     unitId: filter.unitId,
+    unitOnly: filter.unitOnly,
     stage: filter.stage,
     kind: filter.kind,
     source: filter.source,
@@ -72,6 +89,7 @@ function filterOf(values: SearchValues): DealFilter {
   return {
     q: values.q?.trim() || undefined,
     unitId: values.unitId,
+    unitOnly: values.unitId && values.unitOnly ? true : undefined,
     stage: values.stage,
     kind: values.kind,
     source: values.source,
@@ -92,6 +110,7 @@ export default function DealsPage() {
   const feedback = useFeedback();
   const { message } = App.useApp();
   const [searchForm] = Form.useForm<SearchValues>();
+  const searchedUnit = Form.useWatch('unitId', searchForm);
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => dealParamsFromSearch(search), [search]);
   const [creating, setCreating] = useState(false);
@@ -285,6 +304,11 @@ export default function DealsPage() {
               listHeight={360}
               data-testid="deal-search-unit"
             />
+          </Form.Item>
+        ) : null}
+        {units.enabled && searchedUnit ? (
+          <Form.Item name="unitOnly" valuePropName="checked">
+            <Checkbox data-testid="deal-search-unit-only">{t('deals.unitOnly')}</Checkbox>
           </Form.Item>
         ) : null}
         <Form.Item name="stage" label={t('dealField.stage')}>

@@ -71,12 +71,12 @@ export default function FunnelPage() {
 
   /** A figure as a link to the deals it counts (the total row without a unit). */
   const drill = (row: FunnelRow | null, what: FunnelMeasure, text: string, testId?: string) => {
-    // The root's own filings have no list filter of their own (unitId takes the whole subtree).
-    if (row && row.unitId === rootId) return <span>{text}</span>;
     const filter: FunnelFilter = { ...query, ...(row ? { unitId: row.unitId } : {}) };
     if (!row && query.unitId) filter.unitId = query.unitId;
+    // The root's own row counts only what it filed itself, not its subtree.
+    const own = row !== null && row.unitId === rootId;
     return (
-      <Link to={funnelDrillUrl(filter, what)} data-testid={testId}>
+      <Link to={funnelDrillUrl(filter, what, own)} data-testid={testId}>
         {text}
       </Link>
     );
@@ -89,7 +89,8 @@ export default function FunnelPage() {
       <Flex vertical align="flex-end">
         {drill(row, stage, formatRate(r.byCount))}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {drill(row, stage, t('funnel.count', { count: r.reachedCount }))} · {t('funnel.amountRate', { rate: formatRate(r.byAmount) })}
+          {drill(row, stage, t('funnel.count', { count: r.reachedCount }), row ? undefined : `funnel-reached-${stage}`)} ·{' '}
+          {t('funnel.amountRate', { rate: formatRate(r.byAmount) })}
         </Typography.Text>
       </Flex>
     );
@@ -242,7 +243,7 @@ export default function FunnelPage() {
               <Statistic
                 title={t('funnel.duplicates')}
                 value={total.unsettledDuplicates}
-                formatter={() => drill(null, 'duplicates', String(total.unsettledDuplicates))}
+                formatter={() => drill(null, 'duplicates', String(total.unsettledDuplicates), 'funnel-duplicates-count')}
               />
             </Card>
           </Col>

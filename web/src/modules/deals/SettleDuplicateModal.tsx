@@ -9,16 +9,12 @@ import { DealStageTag } from '../projects/labels';
 import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { formatMoney } from '../projects/shared/money';
 import { DuplicateBadge, LateFilingBadge } from './badges';
-
-function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  return norm(a) === norm(b);
-}
+import { DEALS_KEY } from './options';
 
 /**
  * 裁定重复 (city operator): the filings of the same investor and project by different units;
- * the one kept counts, the others are excluded. The group is found by the project name among
- * filings marked as duplicates (the server checks the choice against the real group).
+ * the one kept counts, the others are excluded. The group is the server's (same investor and
+ * project key), which checks the choice against it again on saving.
  */
 export function SettleDuplicateModal({ deal, onClose, onDone }: { deal: Deal; onClose: () => void; onDone: (deal: Deal) => void }) {
   const { t, locale } = useT();
@@ -27,20 +23,8 @@ export function SettleDuplicateModal({ deal, onClose, onDone }: { deal: Deal; on
   const units = useUnitTree();
   const unitOf = useUnitNames(units.items);
   const [keep, setKeep] = useState<number>(deal.id);
-  const group = useQuery({
-    queryKey: ['deals', 'list', 'duplicates', deal.id],
-    queryFn: () => api.deals.list({ q: deal.projectName, page: 1, pageSize: 100 }),
-  });
-  const candidates = (group.data?.items ?? []).filter(
-    (other) =>
-      other.id === deal.id ||
-      (other.duplicateStatus !== 'none' &&
-        other.kind === 'new' &&
-        sameName(other.projectName, deal.projectName) &&
-        (deal.investorUscc && other.investorUscc
-          ? other.investorUscc === deal.investorUscc
-          : sameName(other.investorName, deal.investorName))),
-  );
+  const group = useQuery({ queryKey: [...DEALS_KEY, 'duplicates', deal.id], queryFn: () => api.deals.duplicates(deal.id) });
+  const candidates = group.data?.items ?? [];
 
   const settle = useMutation({
     mutationFn: () => api.deals.settleDuplicate(deal.id, keep),

@@ -34,6 +34,12 @@ describe(dealParamsFromSearch.name, () => {
     expect(params).toEqual({ filter: {}, page: 1, pageSize: 20, sort: '-signedOn' });
   });
 
+  it('takes "own filings only" only together with a unit', () => {
+    expect(dealParamsFromSearch(new URLSearchParams('unitOnly=true')).filter).toEqual({});
+    expect(dealParamsFromSearch(new URLSearchParams('unitId=7&unitOnly=yes')).filter).toEqual({ unitId: 7 });
+    expect(dealParamsFromSearch(new URLSearchParams('unitId=7&unitOnly=true')).filter).toEqual({ unitId: 7, unitOnly: true });
+  });
+
   it('takes a stage reached only together with its as-of date', () => {
     expect(dealParamsFromSearch(new URLSearchParams('reached=landed')).filter).toEqual({});
     expect(dealParamsFromSearch(new URLSearchParams('asOf=2022-12-31')).filter).toEqual({});

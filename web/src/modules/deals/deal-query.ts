@@ -50,9 +50,12 @@ export function dealParamsFromSearch(search: URLSearchParams): DealListParams {
   const late = search.get('isLateFiling');
   const asOf = isoDate(search.get('asOf'));
   const reached = oneOf(FUNNEL_STAGES, search.get('reached'));
+  const unitId = positiveInt(search.get('unitId'));
   const filter: DealFilter = compact({
     q: text(search.get('q'), LIMITS.searchMax),
-    unitId: positiveInt(search.get('unitId')),
+    unitId,
+    // The unit's own filings only: meaningless without the unit.
+    unitOnly: unitId && search.get('unitOnly') === 'true' ? true : undefined,
     stage: oneOf(DEAL_STAGES, search.get('stage')),
     kind: oneOf(DEAL_KINDS, search.get('kind')),
     source: text(search.get('source'), 40),

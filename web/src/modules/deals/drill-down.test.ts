@@ -39,6 +39,12 @@ describe(funnelDrillUrl.name, () => {
     const search = new URLSearchParams(url.slice('/deals?'.length));
     expect(dealParamsFromSearch(search).filter).toEqual(funnelDrillFilter(QUERY, 'in_production'));
   });
+
+  it("drills a unit's own row to its own filings only, and the URL keeps that", () => {
+    const url = funnelDrillUrl(QUERY, 'cohort', true);
+    expect(url).toBe('/deals?unitId=7&unitOnly=true&signedFrom=2022-01-01&signedTo=2022-06-30&kind=new');
+    expect(dealParamsFromSearch(new URLSearchParams(url.slice('/deals?'.length))).filter).toEqual(funnelDrillFilter(QUERY, 'cohort', true));
+  });
 });
 
 describe(funnelParamsFromSearch.name, () => {

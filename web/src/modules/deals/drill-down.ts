@@ -15,8 +15,8 @@ function earlier(a: string, b: string): string {
  * the cohort members that had reached it by then (the API's `reached` + `asOf`); 招引率 counts
  * what was signed from 1 January of the as-of year.
  */
-export function funnelDrillFilter(query: FunnelFilter, measure: FunnelMeasure): DealFilter {
-  const unit = query.unitId ? { unitId: query.unitId } : {};
+export function funnelDrillFilter(query: FunnelFilter, measure: FunnelMeasure, unitOnly = false): DealFilter {
+  const unit = query.unitId ? { unitId: query.unitId, ...(unitOnly ? { unitOnly: true } : {}) } : {};
   const cohort: DealFilter = { ...unit, signedFrom: query.cohortFrom, signedTo: earlier(query.cohortTo, query.asOf) };
   switch (measure) {
     case 'cohort':
@@ -32,8 +32,8 @@ export function funnelDrillFilter(query: FunnelFilter, measure: FunnelMeasure): 
   }
 }
 
-export function funnelDrillUrl(query: FunnelFilter, measure: FunnelMeasure): string {
-  return dealsUrl(funnelDrillFilter(query, measure));
+export function funnelDrillUrl(query: FunnelFilter, measure: FunnelMeasure, unitOnly = false): string {
+  return dealsUrl(funnelDrillFilter(query, measure, unitOnly));
 }
 
 /** The funnel page's own URL state: cohort period, as-of date, unit; by default this year up to today. */

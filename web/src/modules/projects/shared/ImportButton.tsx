@@ -158,13 +158,13 @@ function Succeeded({ job }: { job: ImportJob }) {
       subTitle={job.filename}
       extra={
         <Row gutter={24} justify="center">
-          <Col>
+          <Col data-testid="import-created">
             <Statistic title={t('import.created')} value={job.createdCount} />
           </Col>
-          <Col>
+          <Col data-testid="import-updated">
             <Statistic title={t('import.updated')} value={job.updatedCount} />
           </Col>
-          <Col>
+          <Col data-testid="import-unchanged">
             <Statistic title={t('import.unchanged')} value={job.unchangedCount} />
           </Col>
         </Row>
