@@ -9,7 +9,8 @@ import { ApiClient } from './http.js';
 /**
  * Weekly dispatch (周调度) as the operator runs it, in headless Chromium against the demo:
  * a meeting from the proposed agenda (edited), its minutes (with a stale edit refused),
- * a decision handing out a task, the minutes as Word, and the task on the problem list.
+ * a decision handing out a task, the minutes as Word, the task on the problem list, and the
+ * meeting edited afterwards (chair, attendees, agenda order) with its decisions following.
  */
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 let operator: ApiClient;
@@ -27,7 +28,11 @@ interface Meeting {
   attendees: string[];
   minutes: string | null;
   agenda: AgendaItem[];
-  decisions: { text: string; task: { problemId: number; status: string; leadUnitName: string | null; deadline: string | null } | null }[];
+  decisions: {
+    text: string;
+    agendaPosition: number | null;
+    task: { problemId: number; status: string; leadUnitName: string | null; deadline: string | null } | null;
+  }[];
 }
 
 const pageErrors: string[] = [];
@@ -214,5 +219,35 @@ describe('weekly dispatch (周调度)', () => {
     expect(text).toContain(`${y}年${m}月${d}日`);
     expect(text).toContain(DECISION);
     expect(text).toContain('会议强调安全生产。');
+  });
+
+  it('edits the chair, attendees and agenda afterwards; a decision moves with the item it answers', async () => {
+    const before = await operator.json<Meeting>('GET', `/api/v1/dispatch/meetings/${meetingId}`);
+    expect(before.agenda.length).toBeGreaterThanOrEqual(2);
+    const first = before.agenda[0]!.title;
+    const answer = `关于“${first.slice(0, 20)}”的决定`;
+    await operator.json('POST', `/api/v1/dispatch/meetings/${meetingId}/decisions`, { text: answer, agendaPosition: 0 });
+
+    const { page } = browser;
+    await page.goto(`${baseUrl()}/dispatch/${meetingId}`);
+    await page.getByTestId('meeting-edit').click();
+    await page.getByTestId('agenda-table').waitFor();
+    await page.getByTestId('meeting-chair').fill('王市长');
+    await page.getByTestId('meeting-attendees').click();
+    await page.keyboard.type('市财政局');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('agenda-down-p0').click();
+    await screenshot(page, 'dispatch-edit-meeting');
+    await page.getByTestId('meeting-save').click();
+    await expect
+      .poll(async () => (await page.getByTestId('meeting-overview').textContent()) ?? '', { timeout: 15_000 })
+      .toContain('王市长');
+
+    const after = await operator.json<Meeting>('GET', `/api/v1/dispatch/meetings/${meetingId}`);
+    expect(after.chair).toBe('王市长');
+    expect(after.attendees).toEqual([...before.attendees, '市财政局']);
+    expect(after.agenda.map((item) => item.title)).toEqual([before.agenda[1]!.title, first, ...before.agenda.slice(2).map((i) => i.title)]);
+    expect(after.decisions.find((d) => d.text === answer)?.agendaPosition).toBe(1);
+    expect(after.heldOn).toBe(heldOn);
   });
 });

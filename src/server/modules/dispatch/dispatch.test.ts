@@ -154,6 +154,42 @@ describe('weekly dispatch (周调度)', () => {
     expect(tasks).toContain('已交办');
   });
 
+  it('an edited agenda takes its decisions along; a decision whose item is removed keeps no item', async () => {
+    type Item = { kind: string; projectId: number | null; problemId: number | null; title: string; reason: string; detail: string | null };
+    type Shown = { version: number; agenda: Item[]; decisions: { text: string; agendaPosition: number | null }[] };
+    const current = (await operator.get(`/api/v1/dispatch/meetings/${meeting.id}`)).json() as Shown;
+    const input = (items: Item[]) =>
+      items.map(({ kind, projectId, problemId, title, reason, detail }) => ({ kind, projectId, problemId, title, reason, detail }));
+    const answered = (m: Shown) =>
+      m.decisions.map((d) => [d.text, d.agendaPosition === null ? null : (m.agenda[d.agendaPosition]?.title ?? 'missing')]);
+    const before = answered(current);
+    expect(before.filter(([, title]) => title !== null).length).toBeGreaterThanOrEqual(2);
+
+    const reversed = await operator.patch(`/api/v1/dispatch/meetings/${meeting.id}`, {
+      version: current.version,
+      agenda: input([...current.agenda].reverse()),
+    });
+    expect(reversed.statusCode, reversed.body).toBe(200);
+    const afterReverse = reversed.json() as Shown;
+    expect(afterReverse.agenda.map((a) => a.title)).toEqual([...current.agenda].reverse().map((a) => a.title));
+    expect(answered(afterReverse)).toEqual(before);
+
+    const removedTitle = before.at(-1)![1];
+    const removed = await operator.patch(`/api/v1/dispatch/meetings/${meeting.id}`, {
+      version: afterReverse.version,
+      agenda: input(afterReverse.agenda.filter((a) => a.title !== removedTitle)),
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(answered(removed.json())).toEqual(before.map(([text, title]) => [text, title === removedTitle ? null : title]));
+    // Back to the agenda as proposed, for the steps that follow.
+    const restored = await operator.patch(`/api/v1/dispatch/meetings/${meeting.id}`, {
+      version: removed.json().version,
+      agenda: input(current.agenda),
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
+    meeting = restored.json();
+  });
+
   it('carries unresolved tasks over to the next meeting automatically, until they are confirmed', async () => {
     const taskId = meeting.agenda.length
       ? (await operator.get(`/api/v1/dispatch/meetings/${meeting.id}`)).json().decisions[0].task.problemId

@@ -172,12 +172,18 @@ export async function insertDecision(
 }
 
 /** Keep decisions pointing at agenda positions that still exist after an agenda edit. */
-export async function dropDanglingAgendaPositions(db: Executor, cityCode: string, meetingId: number, agendaLength: number) {
-  await db
-    .updateTable('dispatch_decision')
-    .set({ agenda_position: null })
-    .where('city_code', '=', cityCode)
-    .where('meeting_id', '=', meetingId)
-    .where('agenda_position', '>=', agendaLength)
-    .execute();
+/** Move the decisions of a meeting along with the agenda items they answer (`moves`: old position → new, or null). */
+export async function moveDecisionPositions(db: Executor, cityCode: string, meetingId: number, moves: readonly (number | null)[]) {
+  const decisions = await decisionsOf(db, cityCode, meetingId);
+  for (const d of decisions) {
+    if (d.agenda_position === null) continue;
+    const next = moves[d.agenda_position] ?? null;
+    if (next === d.agenda_position) continue;
+    await db
+      .updateTable('dispatch_decision')
+      .set({ agenda_position: next })
+      .where('city_code', '=', cityCode)
+      .where('id', '=', d.id)
+      .execute();
+  }
 }

@@ -26,6 +26,7 @@ import {
   type AgendaDraft,
   type ItemState,
   PROPOSED_PROJECTS_MAX,
+  agendaMoves,
   carryOver,
   projectLights,
   proposeAgenda,
@@ -350,8 +351,9 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: number, inp
     });
     if (!ok) throw conflict();
     if (agenda) {
+      const moves = agendaMoves(before.agenda, agenda);
       await repo.replaceAgenda(tx, scope.cityCode, id, toRows(agenda));
-      await repo.dropDanglingAgendaPositions(tx, scope.cityCode, id, agenda.length);
+      await repo.moveDecisionPositions(tx, scope.cityCode, id, moves);
     }
     const { version: _v, updatedAt: _u, createdAt: _c, decisions: _d, ...beforeOwn } = before;
     await appendAudit(tx, ctx, {

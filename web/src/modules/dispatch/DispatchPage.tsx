@@ -12,7 +12,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
 import { listPageFromSearch, listSearchFromPage } from './meeting-form';
-import { NewMeetingDrawer } from './NewMeetingDrawer';
+import { MeetingDrawer } from './MeetingDrawer';
 
 type MeetingSummary = z.infer<typeof MeetingSummarySchema>;
 
@@ -95,9 +95,9 @@ export default function DispatchPage() {
         ]}
       />
       {creating ? (
-        <NewMeetingDrawer
+        <MeetingDrawer
           onClose={() => setCreating(false)}
-          onCreated={(meeting) => {
+          onSaved={(meeting) => {
             setCreating(false);
             navigate(`/dispatch/${meeting.id}`);
           }}

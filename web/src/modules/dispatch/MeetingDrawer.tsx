@@ -18,7 +18,7 @@ import {
   removeItem,
 } from './agenda-edit';
 import { KindText, REASON_COLORS, ReasonTag } from './labels';
-import { parseMeeting } from './meeting-form';
+import { parseMeeting, parseMeetingUpdate } from './meeting-form';
 
 /** Long proposals (hundreds of red projects early in a year) are paged to keep the editor quick. */
 const PAGE_SIZE = 50;
@@ -34,14 +34,24 @@ interface Values {
  * 新建调度会: the date loads the agenda the system proposes for it (carried-over tasks, red and
  * yellow projects, overdue problems, each with its reason); the operator removes, reorders and
  * adds items, then saves the meeting with that agenda.
+ * 编辑会议 (`meeting` given): the chair, attendees, title and the agenda as recorded, saved
+ * against the version opened (a newer one is refused with the server's message); the date stays.
  */
-export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; onCreated: (meeting: Meeting) => void }) {
+export function MeetingDrawer({
+  meeting,
+  onClose,
+  onSaved,
+}: {
+  meeting?: Meeting;
+  onClose: () => void;
+  onSaved: (meeting: Meeting) => void;
+}) {
   const { t, locale } = useT();
   const { message } = App.useApp();
   const formFeedback = useFormFeedback();
   const [form] = Form.useForm<Values>();
-  const [heldOn, setHeldOn] = useState(() => shanghaiDate(new Date()));
-  const [draft, setDraft] = useState<DraftAgendaItem[]>([]);
+  const [heldOn, setHeldOn] = useState(() => meeting?.heldOn ?? shanghaiDate(new Date()));
+  const [draft, setDraft] = useState<DraftAgendaItem[]>(() => (meeting ? draftFromProposal(meeting.agenda) : []));
   const [freeTitle, setFreeTitle] = useState('');
 
   const proposal = useQuery({
@@ -49,24 +59,22 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
     queryFn: () => api.dispatch.proposal(heldOn),
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
+    enabled: !meeting,
   });
   // A new date (or a reload) replaces the rows with its proposal.
   useEffect(() => {
     if (proposal.data) setDraft(draftFromProposal(proposal.data.items));
   }, [proposal.data]);
 
-  const create = useMutation({
-    mutationFn: async (values: Values) =>
-      await api.dispatch.create(
-        parseMeeting(
-          { heldOn: values.heldOn?.format('YYYY-MM-DD'), title: values.title, chair: values.chair, attendees: values.attendees },
-          draft,
-          locale,
-        ),
-      ),
-    onSuccess: (meeting) => {
-      message.success(t('dispatch.created'));
-      onCreated(meeting);
+  const save = useMutation({
+    mutationFn: async (values: Values) => {
+      const own = { title: values.title, chair: values.chair, attendees: values.attendees };
+      if (meeting) return await api.dispatch.update(meeting.id, parseMeetingUpdate(own, draft, meeting.version, locale));
+      return await api.dispatch.create(parseMeeting({ ...own, heldOn: values.heldOn?.format('YYYY-MM-DD') }, draft, locale));
+    },
+    onSuccess: (saved) => {
+      message.success(t(meeting ? 'dispatch.updated' : 'dispatch.created'));
+      onSaved(saved);
     },
     onError: (error) => formFeedback(error, form),
   });
@@ -82,7 +90,7 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
     <Drawer
       open
       size={1000}
-      title={t('dispatch.create')}
+      title={meeting ? t('dispatch.edit') : t('dispatch.create')}
       onClose={onClose}
       destroyOnHidden
       extra={
@@ -90,12 +98,12 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button
             type="primary"
-            loading={create.isPending}
-            disabled={!proposal.data || tooMany}
+            loading={save.isPending}
+            disabled={(!meeting && !proposal.data) || tooMany}
             onClick={() => form.submit()}
             data-testid="meeting-save"
           >
-            {t('dispatch.createOk')}
+            {meeting ? t('common.save') : t('dispatch.createOk')}
           </Button>
         </Space>
       }
@@ -103,8 +111,13 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ heldOn: dayjs(heldOn), attendees: [] }}
-        onFinish={(values) => create.mutate(values)}
+        initialValues={{
+          heldOn: dayjs(heldOn),
+          title: meeting?.title ?? undefined,
+          chair: meeting?.chair,
+          attendees: meeting?.attendees ?? [],
+        }}
+        onFinish={(values) => save.mutate(values)}
         onValuesChange={(changed: Values) => {
           form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })));
           if ('heldOn' in changed && changed.heldOn) setHeldOn(changed.heldOn.format('YYYY-MM-DD'));
@@ -112,7 +125,7 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
       >
         <Flex gap={16} wrap>
           <Form.Item name="heldOn" label={t('dispatch.heldOn')} required>
-            <DatePicker allowClear={false} data-testid="meeting-held-on" />
+            <DatePicker allowClear={false} disabled={Boolean(meeting)} data-testid="meeting-held-on" />
           </Form.Item>
           <Form.Item name="chair" label={t('dispatch.chair')} required style={{ width: 200 }}>
             <Input maxLength={50} placeholder={t('dispatch.chairPlaceholder')} data-testid="meeting-chair" />
@@ -154,13 +167,22 @@ export function NewMeetingDrawer({ onClose, onCreated }: { onClose: () => void; 
             ) : null,
           )}
         </Space>
-        <Button icon={<ReloadOutlined />} loading={proposal.isFetching} onClick={() => void proposal.refetch()} data-testid="agenda-reload">
-          {t('dispatch.reloadProposal')}
-        </Button>
+        {meeting ? null : (
+          <Button
+            icon={<ReloadOutlined />}
+            loading={proposal.isFetching}
+            onClick={() => void proposal.refetch()}
+            data-testid="agenda-reload"
+          >
+            {t('dispatch.reloadProposal')}
+          </Button>
+        )}
       </Flex>
-      <Typography.Paragraph type="secondary">{t('dispatch.proposalHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {meeting ? t(meeting.decisions.length ? 'dispatch.editAgendaHint' : 'dispatch.editHint') : t('dispatch.proposalHint')}
+      </Typography.Paragraph>
       {proposal.error ? <Alert type="error" showIcon style={{ marginBottom: 8 }} title={proposal.error.message} /> : null}
-      {proposal.data?.omittedProjects ? (
+      {!meeting && proposal.data?.omittedProjects ? (
         <Alert
           type="info"
           showIcon

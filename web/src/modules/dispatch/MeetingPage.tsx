@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,12 +15,13 @@ import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
 import { DecisionModal } from './DecisionModal';
 import { KindText, ReasonTag, TaskStatusTag } from './labels';
+import { MeetingDrawer } from './MeetingDrawer';
 import { MinutesCard } from './MinutesCard';
 import { agendaLabel, meetingTasks, type TaskRow } from './meeting-tasks';
 
 /**
- * 调度会: date, chair and attendees, the agenda with why each item is on it, the minutes
- * (edited against their version), the decisions and the tasks they handed out (problem-list
+ * 调度会: date, chair and attendees, the agenda with why each item is on it (chair, attendees,
+ * title and agenda edited in the meeting drawer), the minutes (edited against their version), the decisions and the tasks they handed out (problem-list
  * items, with their state), and the minutes and task list as Word.
  */
 export default function MeetingPage() {
@@ -34,6 +35,7 @@ export default function MeetingPage() {
   const feedback = useFeedback();
   const queryClient = useQueryClient();
   const [deciding, setDeciding] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const key = ['dispatch', 'detail', meetingId];
   const meeting = useQuery({ queryKey: key, queryFn: () => api.dispatch.get(meetingId), enabled: valid });
@@ -82,6 +84,11 @@ export default function MeetingPage() {
           >
             {t('dispatch.downloadTasks')}
           </Button>
+          {canManage ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="meeting-edit">
+              {t('dispatch.edit')}
+            </Button>
+          ) : null}
           {canManage ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setDeciding(true)} data-testid="decision-add">
               {t('dispatch.addDecision')}
@@ -276,6 +283,16 @@ export default function MeetingPage() {
           onClose={() => setDeciding(false)}
           onSaved={(next) => {
             setDeciding(false);
+            saved(next);
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <MeetingDrawer
+          meeting={m}
+          onClose={() => setEditing(false)}
+          onSaved={(next) => {
+            setEditing(false);
             saved(next);
           }}
         />

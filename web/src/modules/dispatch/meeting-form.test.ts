@@ -10,6 +10,7 @@ import {
   normalizeAttendees,
   parseDecision,
   parseMeeting,
+  parseMeetingUpdate,
 } from './meeting-form';
 
 function fieldsOf(run: () => unknown) {
@@ -32,6 +33,20 @@ describe(normalizeAttendees.name, () => {
       '高新区',
     ]);
     expect(normalizeAttendees(undefined)).toEqual([]);
+  });
+});
+
+describe(parseMeetingUpdate.name, () => {
+  it('sends the version and everything but the date, checked with the contract schema', () => {
+    const agenda = addFreeItem([], '安全生产');
+    const body = parseMeetingUpdate({ title: '', chair: '王市长', attendees: ['市财政局'] }, agenda, 4, 'zh-CN');
+    expect(body).toMatchObject({ version: 4, title: null, chair: '王市长', attendees: ['市财政局'] });
+    expect(body).not.toHaveProperty('heldOn');
+    expect(body.agenda?.map((item) => item.title)).toEqual(['安全生产']);
+    expect(fieldsOf(() => parseMeetingUpdate({ chair: ' ' }, agenda, 4, 'zh-CN'))).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'chair', message: '必填' }],
+    });
   });
 });
 

@@ -9,6 +9,8 @@ import {
   LIMITS,
   type Locale,
   translate,
+  type UpdateMeeting,
+  UpdateMeetingSchema,
 } from '../../../../src/contracts/index.js';
 import { ApiError } from '../../api/client';
 import { isBlank } from '../../lib/zod-form';
@@ -102,6 +104,17 @@ export function parseRequest<S extends z.ZodType>(schema: S, body: Record<string
 
 export function parseMeeting(values: MeetingFormValues, agenda: readonly DraftAgendaItem[], locale: Locale): CreateMeeting {
   return parseRequest(CreateMeetingSchema, meetingRequest(values, agenda), locale);
+}
+
+/** The request body for PATCH /dispatch/meetings/:id from the edit drawer (the date cannot change). */
+export function parseMeetingUpdate(
+  values: Omit<MeetingFormValues, 'heldOn'>,
+  agenda: readonly DraftAgendaItem[],
+  version: number,
+  locale: Locale,
+): UpdateMeeting {
+  const { heldOn: _heldOn, ...own } = meetingRequest(values, agenda);
+  return parseRequest(UpdateMeetingSchema, { version, ...own }, locale);
 }
 
 export function parseDecision(values: DecisionFormValues, locale: Locale): CreateDecision {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ItemState, type PreviousMeeting, carryOver, projectLights, proposeAgenda, withCarried } from './agenda.js';
+import { type ItemState, type PreviousMeeting, agendaMoves, carryOver, projectLights, proposeAgenda, withCarried } from './agenda.js';
 
 const previous: PreviousMeeting = {
   id: 7,
@@ -116,5 +116,30 @@ describe(projectLights.name, () => {
     );
     expect(edited.map((a) => a.title)).toEqual(['市资规局两周内下达用地指标', '其他事项']);
     expect(withCarried(carried, carried)).toHaveLength(1);
+  });
+});
+
+describe(agendaMoves.name, () => {
+  const item = (title: string, projectId: number | null = null, problemId: number | null = null) => ({
+    kind: (problemId ? 'problem' : projectId ? 'project' : 'other') as 'problem' | 'project' | 'other',
+    projectId,
+    problemId,
+    title,
+  });
+  const a = item('甲项目', 1);
+  const b = item('乙问题', null, 7);
+  const c = item('其他事项');
+
+  it('follows each item to its new place, and a removed one to nowhere', () => {
+    expect(agendaMoves([a, b, c], [c, a])).toEqual([1, null, 0]);
+  });
+
+  it('leaves positions as they were when nothing moved, and pairs twins in order', () => {
+    expect(agendaMoves([a, b, c], [a, b, c])).toEqual([0, 1, 2]);
+    expect(agendaMoves([c, c], [a, c, c])).toEqual([1, 2]);
+  });
+
+  it('tells an item from another with the same title on another project', () => {
+    expect(agendaMoves([item('征地', 1)], [item('征地', 2)])).toEqual([null]);
   });
 });

@@ -174,3 +174,25 @@ export function withCarried(agenda: readonly AgendaDraft[], carried: readonly Ag
   const present = new Set(agenda.filter((a) => a.problemId !== null).map((a) => a.problemId));
   return [...carried.filter((c) => !present.has(c.problemId)), ...agenda];
 }
+
+type AgendaIdentity = Pick<AgendaDraft, 'kind' | 'projectId' | 'problemId' | 'title'>;
+
+function sameItem(a: AgendaIdentity, b: AgendaIdentity): boolean {
+  return a.kind === b.kind && a.projectId === b.projectId && a.problemId === b.problemId && a.title === b.title;
+}
+
+/**
+ * Where each item of an edited agenda went: old position → new position, or null when the
+ * item was removed. Decisions answer an item by its position, so an edit that reorders or
+ * removes items moves them along instead of leaving them on whatever now sits there. Items
+ * are the same when kind, project, problem and title are; twins pair up in order.
+ */
+export function agendaMoves(before: readonly AgendaIdentity[], after: readonly AgendaIdentity[]): (number | null)[] {
+  const taken = new Set<number>();
+  return before.map((item) => {
+    const at = after.findIndex((candidate, index) => !taken.has(index) && sameItem(item, candidate));
+    if (at < 0) return null;
+    taken.add(at);
+    return at;
+  });
+}
