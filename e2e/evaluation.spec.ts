@@ -8,8 +8,8 @@ import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
- * The per-mu evaluation (亩均论英雄) as its people use it, on the demo: a department uploads a
- * year's data on the template; the operator runs the year and publishes it for comment (公示);
+ * The per-mu evaluation (亩均论英雄) as its people use it, on the demo: two departments upload
+ * a year's data on the template; the operator enters a bonus with its evidence; the operator runs the year and publishes it for comment (公示);
  * the enterprise sees its class and objects; the operator rejects the objection; the policy list
  * is exported as .xlsx and opens with its rows.
  */
@@ -20,6 +20,7 @@ let operator: ApiClient;
 let dir: string;
 let runId = 0;
 const objectionText = `e2e 异议：${Date.now()} 研发经费支出未计入，请核实。`;
+const BONUS_EVIDENCE = `获评省级安全生产标准化二级企业（e2e ${Date.now()}）`;
 
 beforeAll(async () => {
   browser = await openBrowser();
@@ -56,20 +57,30 @@ async function logout(page: Page): Promise<void> {
 }
 
 describe('per-mu evaluation', () => {
-  it('a department uploads a year of its data on the template and sees the upload', async () => {
+  /**
+   * Two departments each upload the column they own (税务局 the tax paid, 统计局 the value
+   * added) for the demo enterprise, a little above what they had reported, on the template the
+   * page offers, filled in like a person would: one row under the headers.
+   */
+  it.each([
+    { username: 'tax', department: '税务局', field: 'tax', header: '实缴税收' },
+    { username: 'stats', department: '统计局', field: 'valueAdded', header: '工业增加值' },
+  ])('$department uploads a year of its $field on the template and sees the upload', async ({ username, department, field, header }) => {
     const register = await operator.json<{ items: { uscc: string; name: string }[] }>(
       'GET',
       `/api/v1/evaluation/register?q=${encodeURIComponent(ENTERPRISE)}`,
     );
     const uscc = register.items.find((e) => e.name === ENTERPRISE)?.uscc;
     expect(uscc).toBeTruthy();
-    const tax = await ApiClient.signIn('tax');
-    const current = await tax.json<{ items: { value: string }[] }>('GET', `/api/v1/evaluation/data?year=${YEAR}&q=${uscc}&field=tax`);
-    const taxValue = (Number(current.items[0]?.value ?? '1000') + 12.5).toFixed(2);
+    const client = await ApiClient.signIn(username);
+    const current = await client.json<{ items: { value: string }[] }>(
+      'GET',
+      `/api/v1/evaluation/data?year=${YEAR}&q=${uscc}&field=${field}`,
+    );
+    const value = (Number(current.items[0]?.value ?? '1000') + 12.5).toFixed(2);
 
-    // The template the page offers, filled in like a person would: one row under the headers.
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await tax.bytes('/api/v1/evaluation/data/import-template')) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await client.bytes('/api/v1/evaluation/data/import-template')) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const headers: string[] = [];
     sheet.getRow(1).eachCell((cell, at) => {
@@ -84,32 +95,38 @@ describe('per-mu evaluation', () => {
     row.getCell(column('统一社会信用代码')).value = uscc!;
     row.getCell(column('企业名称')).value = ENTERPRISE;
     row.getCell(column('年度')).value = YEAR;
-    row.getCell(column('实缴税收')).value = Number(taxValue);
+    row.getCell(column(header)).value = Number(value);
     row.commit();
-    const filename = `税务局-${YEAR}年度亩均评价数据-e2e.xlsx`;
+    const filename = `${department}-${YEAR}年度亩均评价数据-e2e.xlsx`;
     const file = path.join(dir, filename);
     await fs.writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const { page } = browser;
-    await signInFresh(page, 'tax');
+    await signInFresh(page, username);
     await page.goto(`${baseUrl()}/evaluation/data`);
     await page.getByTestId('evaluation-uploads').waitFor();
     await page.getByTestId('evaluation-data-import').setInputFiles(file);
     const progress = page.locator('[data-testid="import-progress"]');
     await expect.poll(async () => progress.getAttribute('data-phase'), { timeout: 60_000 }).toMatch(/succeeded|failed/);
     if ((await progress.getAttribute('data-phase')) === 'failed') throw new Error(`import failed: ${await progress.textContent()}`);
-    await screenshot(page, 'evaluation-import');
+    await screenshot(page, `evaluation-import-${username}`);
     await page.keyboard.press('Escape');
     await expect
       .poll(async () => (await page.getByTestId('evaluation-uploads').textContent()) ?? '', { timeout: 15_000 })
       .toContain(filename);
-    const uploads = await tax.json<{ items: { filename: string; status: string; sourceUnitName: string | null }[] }>(
+    const uploads = await client.json<{ items: { filename: string; status: string; sourceUnitName: string | null }[] }>(
       'GET',
       '/api/v1/evaluation/data/imports',
     );
     const mine = uploads.items.find((u) => u.filename === filename);
     expect(mine?.status).toBe('succeeded');
-    expect(mine?.sourceUnitName).toContain('税务');
+    expect(mine?.sourceUnitName).toContain(department);
+    // The value now stored is the uploaded one, with this department and file as its source.
+    const stored = await operator.json<{ items: { value: string; sourceUnitName?: string | null; filename?: string | null }[] }>(
+      'GET',
+      `/api/v1/evaluation/data?year=${YEAR}&q=${uscc}&field=${field}`,
+    );
+    expect(stored.items.map((item) => Number(item.value))).toContain(Number(value));
     await logout(page);
   });
 
@@ -133,6 +150,45 @@ describe('per-mu evaluation', () => {
     await page.getByTestId('method-view').waitFor();
     expect(await page.getByTestId('method-view').textContent()).toContain('亩均税收');
     await screenshot(page, 'evaluation-method');
+  });
+
+  it('the operator enters a bonus with its evidence for the year', async () => {
+    const { page } = browser;
+    await signInFresh(page, 'operator');
+    await page.goto(`${baseUrl()}/evaluation/data`);
+    await page.getByTestId('adjustments').waitFor();
+    await choose(page, 'adjustment-year', `${YEAR} 年度`);
+    await page.getByTestId('adjustment-add').click();
+    await page.getByTestId('adjustment-save').click();
+    // Nothing chosen: the contract schema names the missing fields before anything is sent.
+    await expect
+      .poll(async () => (await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).join('|'), { timeout: 15_000 })
+      .toContain('必填');
+    await page.getByTestId('adjustment-enterprise').click();
+    await page.keyboard.type(ENTERPRISE.slice(0, 6));
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: ENTERPRISE })
+      .first()
+      .click();
+    await choose(page, 'adjustment-item', '安全生产');
+    await page.getByTestId('adjustment-evidence').fill(BONUS_EVIDENCE);
+    // What was filled in is no longer marked as missing.
+    await expect.poll(async () => page.locator('.ant-modal .ant-form-item-explain-error').count()).toBe(0);
+    await screenshot(page, 'evaluation-adjustment');
+    await page.getByTestId('adjustment-save').click();
+    await expect
+      .poll(async () => (await page.getByTestId('adjustment-table').textContent()) ?? '', { timeout: 15_000 })
+      .toContain(BONUS_EVIDENCE);
+    const entries = await operator.json<{ items: { enterpriseName: string; itemKey: string; points: string; evidence: string }[] }>(
+      'GET',
+      `/api/v1/evaluation/adjustments?year=${YEAR}`,
+    );
+    expect(entries.items.find((e) => e.evidence === BONUS_EVIDENCE)).toMatchObject({
+      enterpriseName: ENTERPRISE,
+      itemKey: 'workSafety',
+      points: '1',
+    });
+    await logout(page);
   });
 
   it('the operator runs the year and publishes it for comment', async () => {
@@ -193,6 +249,8 @@ describe('per-mu evaluation', () => {
     );
     expect(shownClass).toBe(explained.result.status === 'classed' ? explained.result.class : '—');
     expect(await page.getByTestId('explanation-indicators').locator('tbody tr').count()).toBeGreaterThan(0);
+    // The bonus the city entered, with its evidence.
+    expect(await page.getByTestId('explanation').textContent()).toContain(BONUS_EVIDENCE);
 
     await page.getByTestId('objection-text').fill(objectionText);
     await page.getByTestId('objection-evidence').fill('2022 年度研发费用专项审计报告（演示）');

@@ -298,6 +298,7 @@ export const AdjustmentItemSchema = z
     maxPoints: z.number().positive().max(100),
   })
   .strict();
+export type AdjustmentItem = z.infer<typeof AdjustmentItemSchema>;
 
 /**
  * Exempt enterprises (T / 不定等级) are not scored, ranked or classed:
@@ -486,6 +487,7 @@ export const AdjustmentSchema = z.object({
   evidence: z.string(),
   createdAt: z.string(),
 });
+export type Adjustment = z.infer<typeof AdjustmentSchema>;
 export const AdjustmentListSchema = z.object({ items: z.array(AdjustmentSchema) });
 export const AdjustmentQuerySchema = z.object({ year: YearSchema }).strict();
 export const CreateAdjustmentSchema = z

@@ -8,16 +8,21 @@ import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useListState } from '../../lib/use-list-state';
 import { ImportButton } from '../projects/shared/ImportButton';
+import { AdjustmentsCard } from './AdjustmentsCard';
 import { evaluationApi } from './evaluation-api';
 import { yearOptions } from './evaluation-query';
 import { fieldName, fieldUnit } from './explain';
 
 const IMPORT_STATUS_COLORS: Record<DataImport['status'], string> = { running: 'processing', succeeded: 'success', failed: 'error' };
 
-/** 评价数据: a department's uploads (template, import, annotated workbook) and, for the city, the conflicts between sources. */
+/**
+ * 评价数据: a department's uploads (template, import, annotated workbook) and, for the city,
+ * the conflicts between sources and the bonus and penalty entries (加减分) with their evidence.
+ */
 export default function DataPage() {
   const { t } = useT();
   const can = useCan();
@@ -137,7 +142,12 @@ export default function DataPage() {
           ]}
         />
       </Card>
-      {can('evaluation.configure') ? <Conflicts defaultYear={imports.data?.items[0]?.years.at(-1) ?? thisYear - 1} /> : null}
+      {can('evaluation.configure') ? (
+        <>
+          <Conflicts defaultYear={imports.data?.items[0]?.years.at(-1) ?? thisYear - 1} />
+          <AdjustmentsCard defaultYear={imports.data?.items[0]?.years.at(-1) ?? thisYear - 1} />
+        </>
+      ) : null}
     </PageContainer>
   );
 }
@@ -273,6 +283,7 @@ function ResolveConflictModal({ conflict, onClose }: { conflict: Conflict; onClo
     >
       <Form
         form={form}
+        onValuesChange={clearErrorsOnChange(form)}
         layout="vertical"
         onFinish={(values) => void submit(values)}
         initialValues={{ sourceUnitId: conflict.chosenSourceUnitId ?? undefined, reason: conflict.reason ?? '' }}

@@ -8,6 +8,7 @@ import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { evaluationApi } from './evaluation-api';
 import { checkMethodConfig } from './method-config';
@@ -180,6 +181,7 @@ function CopyMethodModal({ source, presetName, onClose }: { source: Copying; pre
     >
       <Form
         form={form}
+        onValuesChange={clearErrorsOnChange(form)}
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{ name: t('evaluation.methods.copyName', { name: from }) }}

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { parseForm } from '../../lib/zod-form';
 import { evaluationApi } from './evaluation-api';
@@ -136,7 +137,13 @@ function MyObjections({ runId, canObject }: { runId: number; canObject: boolean 
         />
       ) : null}
       {canObject ? (
-        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} style={{ maxWidth: 720 }}>
+        <Form
+          form={form}
+          onValuesChange={clearErrorsOnChange(form)}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+          style={{ maxWidth: 720 }}
+        >
           <Typography.Paragraph type="secondary">{t('evaluation.objection.hint')}</Typography.Paragraph>
           <Form.Item name="text" label={t('evaluation.objection.text')} required>
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-text" />

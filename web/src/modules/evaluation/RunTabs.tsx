@@ -9,6 +9,7 @@ import { useCan } from '../../app/session';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useListState } from '../../lib/use-list-state';
 import { type DistributionBy, evaluationApi } from './evaluation-api';
@@ -249,7 +250,7 @@ function ResolveObjectionModal({
       <Typography.Paragraph type="secondary">
         {t(decision === 'accept' ? 'evaluation.objection.acceptHint' : 'evaluation.objection.rejectHint')}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} onValuesChange={clearErrorsOnChange(form)} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="reason"
           label={t('evaluation.objection.reason')}

@@ -25,6 +25,7 @@ import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
+import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { evaluationApi } from './evaluation-api';
 import { addDays, pickRun, runActions, yearOptions } from './evaluation-query';
@@ -244,7 +245,13 @@ function PublishModal({ run, onClose }: { run: Run; onClose: () => void }) {
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('evaluation.runs.publishHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ deadline: dayjs(addDays(today, 14)) }}>
+      <Form
+        form={form}
+        onValuesChange={clearErrorsOnChange(form)}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ deadline: dayjs(addDays(today, 14)) }}
+      >
         <Form.Item name="deadline" label={t('evaluation.runs.deadline')} rules={[{ required: true, message: t('evaluation.required') }]}>
           <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') < today} data-testid="run-deadline" />
         </Form.Item>
@@ -291,7 +298,13 @@ function CreateRunModal({ defaultYear, onClose, onCreated }: { defaultYear: numb
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('evaluation.runs.createHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ year: defaultYear, methodId: firstMethod }}>
+      <Form
+        form={form}
+        onValuesChange={clearErrorsOnChange(form)}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ year: defaultYear, methodId: firstMethod }}
+      >
         <Form.Item name="year" label={t('evaluation.year')} rules={[{ required: true, message: t('evaluation.required') }]}>
           <Select
             data-testid="run-year"

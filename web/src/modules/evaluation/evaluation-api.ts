@@ -1,5 +1,8 @@
 import {
+  AdjustmentListSchema,
+  AdjustmentSchema,
   ConflictListSchema,
+  type CreateAdjustment,
   type CreateMethod,
   type CreateRun,
   DataImportPageSchema,
@@ -46,6 +49,10 @@ export const evaluationApi = {
 
   conflicts: (year: number, isResolved?: boolean) => call('GET', `${P}/conflicts`, ConflictListSchema, { query: { year, isResolved } }),
   resolveConflict: (body: ResolveConflict) => call('POST', `${P}/conflicts/resolve`, OkSchema, { body }),
+
+  adjustments: (year: number) => call('GET', `${P}/adjustments`, AdjustmentListSchema, { query: { year } }),
+  createAdjustment: (body: CreateAdjustment) => call('POST', `${P}/adjustments`, AdjustmentSchema, { body }),
+  deleteAdjustment: (id: number) => call('DELETE', `${P}/adjustments/${id}`, OkSchema),
 
   presets: () => call('GET', `${P}/method-presets`, MethodPresetListSchema),
   methods: () => call('GET', `${P}/methods`, MethodListSchema),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMethodConfig, parseMethodConfig } from './method-config';
+import { adjustmentItemsOf, checkMethodConfig, parseMethodConfig } from './method-config';
 
 const VALID = {
   groups: [
@@ -65,5 +65,29 @@ describe(checkMethodConfig.name, () => {
 
   it('words a JSON error through the caller', () => {
     expect(checkMethodConfig('not json', 'zh-CN', () => 'bad')).toEqual({ ok: false, problems: ['bad'] });
+  });
+});
+
+describe(adjustmentItemsOf.name, () => {
+  it('lists the bonus and penalty items of all methods, each key once as its first method names it', () => {
+    const item = (key: string, nameZh: string, kind: 'bonus' | 'penalty' = 'bonus') => ({
+      key,
+      nameZh,
+      nameEn: key,
+      kind,
+      points: 1,
+      maxPoints: 3,
+    });
+    const methods = [
+      { config: { adjustments: [item('workSafety', '安全生产'), item('countyDeduction', '县区扣分项', 'penalty')] } },
+      { config: { adjustments: [] } },
+      { config: { adjustments: [item('workSafety', '安全生产（另一办法）'), item('bonus', '加分项')] } },
+    ];
+    expect(adjustmentItemsOf(methods).map((i) => [i.key, i.nameZh])).toEqual([
+      ['workSafety', '安全生产'],
+      ['countyDeduction', '县区扣分项'],
+      ['bonus', '加分项'],
+    ]);
+    expect(adjustmentItemsOf([])).toEqual([]);
   });
 });
