@@ -5,6 +5,10 @@
 //      average (cap 2 × weight), the score, rank, and percentile classes A 20 / B 60 / C 95 / D.
 //      Both results are compared (class counts, scores of every row). Goal: ≤ 2× DuckDB.
 //      The columnar core (`evaluateColumns`, all of it but the result objects) is timed too.
+//      Then the columnar input path (`evaluateFromColumns`): the same rows as typed columns
+//      (built before timing, as DuckDB's table is), scored and classed into columns, timed
+//      against DuckDB again, interleaved, once the row objects are gone; its answers are
+//      compared with DuckDB's the same way.
 //   2. 10k enterprises end to end through the service on a fresh embedded PostgreSQL:
 //      register (PUT, 5000 a call), a department's data import (.xlsx through the sheets
 //      machinery), the run, publication, one explanation and the policy list.
@@ -128,14 +132,16 @@ FROM r`;
 await runBench('evaluation', async () => {
   ensureBuilt();
   const { MethodConfigSchema } = await dist('contracts/index.js');
-  const { evaluate, evaluateColumns } = await dist('server/modules/evaluation/domain/evaluate.js');
+  const { evaluate, evaluateColumns, evaluateFromColumns, enterpriseColumns, fieldsOf } = await dist(
+    'server/modules/evaluation/domain/evaluate.js',
+  );
   const { DuckDBInstance } = await import('@duckdb/node-api');
 
   // ---------------------------------------------------------------- 1. domain vs DuckDB
   const n = opts.enterprises;
   const config = benchConfig(MethodConfigSchema);
   let t0 = performance.now();
-  const rows = makeRows(n);
+  let rows = makeRows(n);
   const genMs = performance.now() - t0;
 
   const duck = await DuckDBInstance.create(':memory:');
@@ -181,16 +187,51 @@ await runBench('evaluation', async () => {
     await conn.run(SQL);
     duckTimes.push(performance.now() - t0);
   }
-  // Same answers? Class counts, and every score to 4 decimals.
-  const duckClasses = Object.fromEntries(
-    (await conn.runAndReadAll('SELECT class, count(*)::INTEGER FROM result GROUP BY class ORDER BY class')).getRows(),
+  // Same answers? Class counts, and every score to 4 decimals (ids are 1 … n, row i has id i + 1).
+  const agreement = async (classOf, scoreOf) => {
+    const duckClasses = Object.fromEntries(
+      (await conn.runAndReadAll('SELECT class, count(*)::INTEGER FROM result GROUP BY class ORDER BY class')).getRows(),
+    );
+    const jsClasses = {};
+    for (let i = 0; i < n; i++) jsClasses[classOf(i)] = (jsClasses[classOf(i)] ?? 0) + 1;
+    const duckScores = (await conn.runAndReadAll('SELECT id, score FROM result ORDER BY id')).getRows();
+    let scoreMismatches = duckScores.length === n ? 0 : n;
+    for (let i = 0; i < duckScores.length; i++) if (Math.abs(duckScores[i][1] - scoreOf(i)) > 1e-4 + 1e-9) scoreMismatches++;
+    const sameClasses = JSON.stringify(duckClasses) === JSON.stringify(Object.fromEntries(Object.entries(jsClasses).sort()));
+    return { jsClasses, duckClasses, scoreMismatches, sameClasses };
+  };
+  const { jsClasses, duckClasses, scoreMismatches, sameClasses } = await agreement(
+    (i) => outcome.results[i].class,
+    (i) => outcome.results[i].score,
   );
-  const jsClasses = {};
-  for (const r of outcome.results) jsClasses[r.class] = (jsClasses[r.class] ?? 0) + 1;
-  const duckScores = (await conn.runAndReadAll('SELECT id, score FROM result ORDER BY id')).getRows();
-  let scoreMismatches = 0;
-  for (let i = 0; i < duckScores.length; i++) if (Math.abs(duckScores[i][1] - outcome.results[i].score) > 1e-4 + 1e-9) scoreMismatches++;
-  const sameClasses = JSON.stringify(duckClasses) === JSON.stringify(Object.fromEntries(Object.entries(jsClasses).sort()));
+
+  // The columnar input path: the same rows as columns (built before timing, as DuckDB's table is),
+  // timed once the row objects and the last result objects are gone (a caller holding columns
+  // has neither), against DuckDB again, interleaved.
+  t0 = performance.now();
+  const columns = enterpriseColumns(rows, fieldsOf(config));
+  const columnsMs = performance.now() - t0;
+  rows = null;
+  outcome = null;
+  const columnarTimes = [];
+  const columnarDuckTimes = [];
+  let columnar;
+  for (let i = 0; i < opts.repeat; i++) {
+    columnar = null;
+    t0 = performance.now();
+    columnar = evaluateFromColumns({ year: 2025, config, enterprises: columns });
+    columnarTimes.push(performance.now() - t0);
+    t0 = performance.now();
+    await conn.run(SQL);
+    columnarDuckTimes.push(performance.now() - t0);
+  }
+  const bandCodes = config.classing.bands.map((b) => b.code);
+  const columnarCheck = await agreement(
+    (i) => (columnar.status[i] === 0 ? bandCodes[columnar.classOf[i]] : null),
+    (i) => (columnar.status[i] === 0 ? columnar.scores[i] : null),
+  );
+  const columnarMs = median(columnarTimes);
+  const columnarDuckMs = median(columnarDuckTimes);
   const jsMs = median(jsTimes);
   const coreMs = coreTimes.length ? median(coreTimes) : null;
   const duckMs = median(duckTimes);
@@ -215,6 +256,18 @@ await runBench('evaluation', async () => {
               +(coreMs / duckMs).toFixed(2),
             ],
           ]),
+      [
+        'DuckDB again, interleaved with the next line',
+        Math.round(columnarDuckMs),
+        columnarDuckTimes.map((x) => Math.round(x)).join(' / '),
+        1,
+      ],
+      [
+        'Juli evaluateFromColumns() (columns in, columns out; no row objects alive)',
+        Math.round(columnarMs),
+        columnarTimes.map((x) => Math.round(x)).join(' / '),
+        +(columnarMs / columnarDuckMs).toFixed(2),
+      ],
     ],
   );
   printTable('Agreement', [
@@ -222,8 +275,12 @@ await runBench('evaluation', async () => {
     ['class counts (Juli)', JSON.stringify(jsClasses)],
     ['class counts (DuckDB)', JSON.stringify(duckClasses)],
     ['scores differing by more than 0.0001', scoreMismatches],
+    ['class counts (Juli, columnar input)', JSON.stringify(columnarCheck.jsClasses)],
+    ['class counts (DuckDB, again)', JSON.stringify(columnarCheck.duckClasses)],
+    ['scores differing by more than 0.0001 (columnar input)', columnarCheck.scoreMismatches],
     ['rows generated in (ms, not timed above)', Math.round(genMs)],
     ['rows appended to DuckDB in (ms, not timed above)', Math.round(loadMs)],
+    ['rows turned into columns in (ms, not timed above)', Math.round(columnsMs)],
     ['DuckDB threads', String(threads)],
   ]);
   conn.closeSync();
@@ -234,12 +291,18 @@ await runBench('evaluation', async () => {
     ratio: +(jsMs / duckMs).toFixed(2),
     coreMs: coreMs === null ? null : Math.round(coreMs),
     coreRatio: coreMs === null ? null : +(coreMs / duckMs).toFixed(2),
+    columnarMs: Math.round(columnarMs),
+    columnarDuckdbMs: Math.round(columnarDuckMs),
+    columnarRatio: +(columnarMs / columnarDuckMs).toFixed(2),
     duckdbThreads: String(threads),
     sameClasses,
     scoreMismatches,
+    columnarSameClasses: columnarCheck.sameClasses,
+    columnarScoreMismatches: columnarCheck.scoreMismatches,
   };
+  const domainOk = sameClasses && scoreMismatches === 0 && columnarCheck.sameClasses && columnarCheck.scoreMismatches === 0;
   if (opts.service <= 0) {
-    const ok = sameClasses && scoreMismatches === 0;
+    const ok = domainOk;
     process.stdout.write(`${JSON.stringify({ bench: 'evaluation', ok, machine: machine(), domainVsDuckdb, service: null })}\n`);
     return ok ? 0 : 1;
   }
@@ -399,7 +462,7 @@ await runBench('evaluation', async () => {
   await database.db.destroy();
   await server.stop();
 
-  const ok = sameClasses && scoreMismatches === 0 && job.status === 'succeeded' && run.counts.total === m;
+  const ok = domainOk && job.status === 'succeeded' && run.counts.total === m;
   const result = {
     bench: 'evaluation',
     ok,

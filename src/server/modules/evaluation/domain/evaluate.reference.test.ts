@@ -1,22 +1,29 @@
 // The straightforward object-per-result implementation that `evaluate()` had before the
 // columnar rewrite (bench P3), kept only here, as the reference the columnar path must agree
 // with exactly on random data (every field of every result, benchmarks, floors and notes).
+// The columnar input path (`evaluateFromColumns`) is held to `evaluate()` on the same random
+// methods and data, from columns built here independently of `enterpriseColumns`.
 import { describe, expect, it } from 'vitest';
 import type { BenchmarkRule, Indicator, MethodConfig, MethodConfigInput } from '../../../../contracts/index.js';
-import { MethodConfigSchema } from '../../../../contracts/index.js';
+import { EVALUATION_DATA_FIELDS, MethodConfigSchema } from '../../../../contracts/index.js';
 import {
   type BenchmarkValue,
   type ClassFloor,
+  type EnterpriseColumns,
   type EnterpriseInput,
   type EnterpriseResult,
   type EvaluateInput,
+  type EvaluationColumns,
   type EvaluationOutcome,
+  enterpriseColumns,
   evaluate,
+  evaluateFromColumns,
   exemptionsOf,
   groupOf,
   indicatorValue,
   landOf,
   percentileOf,
+  pointsAt,
   pointsOf,
   round4,
 } from './evaluate.js';
@@ -507,5 +514,115 @@ describe('the columnar evaluate() gives exactly what the straightforward computa
     expect(actual).toStrictEqual(referenceEvaluate(input));
     expect(actual.results.some((r) => r.score! < 0)).toBe(true);
     expect(actual.results.some((r) => Object.is(r.score, -0))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- the columnar input path vs evaluate()
+
+/** The firms as columns, written out here (not with `enterpriseColumns`): null and absent are NaN, flags and adjustments sparse. */
+function columnsOf(firms: readonly EnterpriseInput[]): EnterpriseColumns {
+  const num = (x: number | null | undefined) => x ?? Number.NaN;
+  const data: EnterpriseColumns['data'] = {};
+  for (const f of EVALUATION_DATA_FIELDS) if (firms.some((e) => f in e.data)) data[f] = Float64Array.from(firms, (e) => num(e.data[f]));
+  const flags = new Map(firms.flatMap((e, i) => (e.flags.length ? [[i, e.flags] as const] : [])));
+  const adjustments = new Map(firms.flatMap((e, i) => (e.adjustments?.length ? [[i, e.adjustments] as const] : [])));
+  return {
+    length: firms.length,
+    countyId: Float64Array.from(firms, (e) => num(e.countyId)),
+    belowScale: Uint8Array.from(firms, (e) => (e.scale === 'below' ? 1 : 0)),
+    landOwnedMu: Float64Array.from(firms, (e) => e.landOwnedMu),
+    landLeasedMu: Float64Array.from(firms, (e) => e.landLeasedMu),
+    industryCode: firms.map((e) => e.industryCode),
+    productionStartYear: Float64Array.from(firms, (e) => num(e.productionStartYear)),
+    data,
+    ...(flags.size ? { flags } : {}),
+    ...(adjustments.size ? { adjustments } : {}),
+  };
+}
+
+/** What evaluate() says of enterprise i, read from the columns (ids and counties from the firms). */
+function resultAt(c: EvaluationColumns, config: MethodConfig, firm: EnterpriseInput, i: number): EnterpriseResult {
+  const g = c.groupIndex[i]!;
+  const status = (['classed', 'exempt', 'notCovered', 'insufficientData'] as const)[c.status[i]!]!;
+  const classed = status === 'classed';
+  const cols = g >= 0 ? c.groups[g]! : null;
+  const m = c.memberPos[i]!;
+  const kinds = [null, 'missingField', 'zeroDenominator'] as const;
+  return {
+    id: firm.id,
+    countyId: firm.countyId,
+    group: g >= 0 ? config.groups[g]!.key : null,
+    status,
+    reasons: status === 'exempt' ? c.exemptReasons.get(i)! : status === 'insufficientData' ? c.insufficientReasons.get(i)! : [],
+    landMu: c.land[i]!,
+    values: cols ? cols.values.map((v) => (Number.isNaN(v[m]!) ? null : v[m]!)) : [],
+    points: cols ? cols.values.map((_, k) => pointsAt(cols, k, m)) : [],
+    missing: cols ? cols.missing.map((x) => kinds[x[m]!]!) : [],
+    bonus: c.bonus.get(i) ?? 0,
+    penalty: c.penalty.get(i) ?? 0,
+    score: classed ? c.scores[i]! : null,
+    rank: classed ? c.rank[i]! : null,
+    rankOf: classed ? c.rankOf[i]! : null,
+    class: classed ? config.classing.bands[c.classOf[i]!]!.code : null,
+  };
+}
+
+describe('the columnar input path (evaluateFromColumns) gives exactly what evaluate() gives', () => {
+  it('on random methods and random data, from columns built two ways', () => {
+    let cases = 0;
+    for (const preset of METHOD_PRESETS) {
+      for (let seed = 1; seed <= 60; seed++) {
+        const rand = rng(seed * 7919 + preset.key.length);
+        const config = seed <= 5 ? preset.config : randomMethod(rand, preset.config);
+        const n = Math.floor(rand() * (seed % 10 === 0 ? 600 : 80));
+        const enterprises = randomFirms(rand, n, 1);
+        const previousRoll = rand();
+        const previous = previousRoll < 0.2 ? undefined : previousRoll < 0.3 ? [] : randomFirms(rand, Math.floor(rand() * 60), 1);
+        const expected = evaluate({ year: 2024, config, enterprises, previous });
+        for (const [how, toColumns] of [
+          ['written out', columnsOf],
+          ['enterpriseColumns', (firms: readonly EnterpriseInput[]) => enterpriseColumns(firms)],
+        ] as const) {
+          const c = evaluateFromColumns({
+            year: 2024,
+            config,
+            enterprises: toColumns(enterprises),
+            ...(previous ? { previous: toColumns(previous) } : {}),
+          });
+          const actual: EvaluationOutcome = {
+            results: enterprises.map((e, i) => resultAt(c, config, e, i)),
+            benchmarks: c.benchmarks,
+            floors: c.floors,
+            notes: c.notes,
+          };
+          const label = `${preset.key} seed ${seed} (${how})`;
+          expect(actual, label).toStrictEqual(expected);
+          expect(JSON.stringify(actual), label).toBe(JSON.stringify(expected));
+          const signs: string[] = [];
+          expected.results.forEach((e, i) => {
+            const a = actual.results[i]!;
+            for (const k of ['score', 'landMu', 'bonus', 'penalty'] as const) if (!Object.is(a[k], e[k])) signs.push(`#${i} ${k}`);
+            e.values.forEach((v, k) => {
+              if (!Object.is(a.values[k], v)) signs.push(`#${i} values[${k}]`);
+            });
+            e.points.forEach((v, k) => {
+              if (!Object.is(a.points[k], v)) signs.push(`#${i} points[${k}]`);
+            });
+          });
+          expect(signs, label).toEqual([]);
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(360);
+  });
+
+  it('refuses columns shorter or longer than `length`', () => {
+    const columns = columnsOf(randomFirms(rng(5), 10, 1));
+    const config = METHOD_PRESETS[0]!.config;
+    expect(() => evaluateFromColumns({ year: 2024, config, enterprises: { ...columns, length: 11 } })).toThrow(RangeError);
+    expect(() =>
+      evaluateFromColumns({ year: 2024, config, enterprises: { ...columns, data: { ...columns.data, tax: new Float64Array(3) } } }),
+    ).toThrow(RangeError);
   });
 });

@@ -1,4 +1,11 @@
-import type { EvaluationDataField, FormulaField, Indicator, MethodConfig, ResultStatus } from '../../../../contracts/index.js';
+import {
+  EVALUATION_DATA_FIELDS,
+  type EvaluationDataField,
+  type FormulaField,
+  type Indicator,
+  type MethodConfig,
+  type ResultStatus,
+} from '../../../../contracts/index.js';
 
 /**
  * The evaluation itself, from plain data: no database, no clock. Every number it produces is
@@ -159,13 +166,13 @@ export function industrySection(code: string): string {
 
 /** The first group whose conditions all hold, or null (not covered by the method). */
 export function groupOf(e: EnterpriseInput, config: MethodConfig): number {
-  return groupOfLand(e, config, landOf(e, config.landBasis));
+  return groupOfScale(e.scale, config, landOf(e, config.landBasis));
 }
 
-function groupOfLand(e: EnterpriseInput, config: MethodConfig, land: number): number {
+function groupOfScale(scale: EnterpriseInput['scale'], config: MethodConfig, land: number): number {
   for (let g = 0; g < config.groups.length; g++) {
     const when = config.groups[g]!.when;
-    if (when.scale !== undefined && when.scale !== e.scale) continue;
+    if (when.scale !== undefined && when.scale !== scale) continue;
     if (when.landMuAtLeast !== undefined && !(land >= when.landMuAtLeast)) continue;
     if (when.landMuBelow !== undefined && !(land < when.landMuBelow)) continue;
     if (when.hasLand !== undefined && when.hasLand !== land > 0) continue;
@@ -197,13 +204,16 @@ export function pointsOf(indicator: Pick<Indicator, 'direction' | 'weight' | 'ca
 
 // ---------------------------------------------------------------- the columnar core
 //
-// evaluateColumns() computes everything on typed arrays: per group, its members (indices in
-// input order) and their county scope; per indicator, the values (NaN = no value) and why a
-// value is missing, read from the input in one pass together with the sums its benchmark needs
-// (points are recomputed from a value and its benchmark where needed rather than stored);
-// per enterprise, status, score, rank and class. Ranks come from a radix sort of each class
-// bucket's scores. evaluate() then builds the result objects once. Sums run in input order, as
-// before, so every figure is the same number the straightforward per-object computation gave
+// evaluateFromColumns() computes everything from columns into columns: the enterprises come
+// as typed arrays (one per field, row i being one enterprise: `EnterpriseColumns`) and the
+// results go out as typed arrays (`EvaluationColumns`); nothing is allocated per enterprise.
+// Per group, its members (row indices in input order) and their county scope; per indicator,
+// the values (NaN = no value) and why a value is missing, read column by column together with
+// the sums its benchmark needs (points are recomputed from a value and its benchmark where
+// needed rather than stored); per enterprise, status, score, rank and class. Ranks come from a
+// radix sort of each class bucket's scores. `evaluate()` turns its objects into columns, runs
+// the same core, then builds the result objects once. Sums run in input order, as before, so
+// every figure is the same number the straightforward per-object computation gave
 // (evaluate.reference.test.ts keeps that computation and compares the two on random data).
 
 const MISSING_NONE = 0;
@@ -217,27 +227,234 @@ const NOT_COVERED = 2;
 const INSUFFICIENT = 3;
 const STATUSES: readonly ResultStatus[] = ['classed', 'exempt', 'notCovered', 'insufficientData'];
 
-/** Enterprises of one group (this year's or last year's), in input order: member m is entries[index[m]], on land[index[m]]. */
-interface Peers {
-  entries: readonly EnterpriseInput[];
-  land: Float64Array;
-  index: Int32Array;
+/**
+ * The enterprises of a year as columns, row i being one enterprise: what `EnterpriseInput`
+ * holds, without an object per enterprise. Numbers follow the rule of the objects: a negative or
+ * non-finite number (NaN included) is no value.
+ */
+export interface EnterpriseColumns {
+  /** The number of enterprises (rows); every column has this length. */
+  length: number;
+  /** The county-level unit; NaN: directly under the city (`countyId: null`). */
+  countyId: Float64Array;
+  /** 1: below the designated size (`scale: 'below'`), 0: above. */
+  belowScale: Uint8Array;
+  landOwnedMu: Float64Array;
+  landLeasedMu: Float64Array;
+  /** GB/T 4754 code per row (read only when the method exempts industries). */
+  industryCode: readonly string[];
+  /** NaN: unknown (`null`). */
+  productionStartYear: Float64Array;
+  /** The flags of the rows that have some (absent: no row has). */
+  flags?: ReadonlyMap<number, readonly string[]>;
+  /** One column per data field (NaN: no value); a field without a column has no value in any row. */
+  data: Partial<Record<EvaluationDataField, Float64Array>>;
+  /** Bonus and penalty entries of the rows that have some (absent: no row has). */
+  adjustments?: ReadonlyMap<number, readonly { itemKey: string; points: number }[]>;
 }
 
-/**
- * The members of each group, without growing arrays: group (-1: none) and land per entry,
- * then each group's entry indices in input order.
- */
-function peersOf(entries: readonly EnterpriseInput[], land: Float64Array, groupIndex: Int32Array, groupCount: number): Peers[] {
-  const size = new Int32Array(groupCount);
-  for (let i = 0; i < entries.length; i++) if (groupIndex[i]! >= 0) size[groupIndex[i]!]!++;
-  const peers = Array.from(size, (count) => ({ entries, land, index: new Int32Array(count) }));
-  const fill = new Int32Array(groupCount);
-  for (let i = 0; i < entries.length; i++) {
-    const g = groupIndex[i]!;
-    if (g >= 0) peers[g]!.index[fill[g]!++] = i;
+export interface ColumnarEvaluateInput {
+  year: number;
+  config: MethodConfig;
+  enterprises: EnterpriseColumns;
+  /** Last year's data of the same enterprises (for `previousAverage` benchmarks). */
+  previous?: EnterpriseColumns;
+}
+
+/** The data fields a method's formulas read (the land area comes from the register). */
+export function fieldsOf(config: MethodConfig): EvaluationDataField[] {
+  const fields = new Set<EvaluationDataField>();
+  for (const group of config.groups)
+    for (const indicator of group.indicators)
+      for (const f of [indicator.numerator, indicator.denominator]) if (f !== null && f !== 'landMu') fields.add(f);
+  return [...fields];
+}
+
+const numberOrNaN = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
+
+/** Enterprise objects as columns, with the data fields given (by default every field). */
+export function enterpriseColumns(
+  enterprises: readonly EnterpriseInput[],
+  fields: readonly EvaluationDataField[] = EVALUATION_DATA_FIELDS,
+): EnterpriseColumns {
+  const n = enterprises.length;
+  const countyId = new Float64Array(n);
+  const belowScale = new Uint8Array(n);
+  const landOwnedMu = new Float64Array(n);
+  const landLeasedMu = new Float64Array(n);
+  const industryCode: string[] = new Array(n);
+  const productionStartYear = new Float64Array(n);
+  const flags = new Map<number, readonly string[]>();
+  const adjustments = new Map<number, readonly { itemKey: string; points: number }[]>();
+  const data: Partial<Record<EvaluationDataField, Float64Array>> = {};
+  const columns = fields.map((f) => {
+    const column = new Float64Array(n);
+    data[f] = column;
+    return column;
+  });
+  const fieldCount = fields.length;
+  for (let i = 0; i < n; i++) {
+    const e = enterprises[i]!;
+    countyId[i] = e.countyId ?? Number.NaN;
+    belowScale[i] = e.scale === 'below' ? 1 : 0;
+    landOwnedMu[i] = numberOrNaN(e.landOwnedMu);
+    landLeasedMu[i] = numberOrNaN(e.landLeasedMu);
+    industryCode[i] = e.industryCode;
+    productionStartYear[i] = e.productionStartYear ?? Number.NaN;
+    if (e.flags.length) flags.set(i, e.flags);
+    if (e.adjustments?.length) adjustments.set(i, e.adjustments);
+    const d = e.data;
+    for (let k = 0; k < fieldCount; k++) columns[k]![i] = numberOrNaN(d[fields[k]!]);
   }
-  return peers;
+  return { length: n, countyId, belowScale, landOwnedMu, landLeasedMu, industryCode, productionStartYear, flags, data, adjustments };
+}
+
+function checkColumns(e: EnterpriseColumns): void {
+  const n = e.length;
+  const columns = [
+    e.countyId,
+    e.belowScale,
+    e.landOwnedMu,
+    e.landLeasedMu,
+    e.industryCode,
+    e.productionStartYear,
+    ...Object.values(e.data),
+  ];
+  if (!columns.every((column) => column === undefined || column.length === n))
+    throw new RangeError('every enterprise column must have `length` rows');
+}
+
+/** A usable number: finite and not negative (`clean`, NaN for null). */
+const usable = (x: number): boolean => x >= 0 && x < Number.POSITIVE_INFINITY;
+
+/** Land per row on the method's basis (`landOf` on columns). */
+function landColumn(e: EnterpriseColumns, basis: MethodConfig['landBasis']): Float64Array {
+  const n = e.length;
+  const land = new Float64Array(n);
+  const owned = e.landOwnedMu;
+  const leased = e.landLeasedMu;
+  for (let i = 0; i < n; i++) {
+    const o = owned[i]!;
+    const l = usable(o) ? o : 0;
+    if (basis === 'owned') land[i] = l;
+    else {
+      const x = leased[i]!;
+      land[i] = l + (usable(x) ? x : 0);
+    }
+  }
+  return land;
+}
+
+/** Exemption rules that apply to row i (`exemptionsOf` on columns); industry matches are cached per code. */
+function exemptionsAt(
+  e: EnterpriseColumns,
+  i: number,
+  config: MethodConfig,
+  year: number,
+  industryHits: Map<string, boolean>[],
+): string[] | null {
+  let keys: string[] | null = null;
+  const rules = config.exemptions;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    let applies: boolean;
+    if (rule.kind === 'flag') applies = e.flags?.get(i)?.includes(rule.flag) ?? false;
+    else if (rule.kind === 'startup') applies = year - e.productionStartYear[i]! < rule.years;
+    else {
+      const code = e.industryCode[i]!;
+      let hits = industryHits[r];
+      if (!hits) {
+        hits = new Map();
+        industryHits[r] = hits;
+      }
+      let hit = hits.get(code);
+      if (hit === undefined) {
+        hit = rule.codes.some((c) => c === code || (c.length === 1 && industrySection(code) === c));
+        hits.set(code, hit);
+      }
+      applies = hit;
+    }
+    if (!applies) continue;
+    if (keys) keys.push(rule.key);
+    else keys = [rule.key];
+  }
+  return keys;
+}
+
+/** Group (-1: exempt or not covered) and status of every row. */
+function groupsOf(
+  e: EnterpriseColumns,
+  land: Float64Array,
+  config: MethodConfig,
+  year: number,
+  groupIndex: Int32Array,
+  status: Uint8Array | null,
+  exemptReasons: Map<number, string[]> | null,
+): void {
+  const industryHits: Map<string, boolean>[] = [];
+  const hasExemptions = config.exemptions.length > 0;
+  const below = e.belowScale;
+  for (let i = 0; i < e.length; i++) {
+    const exempt = hasExemptions ? exemptionsAt(e, i, config, year, industryHits) : null;
+    if (exempt) {
+      groupIndex[i] = -1;
+      if (status) status[i] = EXEMPT;
+      exemptReasons?.set(i, exempt);
+      continue;
+    }
+    const g = groupOfScale(below[i] ? 'below' : 'above', config, land[i]!);
+    groupIndex[i] = g;
+    if (g < 0 && status) status[i] = NOT_COVERED;
+  }
+}
+
+/** Each group's rows, in input order (sized up front: no growing arrays). */
+function membersOf(groupIndex: Int32Array, groupCount: number): Int32Array[] {
+  const n = groupIndex.length;
+  const size = new Int32Array(groupCount);
+  for (let i = 0; i < n; i++) if (groupIndex[i]! >= 0) size[groupIndex[i]!]!++;
+  const members = Array.from(size, (count) => new Int32Array(count));
+  if (groupCount === 1 && size[0] === n) {
+    for (let i = 0; i < n; i++) members[0]![i] = i;
+    return members;
+  }
+  const fill = new Int32Array(groupCount);
+  for (let i = 0; i < n; i++) {
+    const g = groupIndex[i]!;
+    if (g >= 0) members[g]![fill[g]!++] = i;
+  }
+  return members;
+}
+
+/** Counties as small integers in order of first appearance (`countyId ?? null` as the key). */
+interface Counties {
+  code: Int32Array;
+  values: (number | null)[];
+  index: Map<number | null, number>;
+}
+
+function countiesOf(county: Float64Array): Counties {
+  const code = new Int32Array(county.length);
+  const values: (number | null)[] = [];
+  const index = new Map<number | null, number>();
+  let last: number | null = null;
+  let lastCode = -1;
+  for (let i = 0; i < county.length; i++) {
+    const x = county[i]!;
+    const c = Number.isNaN(x) ? null : x;
+    if (lastCode < 0 || c !== last) {
+      let k = index.get(c);
+      if (k === undefined) {
+        k = values.length;
+        values.push(c);
+        index.set(c, k);
+      }
+      last = c;
+      lastCode = k;
+    }
+    code[i] = lastCode;
+  }
+  return { code, values, index };
 }
 
 /** Sums for an indicator's average over the peers that have a value, per scope. */
@@ -260,58 +477,68 @@ function newSums(scopeOf: Int32Array | null, scopeCount: number): Sums {
   };
 }
 
-/** A usable field value, NaN where there is none (`field` and `clean` on plain numbers). */
-function fieldValue(data: EnterpriseInput['data'], f: FormulaField, land: number): number {
-  if (f === 'landMu') return land;
-  const x = data[f];
-  return typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : Number.NaN;
+/** The column of a formula field (null: no row has a value). */
+function fieldColumn(e: EnterpriseColumns, f: FormulaField, land: Float64Array): Float64Array | null {
+  return f === 'landMu' ? land : (e.data[f] ?? null);
 }
 
 /**
- * Every indicator's value for every peer in one pass over the data (`indicatorValue` on plain
- * numbers: NaN = no value), why a value is missing, and the sums of the averages that are asked
- * for (`sums[k]`), in input order.
+ * Every indicator's value for every member (`indicatorValue` on columns: NaN = no value), why a
+ * value is missing, and the sums of the averages that are asked for (`sums[k]`), in input order,
+ * one indicator at a time. Returns how many members have a value, per indicator.
  */
 function readValues(
-  peers: Peers,
+  e: EnterpriseColumns,
+  land: Float64Array,
+  index: Int32Array,
   indicators: readonly Indicator[],
   values: Float64Array[],
   missing: Uint8Array[] | null,
   sums: readonly (Sums | null)[],
-): void {
-  const { entries, land, index } = peers;
-  const count = indicators.length;
-  const numerators = indicators.map((i) => i.numerator);
-  const denominators = indicators.map((i) => i.denominator);
-  for (let m = 0; m < index.length; m++) {
-    const i = index[m]!;
-    const data = entries[i]!.data;
-    const l = land[i]!;
-    for (let k = 0; k < count; k++) {
-      const a = fieldValue(data, numerators[k]!, l);
-      const denominator = denominators[k]!;
+): Int32Array {
+  const count = index.length;
+  const withValue = new Int32Array(indicators.length);
+  for (let k = 0; k < indicators.length; k++) {
+    const indicator = indicators[k]!;
+    const out = values[k]!;
+    const why = missing?.[k] ?? null;
+    const numerator = fieldColumn(e, indicator.numerator, land);
+    const ratio = indicator.denominator !== null;
+    const denominator = ratio ? fieldColumn(e, indicator.denominator!, land) : null;
+    if (!numerator || (ratio && !denominator)) {
+      out.fill(Number.NaN);
+      why?.fill(MISSING_FIELD);
+      continue;
+    }
+    const s = sums[k] ?? null;
+    const scopeOf = s?.scopeOf ?? null;
+    let seen = 0;
+    for (let m = 0; m < count; m++) {
+      const i = index[m]!;
+      const a = numerator[i]!;
       let d = 1;
       let v = Number.NaN;
-      let why = MISSING_NONE;
-      if (Number.isNaN(a)) why = MISSING_FIELD;
-      else if (denominator === null) v = a;
+      let reason = MISSING_NONE;
+      if (!usable(a)) reason = MISSING_FIELD;
+      else if (!denominator) v = a;
       else {
-        d = fieldValue(data, denominator, l);
-        if (Number.isNaN(d)) why = MISSING_FIELD;
-        else if (d === 0) why = MISSING_ZERO_DENOMINATOR;
+        d = denominator[i]!;
+        if (!usable(d)) reason = MISSING_FIELD;
+        else if (d === 0) reason = MISSING_ZERO_DENOMINATOR;
         else {
           v = a / d;
-          if (!Number.isFinite(v)) {
+          if (v === Number.POSITIVE_INFINITY) {
             v = Number.NaN;
-            why = MISSING_ZERO_DENOMINATOR;
+            reason = MISSING_ZERO_DENOMINATOR;
           }
         }
       }
-      values[k]![m] = v;
-      if (missing) missing[k]![m] = why;
-      const s = sums[k];
-      if (s && why === MISSING_NONE) {
-        const j = s.scopeOf ? s.scopeOf[m]! : 0;
+      out[m] = v;
+      if (why) why[m] = reason;
+      if (reason !== MISSING_NONE) continue;
+      seen++;
+      if (s) {
+        const j = scopeOf ? scopeOf[m]! : 0;
         if (j < 0) continue;
         s.numerator[j]! += a;
         s.denominator[j]! += d;
@@ -319,7 +546,9 @@ function readValues(
         s.count[j]!++;
       }
     }
+    withValue[k] = seen;
   }
+  return withValue;
 }
 
 /** Average per scope from the sums: pooled Σ numerator ÷ Σ denominator or the mean; null where none or not finite. */
@@ -343,6 +572,39 @@ function percentilesOf(values: Float64Array, scopeOf: Int32Array | null, scopeCo
     out[s] = slice.length ? percentileOf(slice, percentile) : null;
   }
   return out;
+}
+
+/**
+ * Adds each member's points on one indicator to its total (`pointsOf`, or the points of a
+ * missing value), one indicator after the other, so each total is summed in the indicators' order.
+ */
+function addPoints(
+  totals: Float64Array,
+  indicator: Pick<Indicator, 'direction' | 'weight' | 'cap'>,
+  values: Float64Array,
+  bench: Float64Array,
+  scopeOf: Int32Array | null,
+  missingPoints: number,
+): void {
+  const max = indicator.cap === null ? Number.POSITIVE_INFINITY : indicator.weight * indicator.cap;
+  const weight = indicator.weight;
+  const higher = indicator.direction === 'higher';
+  const cityBench = bench[0]!;
+  for (let m = 0; m < values.length; m++) {
+    const value = values[m]!;
+    let points: number;
+    if (Number.isNaN(value)) points = missingPoints;
+    else {
+      const benchmark = scopeOf ? bench[scopeOf[m]!]! : cityBench;
+      if (!(benchmark > 0)) points = 0;
+      else {
+        points = higher ? (weight * value) / benchmark : value <= 0 ? max : (weight * benchmark) / value;
+        points = Math.min(points, max);
+        if (!Number.isFinite(points)) points = 0;
+      }
+    }
+    totals[m]! += points;
+  }
 }
 
 /** One group's columns, member by member (index m, input order). */
@@ -401,49 +663,47 @@ export function evaluate(input: EvaluateInput): EvaluationOutcome {
 
 /** `evaluate()` without the result objects: the columns they are made from. */
 export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
+  const fields = fieldsOf(input.config);
+  return evaluateFromColumns({
+    year: input.year,
+    config: input.config,
+    enterprises: enterpriseColumns(input.enterprises, fields),
+    ...(input.previous ? { previous: enterpriseColumns(input.previous, fields) } : {}),
+  });
+}
+
+/** `evaluateColumns()` on enterprises given as columns: from columns into columns, no object per enterprise. */
+export function evaluateFromColumns(input: ColumnarEvaluateInput): EvaluationColumns {
   const { config, year, enterprises } = input;
+  checkColumns(enterprises);
   const notes: string[] = [];
   const n = enterprises.length;
   const groupCount = config.groups.length;
-  const land = new Float64Array(n);
+  const land = landColumn(enterprises, config.landBasis);
   const groupIndex = new Int32Array(n);
   const memberPos = new Int32Array(n);
   const status = new Uint8Array(n);
   const exemptReasons = new Map<number, string[]>();
-  for (let i = 0; i < n; i++) {
-    const e = enterprises[i]!;
-    const l = landOf(e, config.landBasis);
-    land[i] = l;
-    const exempt = config.exemptions.length ? exemptionsOf(e, config, year) : null;
-    if (exempt?.length) {
-      groupIndex[i] = -1;
-      status[i] = EXEMPT;
-      exemptReasons.set(i, exempt);
-      continue;
-    }
-    const g = groupOfLand(e, config, l);
-    groupIndex[i] = g;
-    if (g < 0) {
-      status[i] = NOT_COVERED;
-    }
-  }
-  const members = peersOf(enterprises, land, groupIndex, groupCount);
-  for (const peers of members) for (let m = 0; m < peers.index.length; m++) memberPos[peers.index[m]!] = m;
+  groupsOf(enterprises, land, config, year, groupIndex, status, exemptReasons);
+  const members = membersOf(groupIndex, groupCount);
+  for (const index of members) for (let m = 0; m < index.length; m++) memberPos[index[m]!] = m;
+  // Counties as small integers, when a county scope asks for them.
+  let counties: Counties | null = null;
+  const countiesNow = (): Counties => {
+    if (!counties) counties = countiesOf(enterprises.countyId);
+    return counties;
+  };
 
   // Last year's peers: the same groups, on this year's register (only when a rule reads them).
   const wantsPrevious = config.groups.some((group) => group.indicators.some((ind) => ind.benchmark.kind === 'previousAverage'));
-  let previousMembers: Peers[] | null = null;
+  let previous: { e: EnterpriseColumns; land: Float64Array; members: Int32Array[] } | null = null;
   if (input.previous && wantsPrevious) {
-    const previous = input.previous;
-    const previousLand = new Float64Array(previous.length);
-    const previousGroup = new Int32Array(previous.length);
-    for (let i = 0; i < previous.length; i++) {
-      const e = previous[i]!;
-      previousLand[i] = landOf(e, config.landBasis);
-      previousGroup[i] =
-        config.exemptions.length && exemptionsOf(e, config, year - 1).length ? -1 : groupOfLand(e, config, previousLand[i]!);
-    }
-    previousMembers = peersOf(previous, previousLand, previousGroup, groupCount);
+    const e = input.previous;
+    checkColumns(e);
+    const previousLand = landColumn(e, config.landBasis);
+    const previousGroup = new Int32Array(e.length);
+    groupsOf(e, previousLand, config, year - 1, previousGroup, null, null);
+    previous = { e, land: previousLand, members: membersOf(previousGroup, groupCount) };
   }
 
   const benchmarks: BenchmarkValue[] = [];
@@ -457,35 +717,30 @@ export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
   for (let g = 0; g < groupCount; g++) {
     const group = config.groups[g]!;
     const { indicators } = group;
-    const peers = members[g]!;
-    const { index } = peers;
+    const index = members[g]!;
     const count = index.length;
-    // County scopes in order of first appearance.
-    const scopes: (number | null)[] = [];
-    const scopeIndex = new Map<number | null, number>();
-    const scopeOf = new Int32Array(count);
-    let lastCounty: number | null = null;
-    let lastScope = 0;
-    for (let m = 0; m < count; m++) {
-      const c = enterprises[index[m]!]!.countyId ?? null;
-      if (m > 0 && c === lastCounty) {
-        scopeOf[m] = lastScope;
-        continue;
-      }
-      let s = scopeIndex.get(c);
-      if (s === undefined) {
-        s = scopes.length;
-        scopes.push(c);
-        scopeIndex.set(c, s);
-      }
-      scopeOf[m] = s;
-      lastCounty = c;
-      lastScope = s;
-    }
     const isCityWide = indicators.map((ind) => ind.benchmark.kind === 'fixed' || ind.benchmark.scope === 'city');
+    // County scopes in order of first appearance among the members (when a rule is per county).
+    const scopes: (number | null)[] = [];
+    const scopeOf = new Int32Array(isCityWide.every(Boolean) ? 0 : count);
+    let scopeOfCode: Int32Array | null = null;
+    if (!isCityWide.every(Boolean)) {
+      const { code, values } = countiesNow();
+      scopeOfCode = new Int32Array(values.length).fill(-1);
+      for (let m = 0; m < count; m++) {
+        const c = code[index[m]!]!;
+        let s = scopeOfCode[c]!;
+        if (s < 0) {
+          s = scopes.length;
+          scopes.push(values[c]!);
+          scopeOfCode[c] = s;
+        }
+        scopeOf[m] = s;
+      }
+    }
     const scopeCount = (k: number) => (isCityWide[k] ? 1 : scopes.length);
 
-    // Values, and the sums of this year's averages, in one pass.
+    // Values, and the sums of this year's averages, in one pass per indicator.
     const cols: GroupColumns = {
       indicators,
       values: indicators.map(() => new Float64Array(count)),
@@ -500,27 +755,34 @@ export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
         ? newSums(isCityWide[k] ? null : scopeOf, scopeCount(k))
         : null,
     );
-    readValues(peers, indicators, cols.values, cols.missing, sums);
+    const withValue = readValues(enterprises, land, index, indicators, cols.values, cols.missing, sums);
     // Last year's sums, for the indicators that read them.
     const previousSums: (Sums | null)[] = indicators.map(() => null);
-    const last = previousMembers?.[g];
-    if (last && indicators.some((ind) => ind.benchmark.kind === 'previousAverage')) {
+    const lastIndex = previous?.members[g];
+    if (previous && lastIndex && indicators.some((ind) => ind.benchmark.kind === 'previousAverage')) {
       let lastScopeOf: Int32Array | null = null;
       const lastIndicators: Indicator[] = [];
       const lastSums: Sums[] = [];
       indicators.forEach((ind, k) => {
         if (ind.benchmark.kind !== 'previousAverage') return;
         if (!isCityWide[k] && !lastScopeOf) {
-          lastScopeOf = new Int32Array(last.index.length);
-          for (let m = 0; m < last.index.length; m++) lastScopeOf[m] = scopeIndex.get(last.entries[last.index[m]!]!.countyId ?? null) ?? -1;
+          // Last year's county of each member, as this year's scope of the group (-1: none).
+          const { index: codeOf } = countiesNow();
+          const county = previous.e.countyId;
+          lastScopeOf = new Int32Array(lastIndex.length);
+          for (let m = 0; m < lastIndex.length; m++) {
+            const x = county[lastIndex[m]!]!;
+            const c = codeOf.get(Number.isNaN(x) ? null : x);
+            lastScopeOf[m] = c === undefined ? -1 : scopeOfCode![c]!;
+          }
         }
         const s = newSums(isCityWide[k] ? null : lastScopeOf, scopeCount(k));
         previousSums[k] = s;
         lastIndicators.push(ind);
         lastSums.push(s);
       });
-      const scratch = lastIndicators.map(() => new Float64Array(last.index.length));
-      readValues(last, lastIndicators, scratch, null, lastSums);
+      const scratch = lastIndicators.map(() => new Float64Array(lastIndex.length));
+      readValues(previous.e, previous.land, lastIndex, lastIndicators, scratch, null, lastSums);
     }
 
     indicators.forEach((indicator, k) => {
@@ -566,17 +828,16 @@ export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
           if (note) notes.push(`${group.key}.${indicator.key}${isCityWide[k] ? '' : `@${countyId ?? 'city'}`}: ${note}`);
         }
 
-      // Points; then what a missing value earns.
-      let sumPoints = 0;
-      let withValue = 0;
-      for (let m = 0; m < count; m++) {
-        const v = values[m]!;
-        if (Number.isNaN(v)) continue;
-        sumPoints += pointsOf(indicator, v, bench[ruleScopeOf ? ruleScopeOf[m]! : 0]!);
-        withValue++;
+      // What a missing value earns: nothing, or the group's average points.
+      if (indicator.missing === 'groupAverage') {
+        let sumPoints = 0;
+        for (let m = 0; m < count; m++) {
+          const v = values[m]!;
+          if (!Number.isNaN(v)) sumPoints += pointsOf(indicator, v, bench[ruleScopeOf ? ruleScopeOf[m]! : 0]!);
+        }
+        cols.missingPoints[k] = withValue[k]! ? sumPoints / withValue[k]! : 0;
       }
-      if (indicator.missing === 'groupAverage') cols.missingPoints[k] = withValue ? sumPoints / withValue : 0;
-      if (withValue < count && indicator.missing === 'notEvaluated') {
+      if (withValue[k]! < count && indicator.missing === 'notEvaluated') {
         for (let m = 0; m < count; m++) {
           if (!Number.isNaN(values[m]!)) continue;
           const i = index[m]!;
@@ -589,14 +850,15 @@ export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
     });
 
     // Scores: the points in the indicators' order, then bonus and penalty.
-    const indicatorCount = indicators.length;
+    const totals = new Float64Array(count);
+    for (let k = 0; k < indicators.length; k++)
+      addPoints(totals, indicators[k]!, cols.values[k]!, cols.bench[k]!, cols.benchScopeOf[k]!, cols.missingPoints[k]!);
+    // Entries count only for items of the method: none, nothing to read.
+    const entries = adjustmentItems.size ? enterprises.adjustments : undefined;
     for (let m = 0; m < count; m++) {
       const i = index[m]!;
       if (status[i] !== CLASSED) continue;
-      let total = 0;
-      for (let k = 0; k < indicatorCount; k++) total += pointsAt(cols, k, m);
-      // Entries count only for items of the method: none, nothing to read.
-      const adjustments = adjustmentItems.size ? enterprises[i]!.adjustments : undefined;
+      const adjustments = entries?.get(i);
       let plus = 0;
       let minus = 0;
       if (adjustments?.length) {
@@ -616,14 +878,23 @@ export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
           penalty.set(i, minus);
         }
       }
-      scores[i] = round4(total + plus - minus);
+      scores[i] = round4(totals[m]! + plus - minus);
     }
   }
 
   const rank = new Int32Array(n);
   const rankOf = new Int32Array(n);
   const classOf = new Int32Array(n);
-  const floors = classify(enterprises, status, groupIndex, scores, config, rank, rankOf, classOf);
+  const floors = classify(
+    config.classing.scope === 'county' ? countiesNow() : null,
+    status,
+    groupIndex,
+    scores,
+    config,
+    rank,
+    rankOf,
+    classOf,
+  );
   return {
     groupIndex,
     memberPos,
@@ -703,10 +974,10 @@ function outcomeOf(input: EvaluateInput, c: EvaluationColumns): EvaluationOutcom
 /**
  * Ranks and classes within each group × class scope (buckets in order of their first classed
  * enterprise). Rank = 1 + the number of better scores in the bucket (ties share it); each
- * bucket's scores are sorted once as numbers, and an enterprise's rank is found by binary search.
+ * bucket's members are sorted once by score (a radix sort) and ranked best first.
  */
 function classify(
-  enterprises: readonly EnterpriseInput[],
+  counties: Counties | null,
   status: Uint8Array,
   groupIndex: Int32Array,
   scores: Float64Array,
@@ -717,33 +988,23 @@ function classify(
 ): ClassFloor[] {
   const { classing } = config;
   const n = status.length;
-  const byCounty = classing.scope === 'county';
-  const cityBucket = new Int32Array(config.groups.length).fill(-1);
-  const countyBucket = config.groups.map(() => new Map<number | null, number>());
+  // Bucket of each (group, county code) pair, or of each group when classes are city-wide.
+  const countyCount = counties ? counties.values.length : 1;
+  const bucketAt = new Int32Array(config.groups.length * countyCount).fill(-1);
   const bucketGroup: number[] = [];
   const bucketCounty: (number | null)[] = [];
   const bucketOf = new Int32Array(n).fill(-1);
+  const code = counties?.code ?? null;
   for (let i = 0; i < n; i++) {
     if (status[i] !== CLASSED) continue;
     const g = groupIndex[i]!;
-    let b: number;
-    if (byCounty) {
-      const c = enterprises[i]!.countyId ?? null;
-      const found = countyBucket[g]!.get(c);
-      if (found === undefined) {
-        b = bucketGroup.length;
-        countyBucket[g]!.set(c, b);
-        bucketGroup.push(g);
-        bucketCounty.push(c);
-      } else b = found;
-    } else {
-      b = cityBucket[g]!;
-      if (b < 0) {
-        b = bucketGroup.length;
-        cityBucket[g] = b;
-        bucketGroup.push(g);
-        bucketCounty.push(null);
-      }
+    const at = code ? g * countyCount + code[i]! : g;
+    let b = bucketAt[at]!;
+    if (b < 0) {
+      b = bucketGroup.length;
+      bucketAt[at] = b;
+      bucketGroup.push(g);
+      bucketCounty.push(code ? counties!.values[code[i]!]! : null);
     }
     bucketOf[i] = b;
   }
@@ -753,8 +1014,11 @@ function classify(
   for (let i = 0; i < n; i++) if (bucketOf[i]! >= 0) start[bucketOf[i]! + 1]!++;
   for (let b = 0; b < bucketCount; b++) start[b + 1]! += start[b]!;
   const grouped = new Int32Array(start[bucketCount]!);
-  const fill = start.slice(0, bucketCount);
-  for (let i = 0; i < n; i++) if (bucketOf[i]! >= 0) grouped[fill[bucketOf[i]!]!++] = i;
+  if (bucketCount === 1 && start[1] === n) for (let i = 0; i < n; i++) grouped[i] = i;
+  else {
+    const fill = start.slice(0, bucketCount);
+    for (let i = 0; i < n; i++) if (bucketOf[i]! >= 0) grouped[fill[bucketOf[i]!]!++] = i;
+  }
 
   const bands = classing.bands;
   const codes = bands.map((b) => b.code);
@@ -810,15 +1074,73 @@ function classify(
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
+/** Scores up to this magnitude rank on integer keys (2 × score × 10⁴ + 1 stays within 32 bits). */
+const SMALL_SCORE = 100_000;
 
 /**
- * The enterprises (indices) ordered by score, lowest first: a least-significant-digit radix sort
- * on the bits of the scores (six 11-bit digits; a pass is skipped where every score has the same
- * digit). Linear and with sequential memory access: at a million rows a comparison sort or a
- * binary search per enterprise spends its time waiting for memory. Equal scores end up next
- * to each other; -0 just below +0 (and they compare equal, so they still tie).
+ * The enterprises (indices) ordered by score, lowest first, by a least-significant-digit radix
+ * sort (linear, sequential memory access: at a million rows a comparison sort or a binary search
+ * per enterprise spends its time waiting for memory). Equal scores end up next to each other in
+ * input order; -0 just below +0 (and they compare equal, so they still tie).
+ *
+ * Scores are multiples of 0.0001 (`round4`); when every one is within ±100,000, the key is the
+ * integer 2 × score × 10⁴ (+1 except for -0), which keeps that order in 32 bits: usually two
+ * 11-bit passes. Otherwise the key is the IEEE 754 bits of the score (up to six passes).
  */
 function byScore(members: Int32Array, scores: Float64Array): Int32Array {
+  const count = members.length;
+  const keys = new Int32Array(count);
+  let min = 0;
+  let max = 0;
+  let small = true;
+  for (let m = 0; m < count; m++) {
+    const s = scores[members[m]!]!;
+    const units = Math.round(s * 10_000);
+    if (!(s >= -SMALL_SCORE && s <= SMALL_SCORE) || units / 10_000 !== s) {
+      small = false;
+      break;
+    }
+    const key = 2 * units + (s === 0 && 1 / s < 0 ? 0 : 1);
+    keys[m] = key;
+    if (m === 0 || key < min) min = key;
+    if (m === 0 || key > max) max = key;
+  }
+  if (!small) return byScoreBits(members, scores);
+  // Offsets from the lowest key, as unsigned numbers; as many 11-bit digits as the range needs.
+  const range = max - min;
+  let passes = 0;
+  while (passes < 3 && range >= 2 ** (passes * DIGIT_BITS)) passes++;
+  if (passes === 0) return members.slice();
+  let key = new Uint32Array(count);
+  for (let m = 0; m < count; m++) key[m] = keys[m]! - min;
+  let order = members.slice();
+  let key2 = new Uint32Array(count);
+  let order2 = new Int32Array(count);
+  const histogram = new Int32Array(DIGITS);
+  for (let d = 0; d < passes; d++) {
+    const shift = d * DIGIT_BITS;
+    histogram.fill(0);
+    for (let m = 0; m < count; m++) histogram[(key[m]! >>> shift) & (DIGITS - 1)]!++;
+    let sum = 0;
+    for (let k = 0; k < DIGITS; k++) {
+      const h = histogram[k]!;
+      histogram[k] = sum;
+      sum += h;
+    }
+    for (let m = 0; m < count; m++) {
+      const k = key[m]!;
+      const at = histogram[(k >>> shift) & (DIGITS - 1)]!++;
+      key2[at] = k;
+      order2[at] = order[m]!;
+    }
+    [key, key2] = [key2, key];
+    [order, order2] = [order2, order];
+  }
+  return order;
+}
+
+/** `byScore` on the IEEE 754 bits of the scores (six 11-bit digits; a pass is skipped where every score has the same digit). */
+function byScoreBits(members: Int32Array, scores: Float64Array): Int32Array {
   const count = members.length;
   const bits = new Float64Array(count);
   for (let m = 0; m < count; m++) bits[m] = scores[members[m]!]!;
