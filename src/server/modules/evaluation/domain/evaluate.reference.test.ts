@@ -459,7 +459,11 @@ describe('the columnar evaluate() gives exactly what the straightforward computa
     expect(cases).toBe(180);
   });
 
-  it('ranks across signs, zeros, ties and magnitudes (the radix order of the scores)', () => {
+  // Scores within ±100,000 sort on integer keys, larger ones on their IEEE 754 bits: both ways.
+  it.each([
+    ['on integer keys', [0, 0, 1e-5, 0.00004, 0.00005, 1, 1, 2.5, 99.99995, 99_999.9999, 7, 7, 7, 0.5, 12345.6789]],
+    ['on the bits', [0, 0, 1e-5, 0.00004, 0.00005, 1, 1, 2.5, 99.99995, 1e6, 1e15, 3e200, 7, 7, 7, 0.5, 12345.6789]],
+  ])('ranks across signs, zeros, ties and magnitudes (the radix order of the scores, %s)', (_, taxes) => {
     const config = MethodConfigSchema.parse({
       groups: [
         {
@@ -494,11 +498,11 @@ describe('the columnar evaluate() gives exactly what the straightforward computa
       classes: ['A', 'B', 'C'].map((code) => ({ code, nameZh: code, nameEn: code })),
       exempt: { code: 'T', nameZh: 'T', nameEn: 'T', managedAs: null },
     });
-    const taxes = [0, 0, 1e-5, 0.00004, 0.00005, 1, 1, 2.5, 99.99995, 1e6, 1e15, 3e200, 7, 7, 7, 0.5, 12345.6789];
     const penalties = [0, 0.00001, 1, 100, 50];
     const rand = rng(99);
+    // Ids out of row order: a tie of -0 and +0 takes the sign of the highest id.
     const enterprises = Array.from({ length: 3000 }, (_, i) => ({
-      id: i + 1,
+      id: ((i * 7919) % 3000) + 1,
       countyId: i % 3 === 0 ? null : 1 + (i % 2),
       scale: 'above' as const,
       landOwnedMu: 1,
@@ -528,6 +532,7 @@ function columnsOf(firms: readonly EnterpriseInput[]): EnterpriseColumns {
   const adjustments = new Map(firms.flatMap((e, i) => (e.adjustments?.length ? [[i, e.adjustments] as const] : [])));
   return {
     length: firms.length,
+    id: Float64Array.from(firms, (e) => e.id),
     countyId: Float64Array.from(firms, (e) => num(e.countyId)),
     belowScale: Uint8Array.from(firms, (e) => (e.scale === 'below' ? 1 : 0)),
     landOwnedMu: Float64Array.from(firms, (e) => e.landOwnedMu),

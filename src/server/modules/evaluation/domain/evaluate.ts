@@ -235,6 +235,8 @@ const STATUSES: readonly ResultStatus[] = ['classed', 'exempt', 'notCovered', 'i
 export interface EnterpriseColumns {
   /** The number of enterprises (rows); every column has this length. */
   length: number;
+  /** The enterprise's id: results are by row; the id only orders a tie of -0 and +0 scores, as in `evaluate()`. */
+  id: Float64Array;
   /** The county-level unit; NaN: directly under the city (`countyId: null`). */
   countyId: Float64Array;
   /** 1: below the designated size (`scale: 'below'`), 0: above. */
@@ -278,6 +280,7 @@ export function enterpriseColumns(
   fields: readonly EvaluationDataField[] = EVALUATION_DATA_FIELDS,
 ): EnterpriseColumns {
   const n = enterprises.length;
+  const id = new Float64Array(n);
   const countyId = new Float64Array(n);
   const belowScale = new Uint8Array(n);
   const landOwnedMu = new Float64Array(n);
@@ -295,6 +298,7 @@ export function enterpriseColumns(
   const fieldCount = fields.length;
   for (let i = 0; i < n; i++) {
     const e = enterprises[i]!;
+    id[i] = e.id;
     countyId[i] = e.countyId ?? Number.NaN;
     belowScale[i] = e.scale === 'below' ? 1 : 0;
     landOwnedMu[i] = numberOrNaN(e.landOwnedMu);
@@ -306,12 +310,13 @@ export function enterpriseColumns(
     const d = e.data;
     for (let k = 0; k < fieldCount; k++) columns[k]![i] = numberOrNaN(d[fields[k]!]);
   }
-  return { length: n, countyId, belowScale, landOwnedMu, landLeasedMu, industryCode, productionStartYear, flags, data, adjustments };
+  return { length: n, id, countyId, belowScale, landOwnedMu, landLeasedMu, industryCode, productionStartYear, flags, data, adjustments };
 }
 
 function checkColumns(e: EnterpriseColumns): void {
   const n = e.length;
   const columns = [
+    e.id,
     e.countyId,
     e.belowScale,
     e.landOwnedMu,
@@ -886,6 +891,7 @@ export function evaluateFromColumns(input: ColumnarEvaluateInput): EvaluationCol
   const rankOf = new Int32Array(n);
   const classOf = new Int32Array(n);
   const floors = classify(
+    enterprises.id,
     config.classing.scope === 'county' ? countiesNow() : null,
     status,
     groupIndex,
@@ -977,6 +983,7 @@ function outcomeOf(input: EvaluateInput, c: EvaluationColumns): EvaluationOutcom
  * bucket's members are sorted once by score (a radix sort) and ranked best first.
  */
 function classify(
+  id: Float64Array,
   counties: Counties | null,
   status: Uint8Array,
   groupIndex: Int32Array,
@@ -1026,7 +1033,7 @@ function classify(
   const minScores = classing.mode === 'threshold' ? classing.bands.map((b) => b.minScore) : null;
   const floors: ClassFloor[] = [];
   for (let b = 0; b < bucketCount; b++) {
-    const sorted = byScore(grouped.subarray(start[b]!, start[b + 1]!), scores);
+    const { order: sorted, scores: sortedScores } = byScore(grouped.subarray(start[b]!, start[b + 1]!), scores);
     const count = sorted.length;
     // Percentile bands end at these ranks (the last takes the rest).
     const cuts =
@@ -1040,17 +1047,22 @@ function classify(
           )
         : null;
     // Best first: rank = 1 + the number of better scores (ties share it), bands never
-    // decrease; the lowest score of each class, classes in the order they are reached.
+    // decrease; the lowest score of each class, classes in the order they are reached. The
+    // lowest score is the last of the class by score, then id: within a tie of -0 and +0
+    // (sorted -0 first), the sign of the highest id (then the latest row).
     const lowest = new Float64Array(bands.length);
     const reached: number[] = [];
     let r = 1;
     let band = 0;
     let previousBand = -1;
     let previousScore = 0;
+    let lastId = 0;
+    let lastRow = 0;
     for (let p = 0; p < count; p++) {
       const i = sorted[count - 1 - p]!;
-      const score = scores[i]!;
-      if (p > 0 && score < previousScore) r = p + 1;
+      const score = sortedScores[count - 1 - p]!;
+      const tie = p > 0 && !(score < previousScore);
+      if (!tie) r = p + 1;
       previousScore = score;
       if (cuts) while (band < last && r > cuts[band]!) band++;
       else while (band < last && minScores![band] !== null && !(score >= minScores![band]!)) band++;
@@ -1061,7 +1073,11 @@ function classify(
         reached.push(band);
         previousBand = band;
       }
-      lowest[band] = score;
+      if (score !== 0 || !tie || id[i]! > lastId || (id[i] === lastId && i > lastRow)) {
+        lowest[band] = score;
+        lastId = id[i]!;
+        lastRow = i;
+      }
     }
     const floor: Record<string, number> = {};
     for (const k of reached) floor[codes[k]!] = lowest[k]!;
@@ -1077,17 +1093,24 @@ const DIGITS = 1 << DIGIT_BITS;
 /** Scores up to this magnitude rank on integer keys (2 × score × 10⁴ + 1 stays within 32 bits). */
 const SMALL_SCORE = 100_000;
 
+/** Members in score order, and their scores in that order (read in order rather than at random). */
+interface Ordered {
+  order: Int32Array;
+  scores: Float64Array;
+}
+
 /**
  * The enterprises (indices) ordered by score, lowest first, by a least-significant-digit radix
  * sort (linear, sequential memory access: at a million rows a comparison sort or a binary search
  * per enterprise spends its time waiting for memory). Equal scores end up next to each other in
  * input order; -0 just below +0 (and they compare equal, so they still tie).
  *
- * Scores are multiples of 0.0001 (`round4`); when every one is within ±100,000, the key is the
- * integer 2 × score × 10⁴ (+1 except for -0), which keeps that order in 32 bits: usually two
- * 11-bit passes. Otherwise the key is the IEEE 754 bits of the score (up to six passes).
+ * Scores are multiples of 0.0001 (`round4`); when every one is within ±100,000 (and is exactly
+ * its number of ten-thousandths ÷ 10⁴), the key is the integer 2 × score × 10⁴ (+1 except for
+ * -0), which keeps that order in 32 bits: usually two 11-bit passes, and the sorted scores are
+ * read back from the sorted keys. Otherwise the key is the IEEE 754 bits (up to six passes).
  */
-function byScore(members: Int32Array, scores: Float64Array): Int32Array {
+function byScore(members: Int32Array, scores: Float64Array): Ordered {
   const count = members.length;
   const keys = new Int32Array(count);
   let min = 0;
@@ -1110,7 +1133,6 @@ function byScore(members: Int32Array, scores: Float64Array): Int32Array {
   const range = max - min;
   let passes = 0;
   while (passes < 3 && range >= 2 ** (passes * DIGIT_BITS)) passes++;
-  if (passes === 0) return members.slice();
   let key = new Uint32Array(count);
   for (let m = 0; m < count; m++) key[m] = keys[m]! - min;
   let order = members.slice();
@@ -1136,11 +1158,17 @@ function byScore(members: Int32Array, scores: Float64Array): Int32Array {
     [key, key2] = [key2, key];
     [order, order2] = [order2, order];
   }
-  return order;
+  // Back from keys to scores: an even key is -0, an odd one 2 × score × 10⁴ + 1.
+  const sorted = new Float64Array(count);
+  for (let m = 0; m < count; m++) {
+    const k = key[m]! + min;
+    sorted[m] = k % 2 === 0 ? -0 : (k - 1) / 2 / 10_000;
+  }
+  return { order, scores: sorted };
 }
 
 /** `byScore` on the IEEE 754 bits of the scores (six 11-bit digits; a pass is skipped where every score has the same digit). */
-function byScoreBits(members: Int32Array, scores: Float64Array): Int32Array {
+function byScoreBits(members: Int32Array, scores: Float64Array): Ordered {
   const count = members.length;
   const bits = new Float64Array(count);
   for (let m = 0; m < count; m++) bits[m] = scores[members[m]!]!;
@@ -1191,7 +1219,9 @@ function byScoreBits(members: Int32Array, scores: Float64Array): Int32Array {
     [lo, lo2] = [lo2, lo];
     [order, order2] = [order2, order];
   }
-  return order;
+  const sorted = new Float64Array(count);
+  for (let m = 0; m < count; m++) sorted[m] = scores[order[m]!]!;
+  return { order, scores: sorted };
 }
 
 /**
