@@ -301,6 +301,41 @@ describe('per-mu evaluation', () => {
     expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^[0-9A-Z]{18}$/);
     await screenshot(page, 'evaluation-policies');
   });
+
+  it('the operator copies a published method and edits it on the form, a wrong weight shown on its field first', async () => {
+    const name = `衡阳市亩均评价办法（e2e 修订 ${Date.now()}）`;
+    const copy = await operator.json<{ id: number; config: { groups: { indicators: { weight: number }[] }[] } }>(
+      'POST',
+      '/api/v1/evaluation/methods',
+      { name, copyOfPreset: 'huangyan' },
+    );
+    const { page } = browser;
+    await signInFresh(page, 'operator');
+    await page.goto(`${baseUrl()}/evaluation/methods`);
+    const row = page.getByTestId('method-table').locator('tbody tr.ant-table-row', { hasText: name });
+    await row.getByTestId('method-edit').click();
+    await page.getByTestId('method-form').waitFor();
+    await page.getByTestId('method-tab-groups').click();
+    const weight = page.locator('[data-testid="method-weight-0-0"] input, input[data-testid="method-weight-0-0"]').first();
+    await weight.fill('0');
+    await page.getByTestId('method-save').click();
+    await expect.poll(async () => (await page.getByTestId('method-problems').textContent()) ?? '', { timeout: 15_000 }).toContain('权重');
+    await expect
+      .poll(async () => page.getByTestId('method-indicator-0-0').locator('.ant-form-item-explain-error').count())
+      .toBeGreaterThan(0);
+    await screenshot(page, 'evaluation-method-form');
+    await weight.fill('35');
+    await page.getByTestId('method-save').click();
+    await page.getByTestId('method-form').waitFor({ state: 'detached', timeout: 15_000 });
+    const saved = await operator.json<{ config: { groups: { indicators: { weight: number }[] }[] } }>(
+      'GET',
+      `/api/v1/evaluation/methods/${copy.id}`,
+    );
+    expect(saved.config.groups[0]!.indicators[0]!.weight).toBe(35);
+    // Everything not touched is as it was.
+    expect(saved.config.groups[0]!.indicators.slice(1)).toEqual(copy.config.groups[0]!.indicators.slice(1));
+    await logout(page);
+  });
 });
 
 async function enterpriseId(): Promise<number> {

@@ -90,7 +90,7 @@ export function AdjustmentsCard({ defaultYear }: { defaultYear: number }) {
               const item = items.find((i) => i.key === key);
               return (
                 <Space size={4}>
-                  {item ? <Tag color={item.kind === 'bonus' ? 'green' : 'red'}>{t(`evaluation.adjustments.kind.${item.kind}`)}</Tag> : null}
+                  {item ? <Tag color={item.kind === 'bonus' ? 'green' : 'red'}>{t(`evaluation.adjustmentKind.${item.kind}`)}</Tag> : null}
                   {itemName(item, key, locale)}
                 </Space>
               );
@@ -197,7 +197,7 @@ function AdjustmentModal({ year, items, onClose }: { year: number; items: Adjust
           <Select<string>
             options={items.map((i) => ({
               value: i.key,
-              label: `${t(`evaluation.adjustments.kind.${i.kind}`)} · ${itemName(i, i.key, locale)}`,
+              label: `${t(`evaluation.adjustmentKind.${i.kind}`)} · ${itemName(i, i.key, locale)}`,
             }))}
             data-testid="adjustment-item"
           />

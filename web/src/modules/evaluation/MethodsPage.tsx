@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/time';
 import { evaluationApi } from './evaluation-api';
 import { checkMethodConfig } from './method-config';
 import { MethodConfigView } from './MethodConfigView';
+import { MethodFormModal } from './MethodFormModal';
 
 type Preset = Awaited<ReturnType<typeof evaluationApi.presets>>['items'][number];
 type Viewing = { title: string; config: MethodConfig; caveats?: string[] };
@@ -26,7 +27,7 @@ export default function MethodsPage() {
   const methods = useQuery({ queryKey: ['evaluation', 'methods'], queryFn: evaluationApi.methods });
   const [viewing, setViewing] = useState<Viewing | null>(null);
   const [copying, setCopying] = useState<Copying | null>(null);
-  const [editing, setEditing] = useState<Method | null>(null);
+  const [editing, setEditing] = useState<{ method: Method; as: 'form' | 'json' } | null>(null);
   if (methods.error && !methods.data) return <LoadError error={methods.error} onRetry={() => void methods.refetch()} />;
   const configure = can('evaluation.configure');
   const presetName = (p: Preset) => (locale === 'en-US' ? p.nameEn : p.nameZh);
@@ -77,7 +78,12 @@ export default function MethodsPage() {
                     </Button>
                   ) : null}
                   {configure && !method.isFrozen ? (
-                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(method)} data-testid="method-edit">
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setEditing({ method, as: 'form' })}
+                      data-testid="method-edit"
+                    >
                       {t('common.edit')}
                     </Button>
                   ) : null}
@@ -140,7 +146,14 @@ export default function MethodsPage() {
       {copying ? (
         <CopyMethodModal source={copying} presetName={copying.preset ? presetName(copying.preset) : ''} onClose={() => setCopying(null)} />
       ) : null}
-      {editing ? <EditMethodModal method={editing} onClose={() => setEditing(null)} /> : null}
+      {editing?.as === 'form' ? (
+        <MethodFormModal
+          method={editing.method}
+          onClose={() => setEditing(null)}
+          onJson={() => setEditing({ method: editing.method, as: 'json' })}
+        />
+      ) : null}
+      {editing?.as === 'json' ? <EditMethodModal method={editing.method} onClose={() => setEditing(null)} /> : null}
     </PageContainer>
   );
 }
