@@ -175,12 +175,14 @@ describe('problem lists and appeals', () => {
     const id = idFromUrl(page, 'appeals');
     await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('raised');
 
-    // The city routes it to the department (set-up through the API; routing in the UI is the problem's assign).
-    const natres = (
-      await operator.json<{ items: { id: number; nameZh: string }[] }>('GET', `/api/v1/org/units?q=${encodeURIComponent(NATRES)}`)
-    ).items.find((unit) => unit.nameZh === NATRES)!;
-    const appeal = await operator.json<{ version: number }>('GET', `/api/v1/appeals/${id}`);
-    await operator.json('POST', `/api/v1/appeals/${id}/route`, { version: appeal.version, leadUnitId: natres.id });
+    // The city routes it to the department (转办).
+    await as(page, 'operator');
+    await page.goto(`${baseUrl()}/appeals/${id}`);
+    await run(page, 'route', async () => {
+      await pickUnit(page, 'command-lead-unit', NATRES);
+    });
+    await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('assigned');
+    expect(await page.getByTestId('problem-responsibility').textContent()).toContain(NATRES);
 
     await as(page, 'natres');
     await page.goto(`${baseUrl()}/appeals`);
