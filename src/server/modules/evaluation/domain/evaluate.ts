@@ -482,9 +482,36 @@ function newSums(scopeOf: Int32Array | null, scopeCount: number): Sums {
   };
 }
 
-/** The column of a formula field (null: no row has a value). */
-function fieldColumn(e: EnterpriseColumns, f: FormulaField, land: Float64Array): Float64Array | null {
-  return f === 'landMu' ? land : (e.data[f] ?? null);
+/**
+ * Where the core reads the data fields from: the enterprise columns, or `evaluate()`'s objects,
+ * read one field at a time for a group's members instead of turned into whole columns first
+ * (less memory allocated while a million objects are alive, so fewer full collections of them).
+ */
+type DataSource = EnterpriseColumns['data'] | readonly EnterpriseInput[];
+
+/** A formula field's values for a group's members: member m's is `column[at[m]]`. */
+interface FieldValues {
+  column: Float64Array;
+  at: Int32Array;
+}
+
+/** A formula field for the members (`index`), null when no row has it; objects are read into `scratch`, in member order. */
+function fieldValues(
+  source: DataSource,
+  f: FormulaField,
+  land: Float64Array,
+  index: Int32Array,
+  scratch: () => { column: Float64Array; identity: Int32Array },
+): FieldValues | null {
+  if (f === 'landMu') return { column: land, at: index };
+  if (!Array.isArray(source)) {
+    const column = (source as EnterpriseColumns['data'])[f];
+    return column ? { column, at: index } : null;
+  }
+  const rows = source as readonly EnterpriseInput[];
+  const { column, identity } = scratch();
+  for (let m = 0; m < index.length; m++) column[m] = numberOrNaN(rows[index[m]!]!.data[f]);
+  return { column, at: identity };
 }
 
 /**
@@ -493,7 +520,7 @@ function fieldColumn(e: EnterpriseColumns, f: FormulaField, land: Float64Array):
  * one indicator at a time. Returns how many members have a value, per indicator.
  */
 function readValues(
-  e: EnterpriseColumns,
+  source: DataSource,
   land: Float64Array,
   index: Int32Array,
   indicators: readonly Indicator[],
@@ -503,13 +530,21 @@ function readValues(
 ): Int32Array {
   const count = index.length;
   const withValue = new Int32Array(indicators.length);
+  // Objects are read into two scratch columns (numerator, denominator), reused for each indicator.
+  const scratches: { column: Float64Array; identity: Int32Array }[] = [];
+  let identity: Int32Array | null = null;
+  const scratch = (slot: number) => () => {
+    if (!identity) identity = Int32Array.from({ length: count }, (_, m) => m);
+    scratches[slot] ??= { column: new Float64Array(count), identity };
+    return scratches[slot];
+  };
   for (let k = 0; k < indicators.length; k++) {
     const indicator = indicators[k]!;
     const out = values[k]!;
     const why = missing?.[k] ?? null;
-    const numerator = fieldColumn(e, indicator.numerator, land);
+    const numerator = fieldValues(source, indicator.numerator, land, index, scratch(0));
     const ratio = indicator.denominator !== null;
-    const denominator = ratio ? fieldColumn(e, indicator.denominator!, land) : null;
+    const denominator = ratio ? fieldValues(source, indicator.denominator!, land, index, scratch(1)) : null;
     if (!numerator || (ratio && !denominator)) {
       out.fill(Number.NaN);
       why?.fill(MISSING_FIELD);
@@ -517,17 +552,19 @@ function readValues(
     }
     const s = sums[k] ?? null;
     const scopeOf = s?.scopeOf ?? null;
+    const { column: as, at: aAt } = numerator;
+    const ds = denominator?.column ?? null;
+    const dAt = denominator?.at ?? index;
     let seen = 0;
     for (let m = 0; m < count; m++) {
-      const i = index[m]!;
-      const a = numerator[i]!;
+      const a = as[aAt[m]!]!;
       let d = 1;
       let v = Number.NaN;
       let reason = MISSING_NONE;
       if (!usable(a)) reason = MISSING_FIELD;
-      else if (!denominator) v = a;
+      else if (!ds) v = a;
       else {
-        d = denominator[i]!;
+        d = ds[dAt[m]!]!;
         if (!usable(d)) reason = MISSING_FIELD;
         else if (d === 0) reason = MISSING_ZERO_DENOMINATOR;
         else {
@@ -666,19 +703,26 @@ export function evaluate(input: EvaluateInput): EvaluationOutcome {
   return outcomeOf(input, evaluateColumns(input));
 }
 
-/** `evaluate()` without the result objects: the columns they are made from. */
+/**
+ * `evaluate()` without the result objects: the columns they are made from. The objects become
+ * columns but for their data fields, which the core reads from the objects (`DataSource`).
+ */
 export function evaluateColumns(input: EvaluateInput): EvaluationColumns {
-  const fields = fieldsOf(input.config);
-  return evaluateFromColumns({
+  const columns = {
     year: input.year,
     config: input.config,
-    enterprises: enterpriseColumns(input.enterprises, fields),
-    ...(input.previous ? { previous: enterpriseColumns(input.previous, fields) } : {}),
-  });
+    enterprises: enterpriseColumns(input.enterprises, []),
+    ...(input.previous ? { previous: enterpriseColumns(input.previous, []) } : {}),
+  };
+  return evaluateCore(columns, input.enterprises, input.previous ?? null);
 }
 
 /** `evaluateColumns()` on enterprises given as columns: from columns into columns, no object per enterprise. */
 export function evaluateFromColumns(input: ColumnarEvaluateInput): EvaluationColumns {
+  return evaluateCore(input, input.enterprises.data, input.previous?.data ?? null);
+}
+
+function evaluateCore(input: ColumnarEvaluateInput, data: DataSource, previousData: DataSource | null): EvaluationColumns {
   const { config, year, enterprises } = input;
   checkColumns(enterprises);
   const notes: string[] = [];
@@ -760,7 +804,7 @@ export function evaluateFromColumns(input: ColumnarEvaluateInput): EvaluationCol
         ? newSums(isCityWide[k] ? null : scopeOf, scopeCount(k))
         : null,
     );
-    const withValue = readValues(enterprises, land, index, indicators, cols.values, cols.missing, sums);
+    const withValue = readValues(data, land, index, indicators, cols.values, cols.missing, sums);
     // Last year's sums, for the indicators that read them.
     const previousSums: (Sums | null)[] = indicators.map(() => null);
     const lastIndex = previous?.members[g];
@@ -787,7 +831,7 @@ export function evaluateFromColumns(input: ColumnarEvaluateInput): EvaluationCol
         lastSums.push(s);
       });
       const scratch = lastIndicators.map(() => new Float64Array(lastIndex.length));
-      readValues(previous.e, previous.land, lastIndex, lastIndicators, scratch, null, lastSums);
+      readValues(previousData!, previous.land, lastIndex, lastIndicators, scratch, null, lastSums);
     }
 
     indicators.forEach((indicator, k) => {
