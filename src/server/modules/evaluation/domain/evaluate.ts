@@ -1117,7 +1117,9 @@ function classify(
         reached.push(band);
         previousBand = band;
       }
-      if (score !== 0 || !tie || id[i]! > lastId || (id[i] === lastId && i > lastRow)) {
+      // (Ids are read for zero scores only: a read at random per enterprise costs.)
+      if (score !== 0) lowest[band] = score;
+      else if (!tie || id[i]! > lastId || (id[i] === lastId && i > lastRow)) {
         lowest[band] = score;
         lastId = id[i]!;
         lastRow = i;
