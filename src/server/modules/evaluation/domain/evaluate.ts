@@ -211,8 +211,9 @@ export function pointsOf(indicator: Pick<Indicator, 'direction' | 'weight' | 'ca
 // the values (NaN = no value) and why a value is missing, read column by column together with
 // the sums its benchmark needs (points are recomputed from a value and its benchmark where
 // needed rather than stored); per enterprise, status, score, rank and class. Ranks come from a
-// radix sort of each class bucket's scores. `evaluate()` turns its objects into columns, runs
-// the same core, then builds the result objects once. Sums run in input order, as before, so
+// radix sort of each class bucket's scores. `evaluate()` turns its objects into columns (but
+// for the data fields, read from the objects: `DataSource`), runs the same core, then builds
+// the result objects once. Sums run in input order, as before, so
 // every figure is the same number the straightforward per-object computation gave
 // (evaluate.reference.test.ts keeps that computation and compares the two on random data).
 
