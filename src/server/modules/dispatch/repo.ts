@@ -171,7 +171,6 @@ export async function insertDecision(
   ).id;
 }
 
-/** Keep decisions pointing at agenda positions that still exist after an agenda edit. */
 /** Move the decisions of a meeting along with the agenda items they answer (`moves`: old position → new, or null). */
 export async function moveDecisionPositions(db: Executor, cityCode: string, meetingId: number, moves: readonly (number | null)[]) {
   const decisions = await decisionsOf(db, cityCode, meetingId);

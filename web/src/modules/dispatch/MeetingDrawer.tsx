@@ -61,10 +61,11 @@ export function MeetingDrawer({
     refetchOnWindowFocus: false,
     enabled: !meeting,
   });
-  // A new date (or a reload) replaces the rows with its proposal.
+  // A new date (or a reload) replaces the rows with its proposal; a recorded meeting keeps its own
+  // agenda (a proposal for its date may still be in the cache from when it was created).
   useEffect(() => {
-    if (proposal.data) setDraft(draftFromProposal(proposal.data.items));
-  }, [proposal.data]);
+    if (proposal.data && !meeting) setDraft(draftFromProposal(proposal.data.items));
+  }, [proposal.data, meeting]);
 
   const save = useMutation({
     mutationFn: async (values: Values) => {
