@@ -135,11 +135,7 @@ function Indicators({ groupField }: { groupField: FormListFieldData }) {
                                 </Form.Item>
                               </Col>
                               <Col xs={12} md={4}>
-                                <Form.Item
-                                  name={[field.name, 'benchmark', 'average']}
-                                  label={t('evaluation.form.average')}
-                                  initialValue="pooled"
-                                >
+                                <Form.Item name={[field.name, 'benchmark', 'average']} label={t('evaluation.form.average')}>
                                   <Select
                                     options={(['pooled', 'mean'] as const).map((a) => ({ value: a, label: t(`evaluation.average.${a}`) }))}
                                   />
@@ -156,7 +152,7 @@ function Indicators({ groupField }: { groupField: FormListFieldData }) {
                           ) : null}
                           {kind && kind !== 'fixed' ? (
                             <Col xs={12} md={4}>
-                              <Form.Item name={[field.name, 'benchmark', 'scope']} label={t('evaluation.form.scope')} initialValue="city">
+                              <Form.Item name={[field.name, 'benchmark', 'scope']} label={t('evaluation.form.scope')}>
                                 <Select
                                   options={(['city', 'county'] as const).map((s) => ({ value: s, label: t(`evaluation.scope.${s}`) }))}
                                 />
