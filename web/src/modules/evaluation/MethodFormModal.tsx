@@ -137,6 +137,7 @@ function Indicators({ groupField }: { groupField: FormListFieldData }) {
                               <Col xs={12} md={4}>
                                 <Form.Item name={[field.name, 'benchmark', 'average']} label={t('evaluation.form.average')}>
                                   <Select
+                                    placeholder={t('evaluation.average.pooled')}
                                     options={(['pooled', 'mean'] as const).map((a) => ({ value: a, label: t(`evaluation.average.${a}`) }))}
                                   />
                                 </Form.Item>
@@ -154,6 +155,7 @@ function Indicators({ groupField }: { groupField: FormListFieldData }) {
                             <Col xs={12} md={4}>
                               <Form.Item name={[field.name, 'benchmark', 'scope']} label={t('evaluation.form.scope')}>
                                 <Select
+                                  placeholder={t('evaluation.scope.city')}
                                   options={(['city', 'county'] as const).map((s) => ({ value: s, label: t(`evaluation.scope.${s}`) }))}
                                 />
                               </Form.Item>
