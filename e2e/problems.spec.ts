@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,25 @@ describe('problem lists and appeals', () => {
     await row.locator('[data-testid$="-closed"]').click();
     await page.waitForURL(/\/problems\?leadUnitId=\d+&state=closed$/);
     await page.getByTestId(`problem-link-${id}`).waitFor({ timeout: 15_000 });
+
+    // The list as filtered, exported: the three lists of the item in one row of a real workbook.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('problem-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^问题清单-.*\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const rows: string[] = [];
+    book.worksheets[0]!.eachRow((row) => {
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => String(v ?? ''))
+          .join('|'),
+      );
+    });
+    const ours = rows.find((r) => r.includes(title));
+    expect(ours).toContain('已销号');
+    expect(ours).toContain('完成用地预审');
+    expect(ours).toContain(NATRES);
   });
 
   it('an enterprise raises an appeal, the department handles it, the enterprise rates it', async () => {

@@ -56,6 +56,30 @@ export const CODE_LABELS = {
     true: { 'zh-CN': '是', 'en-US': 'Yes' },
     false: { 'zh-CN': '否', 'en-US': 'No' },
   },
+  problemStatus: {
+    raised: { 'zh-CN': '待分派', 'en-US': 'Raised' },
+    assigned: { 'zh-CN': '已分派', 'en-US': 'Assigned' },
+    in_progress: { 'zh-CN': '办理中', 'en-US': 'In progress' },
+    resolved: { 'zh-CN': '待确认', 'en-US': 'Resolved' },
+    confirmed: { 'zh-CN': '已销号', 'en-US': 'Closed' },
+  },
+  appealStatus: {
+    raised: { 'zh-CN': '待分办', 'en-US': 'Received' },
+    assigned: { 'zh-CN': '已分办', 'en-US': 'Routed' },
+    in_progress: { 'zh-CN': '办理中', 'en-US': 'In progress' },
+    resolved: { 'zh-CN': '待评价', 'en-US': 'Resolved' },
+    confirmed: { 'zh-CN': '已办结', 'en-US': 'Closed' },
+  },
+  escalationLevel: {
+    unit: { 'zh-CN': '一级督办（责任单位）', 'en-US': 'Level 1 (responsible unit)' },
+    department: { 'zh-CN': '二级督办（市重点办）', 'en-US': 'Level 2 (city office)' },
+    leader: { 'zh-CN': '三级督办（市领导）', 'en-US': 'Level 3 (city leader)' },
+  },
+  appealRating: {
+    satisfied: { 'zh-CN': '满意', 'en-US': 'Satisfied' },
+    basic: { 'zh-CN': '基本满意', 'en-US': 'Basically satisfied' },
+    unsatisfied: { 'zh-CN': '不满意', 'en-US': 'Not satisfied' },
+  },
 } satisfies Record<string, Labels>;
 
 export type LabelSet = keyof typeof CODE_LABELS;

@@ -1753,6 +1753,9 @@ function problemFixtures(): Record<string, Fixture> {
       await problemSetup();
       return { inScope: get('/api/v1/appeals?pageSize=200'), visible: await problemVisible(role, 'appeal') };
     },
+    // Which rows an export holds is checked in problems.test.ts (the workbook is read there).
+    'GET /api/v1/problems/export': async () => ({ inScope: get('/api/v1/problems/export') }),
+    'GET /api/v1/appeals/export': async () => ({ inScope: get('/api/v1/appeals/export') }),
     'GET /api/v1/problems/:id': byItem('problem', (s, w) => String(s[`prob${w}`])),
     'GET /api/v1/appeals/:id': byItem('appeal', (s, w) => String(s[`appeal${w}`])),
     'GET /api/v1/problems/:id/files/:fileId': byItem('problem', (s, w) => `${s[`prob${w}`]}/files/${s.files[`prob${w}`]}`),

@@ -453,6 +453,7 @@ export const api = {
   problems: {
     settings: () => call('GET', '/api/v1/problems/settings', ProblemSettingsResponseSchema),
     list: (query: ProblemFilter & PageParams) => call('GET', '/api/v1/problems', ProblemPageSchema, { query: { ...query } }),
+    export: (query: ProblemFilter, fallbackName: string) => downloadFile('/api/v1/problems/export', { ...query }, fallbackName),
     get: (id: number) => call('GET', `/api/v1/problems/${id}`, ProblemSchema),
     raise: (body: RaiseProblem) => call('POST', '/api/v1/problems', ProblemSchema, { body }),
     assign: (id: number, body: AssignProblem) => call('POST', `/api/v1/problems/${id}/assign`, ProblemSchema, { body }),
@@ -463,6 +464,7 @@ export const api = {
 
   appeals: {
     list: (query: ProblemFilter & PageParams) => call('GET', '/api/v1/appeals', ProblemPageSchema, { query: { ...query } }),
+    export: (query: ProblemFilter, fallbackName: string) => downloadFile('/api/v1/appeals/export', { ...query }, fallbackName),
     get: (id: number) => call('GET', `/api/v1/appeals/${id}`, ProblemSchema),
     raise: (body: RaiseAppeal) => call('POST', '/api/v1/appeals', ProblemSchema, { body }),
     route: (id: number, body: RouteAppeal) => call('POST', `/api/v1/appeals/${id}/route`, ProblemSchema, { body }),

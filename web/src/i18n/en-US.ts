@@ -748,6 +748,8 @@ export const enUS: Record<UiKey, string> = {
   'import.cell': 'Cell',
   'import.header': 'Column',
   'import.message': 'Problem',
+  'problems.exportName': 'problems-{date}.xlsx',
+  'appeals.exportName': 'appeals-{date}.xlsx',
   'export.excel': 'Export Excel',
   'export.oc4ids': 'Export OC4IDS',
   'export.done': 'Exported',

@@ -744,6 +744,8 @@ export const zhCN = {
   'import.cell': '单元格',
   'import.header': '列',
   'import.message': '问题',
+  'problems.exportName': '问题清单-{date}.xlsx',
+  'appeals.exportName': '企业诉求-{date}.xlsx',
   'export.excel': '导出 Excel',
   'export.oc4ids': 'OC4IDS 导出',
   'export.done': '已导出',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { PASSWORD, type TestOrg, makeProject, makeUnit, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
@@ -174,6 +175,14 @@ describe('jurisdiction and bad input', () => {
     expect(theirs.total).toBe(0);
     const own = (await enterprise.get('/api/v1/appeals?pageSize=200')).json();
     expect(own.items.every((i: { enterpriseId: number }) => i.enterpriseId === org.entA)).toBe(true);
+    // The exports hold the same: the enterprise's own appeals, none for the other.
+    const exported = async (agent: typeof enterprise) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await agent.get('/api/v1/appeals/export')).rawPayload as unknown as ArrayBuffer);
+      return book.worksheets[0]!.getColumn(1).values.slice(2).map(Number);
+    };
+    expect(await exported(enterprise)).toEqual(own.items.map((i: { id: number }) => i.id));
+    expect(await exported(otherEnterprise)).toEqual([]);
     // Not the enterprise's project; nor can an enterprise rate another's appeal or read problem lists.
     const foreign = await enterprise.post('/api/v1/appeals', appeal({ projectId: otherProject }));
     expect(foreign.statusCode).toBe(400);

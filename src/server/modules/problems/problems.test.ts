@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
@@ -215,6 +216,84 @@ describe('jurisdiction', () => {
     // The city leader reads everything and changes nothing.
     expect((await leader.get(`/api/v1/problems/${mine.id}`)).json().allowed).toEqual([]);
     expect((await leader.post('/api/v1/problems', raise())).statusCode).toBe(403);
+  });
+});
+
+describe('export', () => {
+  /** The sheet as objects keyed by its (Chinese) headers. */
+  async function sheetOf(response: { rawPayload: Buffer }) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell((cell, at) => {
+      headers[at] = cell.text;
+    });
+    const rows: Record<string, string>[] = [];
+    sheet.eachRow((row, at) => {
+      if (at === 1) return;
+      const out: Record<string, string> = {};
+      row.eachCell((cell, col) => {
+        out[headers[col]!] = cell.text;
+      });
+      rows.push(out);
+    });
+    return { name: sheet.name, rows };
+  }
+
+  it('the filtered list as .xlsx: problem, measures and responsibility in one row, within the jurisdiction, audited', async () => {
+    const item = (
+      await county.post('/api/v1/problems', raise({ title: '导出测试：供水管网接入', measures: ['完成管网设计', '办理掘路许可'] }))
+    ).json();
+    const assigned = await operator.post(`/api/v1/problems/${item.id}/assign`, {
+      version: item.version,
+      leadUnitId: org.dept,
+      leadPerson: '王五',
+      cooperatingUnitIds: [deptB],
+      deadline: '2026-04-30',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+
+    const response = await operator.get(`/api/v1/problems/export?q=${encodeURIComponent('导出测试')}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    expect(String(response.headers['content-disposition'])).toContain(encodeURIComponent('问题清单'));
+    const { name, rows } = await sheetOf(response);
+    expect(name).toBe('问题清单');
+    expect(rows).toEqual([
+      expect.objectContaining({
+        编号: String(item.id),
+        问题: '导出测试：供水管网接入',
+        类别: '用地',
+        状态: '已分派',
+        提出日期: '2026-03-02',
+        措施清单: '1. 完成管网设计\n2. 办理掘路许可',
+        牵头单位: '市自然资源和规划局',
+        责任人: '王五',
+        配合单位: '市住房和城乡建设局',
+        完成时限: '2026-04-30',
+        是否逾期: '否',
+      }),
+    ]);
+
+    // The same items as the list, in the list's order, for the same filter.
+    const list = (await operator.get('/api/v1/problems?pageSize=200&state=open')).json();
+    const all = await sheetOf(await operator.get('/api/v1/problems/export?state=open'));
+    expect(all.rows.map((r) => Number(r.编号))).toEqual(list.items.map((i: { id: number }) => i.id));
+    // Another county's export holds none of it; a department only what it leads or cooperates on.
+    expect((await sheetOf(await countyB.get('/api/v1/problems/export'))).rows.map((r) => r.编号)).not.toContain(String(item.id));
+    const other = await sheetOf(await otherDept.get('/api/v1/problems/export'));
+    expect(other.rows.map((r) => r.编号)).toContain(String(item.id));
+    expect(other.rows.every((r) => r.牵头单位 === '市住房和城乡建设局' || r.配合单位?.includes('市住房和城乡建设局'))).toBe(true);
+    // Every export is in the audit trail with its filter.
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'problem.export')
+      .orderBy('id')
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(audited[0]!.after)).toContain('导出测试');
   });
 });
 

@@ -72,13 +72,10 @@ const LEVELS_FROM: Record<EscalationLevel, EscalationLevel[]> = {
   leader: ['leader'],
 };
 
-export async function findItems(
-  db: Executor,
-  scope: Scope,
-  kind: ProblemKind,
-  q: ProblemListQuery,
-  filters: { asOf: string; unitPath?: string },
-) {
+type ItemFilter = Omit<ProblemListQuery, 'page' | 'pageSize'>;
+
+/** The items of the scope a list's filters select (for a page, or the whole list for an export). */
+function filteredItems(db: Executor, scope: Scope, kind: ProblemKind, q: ItemFilter, filters: { asOf: string; unitPath?: string }) {
   let base = itemsIn(db, scope, kind);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
@@ -97,13 +94,25 @@ export async function findItems(
   if (q.source) base = base.where('p.source', '=', q.source);
   if (q.raisedFrom) base = base.where('p.raised_on', '>=', q.raisedFrom);
   if (q.raisedTo) base = base.where('p.raised_on', '<=', q.raisedTo);
-  const order = {
-    deadline: ['p.deadline', 'asc'],
-    '-raisedOn': ['p.raised_on', 'desc'],
-    raisedOn: ['p.raised_on', 'asc'],
-    '-updatedAt': ['p.updated_at', 'desc'],
-  } as const;
-  const [column, direction] = order[q.sort];
+  return base;
+}
+
+const ITEM_ORDER = {
+  deadline: ['p.deadline', 'asc'],
+  '-raisedOn': ['p.raised_on', 'desc'],
+  raisedOn: ['p.raised_on', 'asc'],
+  '-updatedAt': ['p.updated_at', 'desc'],
+} as const;
+
+export async function findItems(
+  db: Executor,
+  scope: Scope,
+  kind: ProblemKind,
+  q: ProblemListQuery,
+  filters: { asOf: string; unitPath?: string },
+) {
+  const base = filteredItems(db, scope, kind, q, filters);
+  const [column, direction] = ITEM_ORDER[q.sort];
   const rows = await base
     .select([...SUMMARY_COLUMNS, totalCount()])
     .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
@@ -112,6 +121,53 @@ export async function findItems(
     .offset((q.page - 1) * q.pageSize)
     .execute();
   return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** Every item a list's filters select, in the list's order, with the fields of the three lists (exports). */
+export async function itemsForExport(
+  db: Executor,
+  scope: Scope,
+  kind: ProblemKind,
+  q: ItemFilter,
+  filters: { asOf: string; unitPath?: string },
+  limit: number,
+) {
+  const [column, direction] = ITEM_ORDER[q.sort];
+  return await filteredItems(db, scope, kind, q, filters)
+    .select([...SUMMARY_COLUMNS, 'p.description', 'p.lead_person', 'p.resolved_on', 'p.closed_on'])
+    .orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Measures and cooperating units of many items at once, by item id. */
+export async function listsOf(db: Executor, cityCode: string, ids: readonly number[]) {
+  const measures = new Map<number, { text: string; is_done: boolean }[]>();
+  const cooperating = new Map<number, string[]>();
+  if (!ids.length) return { measures, cooperating };
+  const [m, c] = await Promise.all([
+    db
+      .selectFrom('problem_measure')
+      .select(['problem_id', 'text', 'is_done'])
+      .where('city_code', '=', cityCode)
+      .where('problem_id', 'in', ids)
+      .orderBy('problem_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('problem_cooperating_unit as c')
+      .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'c.city_code').onRef('u.id', '=', 'c.unit_id'))
+      .select(['c.problem_id', 'u.name_zh'])
+      .where('c.city_code', '=', cityCode)
+      .where('c.problem_id', 'in', ids)
+      .orderBy('c.problem_id')
+      .orderBy('u.path')
+      .execute(),
+  ]);
+  for (const row of m) measures.set(row.problem_id, [...(measures.get(row.problem_id) ?? []), { text: row.text, is_done: row.is_done }]);
+  for (const row of c) cooperating.set(row.problem_id, [...(cooperating.get(row.problem_id) ?? []), row.name_zh]);
+  return { measures, cooperating };
 }
 
 export type ItemSummaryRow = Awaited<ReturnType<typeof findItems>>['rows'][number];

@@ -29,11 +29,14 @@ import {
   RouteAppealSchema,
   StartProblemSchema,
   UpdateProblemSettingsSchema,
+  shanghaiDate,
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { attachmentHeader } from '../files/index.js';
+import { XLSX_TYPE } from '../sheets/index.js';
+import { exportItems } from './export.js';
 import { noticeDocx, type NoticeFacts } from './notice.js';
 import * as service from './service.js';
 import * as settings from './settings.js';
@@ -135,6 +138,25 @@ export function problemRoutes(app: FastifyInstance, { db }: AppDeps): void {
         config: { access: read },
       },
       async (request) => await service.findItems(db, request.ctx, kind, request.query),
+    );
+    r.get(
+      `${base}/export`,
+      {
+        schema: {
+          tags,
+          summary: `Export the filtered ${kind} list (.xlsx; for problems the three lists: problem, measures, responsibility)`,
+          querystring: ProblemListQuerySchema.omit({ page: true, pageSize: true }),
+        },
+        config: { access: read },
+      },
+      async (request, reply) => {
+        const stamp = shanghaiDate(request.ctx.now);
+        const name = kind === 'problem' ? ['问题清单', 'problems'] : ['企业诉求', 'appeals'];
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', attachmentHeader(`${request.ctx.locale === 'en-US' ? name[1] : name[0]}-${stamp}.xlsx`))
+          .send(await exportItems(db, request.ctx, kind, request.query));
+      },
     );
     r.get(
       `${base}/:id`,
