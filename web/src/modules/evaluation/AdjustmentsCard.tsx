@@ -188,7 +188,7 @@ function AdjustmentModal({ year, items, onClose }: { year: number; items: Adjust
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={enterprises.isFetching}
             placeholder={t('evaluation.adjustments.enterpriseHint')}
-            options={(enterprises.data?.items ?? []).map((e) => ({ value: e.enterpriseId, label: `${e.name}（${e.uscc}）` }))}
+            options={(enterprises.data?.items ?? []).map((e) => ({ value: e.enterpriseId, label: `${e.name} · ${e.uscc}` }))}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
             data-testid="adjustment-enterprise"
           />

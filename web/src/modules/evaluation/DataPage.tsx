@@ -15,7 +15,7 @@ import { ImportButton } from '../projects/shared/ImportButton';
 import { AdjustmentsCard } from './AdjustmentsCard';
 import { evaluationApi } from './evaluation-api';
 import { yearOptions } from './evaluation-query';
-import { fieldName, fieldUnit } from './explain';
+import { fieldName, fieldWithUnit } from './explain';
 
 const IMPORT_STATUS_COLORS: Record<DataImport['status'], string> = { running: 'processing', succeeded: 'success', failed: 'error' };
 
@@ -204,7 +204,7 @@ function Conflicts({ defaultYear }: { defaultYear: number }) {
           {
             title: t('evaluation.field'),
             dataIndex: 'field',
-            render: (field: string) => `${fieldName(field, locale)}（${fieldUnit(field, locale)}）`,
+            render: (field: string) => fieldWithUnit(field, locale),
           },
           {
             title: t('evaluation.conflicts.values'),

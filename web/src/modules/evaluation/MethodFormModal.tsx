@@ -9,7 +9,7 @@ import { useFeedback } from '../../api/feedback-provider';
 import { useT } from '../../i18n';
 import { clearAllErrors, clearErrorsOnChange } from '../../lib/form-errors';
 import { evaluationApi } from './evaluation-api';
-import { fieldName, fieldUnit } from './explain';
+import { fieldWithUnit } from './explain';
 import { checkMethodForm, formValuesOf, type MethodFormConfig, type MethodTab, newIndicator, pathLabel, tabOfPath } from './method-form';
 
 interface Values {
@@ -69,7 +69,7 @@ function Names({ field, span = 8 }: { field: FormListFieldData; span?: number })
 function Indicators({ groupField }: { groupField: FormListFieldData }) {
   const { t, locale } = useT();
   const form = Form.useFormInstance();
-  const fieldOptions = FORMULA_FIELDS.map((f) => ({ value: f, label: `${fieldName(f, locale)}（${fieldUnit(f, locale)}）` }));
+  const fieldOptions = FORMULA_FIELDS.map((f) => ({ value: f, label: fieldWithUnit(f, locale) }));
   return (
     <Form.List name={[groupField.name, 'indicators']}>
       {(fields, { add, remove }) => (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorResult } from '../../../../src/contracts/index.js';
 import { translateUi, type UiKey, type UiParams } from '../../i18n/translate';
 import {
+  fieldWithUnit,
   bandsText,
   benchmarkRuleText,
   conditionText,
@@ -49,6 +50,8 @@ describe('formulas', () => {
     expect(formulaText('employees', null, 'en-US')).toBe('Average employees');
     expect(indicatorUnit('tax', 'landMu', 'zh-CN')).toBe('万元/亩');
     expect(indicatorUnit('tax', 'energyTce', 'en-US')).toBe('10k yuan/tce');
+    expect(fieldWithUnit('tax', 'zh-CN')).toBe('实缴税收（万元）');
+    expect(fieldWithUnit('tax', 'en-US')).toBe('Tax paid (10k yuan)');
   });
 
   it('describes benchmark rules, group conditions and bands', () => {

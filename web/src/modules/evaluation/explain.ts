@@ -28,6 +28,13 @@ export function fieldUnit(field: string, locale: Locale): string {
   return locale === 'en-US' ? FIELD_INFO[field].unitEn : FIELD_INFO[field].unit;
 }
 
+/** "实缴税收（万元）" / "Tax paid (10k yuan)". */
+export function fieldWithUnit(field: string, locale: Locale): string {
+  return locale === 'en-US'
+    ? `${fieldName(field, locale)} (${fieldUnit(field, locale)})`
+    : `${fieldName(field, locale)}（${fieldUnit(field, locale)}）`;
+}
+
 /** The unit of an indicator's value: the numerator's, or numerator per denominator ("万元/亩"). */
 export function indicatorUnit(numerator: string, denominator: string | null, locale: Locale): string {
   const top = fieldUnit(numerator, locale);
