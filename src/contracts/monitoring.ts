@@ -9,6 +9,9 @@ import { IsoDateSchema } from './reference.js';
  */
 export const LIGHTS = ['green', 'yellow', 'red', 'none'] as const;
 export type LightColour = (typeof LIGHTS)[number];
+/** 红黄榜: the red list praises projects ahead of schedule, the yellow list names the lagging ones. */
+export const HONOUR_LISTS = ['red', 'yellow'] as const;
+export type HonourListKind = (typeof HONOUR_LISTS)[number];
 
 export const MonitoringQuerySchema = z
   .object({
@@ -59,7 +62,13 @@ export const MonitoringOverviewSchema = z.object({
   /** The last month counted (0 before any month of the year is over). */
   month: z.number().int(),
   scope: z.object({ unitId: z.number().nullable(), unitName: z.string() }),
-  total: z.object({ projects: z.number().int(), counts: UnitLightSchema.shape.counts, ...Figures }),
+  total: z.object({
+    projects: z.number().int(),
+    counts: UnitLightSchema.shape.counts,
+    /** How many projects are on the red and on the yellow list (红黄榜). */
+    honours: z.object({ red: z.number().int(), yellow: z.number().int() }),
+    ...Figures,
+  }),
   units: z.array(UnitLightSchema),
   trajectory: TrajectorySchema,
   /** Where the seasonal profile comes from: the city's past reports, or the default. */
@@ -68,7 +77,10 @@ export const MonitoringOverviewSchema = z.object({
 });
 export type MonitoringOverview = z.infer<typeof MonitoringOverviewSchema>;
 
-export const ProjectLightQuerySchema = MonitoringQuerySchema.extend({ light: z.enum(LIGHTS).optional() })
+export const ProjectLightQuerySchema = MonitoringQuerySchema.extend({
+  light: z.enum(LIGHTS).optional(),
+  honour: z.enum(HONOUR_LISTS).optional(),
+})
   .merge(PageQuerySchema)
   .strict();
 
@@ -78,6 +90,8 @@ export const ProjectLightSchema = z.object({
   unitId: z.number(),
   unitName: z.string(),
   ...Figures,
+  /** On the red or the yellow list (红黄榜), or neither. */
+  honour: z.enum(HONOUR_LISTS).nullable(),
   reasons: z.array(LightReasonSchema),
 });
 export type ProjectLight = z.infer<typeof ProjectLightSchema>;

@@ -41,6 +41,12 @@ export const RegistrySettingsSchema = z
         lightGreen: z.number().min(0).max(2),
         lightYellow: z.number().min(0).max(2),
         milestoneOverdueDays: z.number().int().min(0).max(365),
+        /**
+         * 红黄榜: a project at or above this share of its plan due (and green) goes on the red list
+         * (ahead of schedule, praised); a red-light project goes on the yellow list (lagging).
+         * Defaulted so settings saved before it existed still read.
+         */
+        honourRatio: z.number().min(0).max(5).default(1),
         /** Industrial projects from this total investment (万元) count on the major-projects board. */
         majorIndustrialMin: z.number().min(0),
       })
@@ -83,6 +89,7 @@ export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
     lightGreen: 0.9,
     lightYellow: 0.7,
     milestoneOverdueDays: 30,
+    honourRatio: 1,
     majorIndustrialMin: 10_000,
   },
 };

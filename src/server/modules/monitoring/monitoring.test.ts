@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REGISTRY_SETTINGS } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { createLetter } from '../commitments/service.js';
@@ -103,6 +104,41 @@ describe('lights and forecast', () => {
     expect(reds.items.map((r: { projectId: number }) => r.projectId)).toEqual([p.farBehind]);
   });
 
+  it('puts the project on plan on the red list (红榜) and the red-light one on the yellow list (黄榜)', async () => {
+    const list = async (honour: string) =>
+      (await leader.get(`/api/v1/monitoring/projects?year=2026&honour=${honour}`))
+        .json()
+        .items.map((r: { projectId: number; honour: string }) => [r.projectId, r.honour]);
+    // On plan exactly (ratio 1) reaches the default line of 100%; 83% is on neither list.
+    expect(await list('red')).toEqual([[p.onPlan, 'red']]);
+    expect(await list('yellow')).toEqual([[p.farBehind, 'yellow']]);
+    expect((await leader.get('/api/v1/monitoring/overview?year=2026')).json().total.honours).toEqual({ red: 1, yellow: 1 });
+    expect((await leader.get('/api/v1/monitoring/projects?year=2026&honour=blue')).statusCode).toBe(400);
+
+    // The line is configuration. Settings saved before it existed (no honourRatio) read with the default.
+    const { honourRatio: _line, ...olderReporting } = DEFAULT_REGISTRY_SETTINGS.reporting;
+    await t.deps.db
+      .insertInto('registry_setting')
+      .values({
+        city_code: org.cityCode,
+        settings: JSON.stringify({ ...DEFAULT_REGISTRY_SETTINGS, reporting: olderReporting }),
+        updated_at: new Date(),
+      })
+      .execute();
+    const operator = await signedIn(t, 'city_operator');
+    const settings = (await operator.get('/api/v1/settings/registry')).json();
+    expect(settings.reporting.honourRatio).toBe(1);
+    expect(await list('red')).toEqual([[p.onPlan, 'red']]);
+    const raised = await operator.request({
+      method: 'PUT',
+      url: '/api/v1/settings/registry',
+      payload: { ...settings, reporting: { ...settings.reporting, honourRatio: 1.2 } },
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(await list('red')).toEqual([]);
+    await t.deps.db.deleteFrom('registry_setting').where('city_code', '=', org.cityCode).execute();
+  });
+
   it('turns a project red while a problem of it is open past its deadline, and back when it is not', async () => {
     const ops = await operatorContext(t);
     const lightOf = async (asOf: string) =>
@@ -134,6 +170,7 @@ describe('lights and forecast', () => {
       dueByNow: '520',
       plan: '3600',
       counts: { green: 1, yellow: 1, red: 1, none: 0 },
+      honours: { red: 1, yellow: 1 },
     });
     // 310 ÷ 520 = 59.6%: red. The forecast: 310 ÷ 0.1.
     expect(o.total.light).toBe('red');

@@ -27,7 +27,15 @@ import { projectFacts, projectIdsUnder } from '../projects/index.js';
 import { monthEnd, monthlyByProject } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
 import { DEFAULT_PROFILE, type Profile, forecastYearEnd, learnProfile, scaleMoney, trajectory } from './domain/forecast.js';
-import { type LightThresholds, aggregateLight, daysBetween, planDueBy, projectLight } from './domain/lights.js';
+import {
+  type HonourList,
+  type LightThresholds,
+  aggregateLight,
+  daysBetween,
+  honourListOf,
+  planDueBy,
+  projectLight,
+} from './domain/lights.js';
 
 /** The last month counted as of a date: the months of the year completed by then (a month's last day completes it). */
 export function measuredMonth(year: number, asOf: string): number {
@@ -100,6 +108,7 @@ interface MeasuredProject {
   ytd: string;
   ratio: number | null;
   light: LightColour;
+  honour: HonourList | null;
   forecast: string;
   reasons: { key: string; params?: Record<string, string | number> }[];
 }
@@ -170,6 +179,7 @@ async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery
       ytd,
       ratio: state.ratio,
       light: state.light,
+      honour: honourListOf(state, settings.reporting.honourRatio),
       forecast: month > 0 ? forecastYearEnd(ytd, month, profile) : (f.plan?.plannedInvestment ?? '0'),
       reasons: state.reasons,
     });
@@ -179,7 +189,11 @@ async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery
 
 function aggregate(m: Measurement, projects: readonly MeasuredProject[]) {
   const counts = { green: 0, yellow: 0, red: 0, none: 0 };
-  for (const p of projects) counts[p.light]++;
+  const honours = { red: 0, yellow: 0 };
+  for (const p of projects) {
+    counts[p.light]++;
+    if (p.honour) honours[p.honour]++;
+  }
   const ytd = sum(projects.map((p) => p.ytd));
   const dueByNow = sum(projects.map((p) => p.dueByNow));
   const plan = sum(projects.map((p) => p.plan));
@@ -187,6 +201,7 @@ function aggregate(m: Measurement, projects: readonly MeasuredProject[]) {
   return {
     projects: projects.length,
     counts,
+    honours,
     plan,
     dueByNow,
     ytd,
@@ -299,13 +314,18 @@ const SEVERITY: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, non
 export async function projectLights(
   db: Executor,
   ctx: RequestContext,
-  query: MonitoringQuery & { light?: LightColour | undefined; page: number; pageSize: number },
+  query: MonitoringQuery & { light?: LightColour | undefined; honour?: HonourList | undefined; page: number; pageSize: number },
 ) {
   const m = await measure(db, ctx, query);
   const unitNames = new Map(m.units.map((u) => [u.id, u.nameZh]));
   const rows = m.projects
-    .filter((p) => !query.light || p.light === query.light)
-    .sort((a, b) => SEVERITY[a.light] - SEVERITY[b.light] || (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id);
+    .filter((p) => (!query.light || p.light === query.light) && (!query.honour || p.honour === query.honour))
+    // Worst first; the red list (praise) best first.
+    .sort((a, b) =>
+      query.honour === 'red'
+        ? (b.ratio ?? 0) - (a.ratio ?? 0) || a.id - b.id
+        : SEVERITY[a.light] - SEVERITY[b.light] || (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id,
+    );
   const items: ProjectLight[] = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((p) => ({
     projectId: p.id,
     projectName: p.name,
@@ -316,6 +336,7 @@ export async function projectLights(
     ytd: p.ytd,
     ratio: p.ratio,
     light: p.light,
+    honour: p.honour,
     forecast: p.forecast,
     reasons: p.reasons.map((r) => ({
       key: r.key,

@@ -1,6 +1,6 @@
 import { DashboardOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tooltip, Typography } from 'antd';
+import { Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { LightColour, ProjectLight } from '../../../../src/contracts/index.js';
@@ -24,8 +24,9 @@ import { LightTag, MonitoringToolbar, ResolvingYear, ScopeTrail } from './shared
 import { UnitLightsTable } from './UnitLightsTable';
 import { useDefaultYear, useOverview } from './use-monitoring';
 
-type LightFilter = LightColour | 'all';
-const FILTERS: LightFilter[] = ['all', 'red', 'yellow', 'green', 'none'];
+/** One filter over the lights and the 红黄榜: a light, or a list (the red list praises, the yellow names the lagging). */
+type LightFilter = LightColour | 'all' | 'honour-red' | 'honour-yellow';
+const FILTERS: LightFilter[] = ['all', 'red', 'yellow', 'green', 'none', 'honour-red', 'honour-yellow'];
 
 /**
  * 红黄绿灯: the units below the unit looked into (drill into those with units below them) and
@@ -49,7 +50,15 @@ export default function LightsPage() {
       ? null
       : { year: params.year, ...(params.asOf ? { asOf: params.asOf } : {}), ...(params.unitId ? { unitId: params.unitId } : {}) };
   const overview = useOverview(scope);
-  const query = scope ? { ...scope, ...(params.light ? { light: params.light } : {}), page: params.page, pageSize: params.pageSize } : null;
+  const query = scope
+    ? {
+        ...scope,
+        ...(params.light ? { light: params.light } : {}),
+        ...(params.honour ? { honour: params.honour } : {}),
+        page: params.page,
+        pageSize: params.pageSize,
+      }
+    : null;
   const projects = useQuery({
     queryKey: ['monitoring', 'projects', query],
     queryFn: () => api.monitoring.projects(query!),
@@ -62,13 +71,23 @@ export default function LightsPage() {
 
   const keep = (next: MonitoringParams) => setParams({ ...next, light: params.light, pageSize: params.pageSize });
   const counts = overview.data?.total.counts;
+  const honours = overview.data?.total.honours;
 
   const columns: TableProps<ProjectLight>['columns'] = [
     {
       title: t('lights.col.light'),
       dataIndex: 'light',
       width: 90,
-      render: (light: LightColour) => <LightTag light={light} />,
+      render: (light: LightColour, row) => (
+        <Space size={4}>
+          <LightTag light={light} />
+          {row.honour ? (
+            <Tag color={row.honour === 'red' ? 'red' : 'gold'} data-testid={`honour-${row.honour}`}>
+              {t(`lights.honour-${row.honour}`)}
+            </Tag>
+          ) : null}
+        </Space>
+      ),
     },
     {
       title: t('lights.col.project'),
@@ -183,11 +202,23 @@ export default function LightsPage() {
             title={t('lights.projectsTitle')}
             extra={
               <Segmented<LightFilter>
-                value={params.light ?? 'all'}
-                onChange={(value) => setParams({ ...params, light: value === 'all' ? undefined : value, page: 1 })}
+                value={params.honour ? `honour-${params.honour}` : (params.light ?? 'all')}
+                onChange={(value) =>
+                  setParams({
+                    ...params,
+                    light: value === 'all' || value.startsWith('honour-') ? undefined : (value as LightColour),
+                    honour: value === 'honour-red' ? 'red' : value === 'honour-yellow' ? 'yellow' : undefined,
+                    page: 1,
+                  })
+                }
                 options={FILTERS.map((value) => ({
                   value,
-                  label: value === 'all' ? t('lights.filterAll') : `${t(`monitoring.light.${value}`)}${counts ? ` ${counts[value]}` : ''}`,
+                  label:
+                    value === 'all'
+                      ? t('lights.filterAll')
+                      : value === 'honour-red' || value === 'honour-yellow'
+                        ? `${t(`lights.${value}`)}${honours ? ` ${honours[value === 'honour-red' ? 'red' : 'yellow']}` : ''}`
+                        : `${t(`monitoring.light.${value}`)}${counts ? ` ${counts[value]}` : ''}`,
                 }))}
                 data-testid="lights-filter"
               />

@@ -45,6 +45,13 @@ describe(lightsParamsFromSearch.name, () => {
     });
     expect(lightsParamsFromSearch(search('light=purple&page=0&pageSize=100000'))).toEqual({ page: 1, pageSize: 20 });
   });
+
+  it('reads the 红黄榜 filter and writes it back', () => {
+    const params = lightsParamsFromSearch(search('year=2022&honour=yellow'));
+    expect(params).toEqual({ year: 2022, honour: 'yellow', page: 1, pageSize: 20 });
+    expect(monitoringSearch(params).toString()).toBe('year=2022&honour=yellow');
+    expect(lightsParamsFromSearch(search('honour=green'))).toEqual({ page: 1, pageSize: 20 });
+  });
 });
 
 describe(monitoringSearch.name, () => {

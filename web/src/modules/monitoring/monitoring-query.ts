@@ -1,4 +1,12 @@
-import { IsoDateSchema, type LightColour, LIGHTS, LIMITS, toUnits } from '../../../../src/contracts/index.js';
+import {
+  HONOUR_LISTS,
+  type HonourListKind,
+  IsoDateSchema,
+  type LightColour,
+  LIGHTS,
+  LIMITS,
+  toUnits,
+} from '../../../../src/contracts/index.js';
 
 /**
  * The cockpit, the lights list and the warnings keep year, as-of date, unit and light in the
@@ -17,6 +25,8 @@ export interface MonitoringParams {
 
 export interface LightsParams extends MonitoringParams {
   light?: LightColour;
+  /** 红黄榜: only the projects on the red (ahead) or the yellow (lagging) list. */
+  honour?: HonourListKind;
   page: number;
   pageSize: number;
 }
@@ -66,9 +76,11 @@ export function monitoringParamsFromSearch(search: URLSearchParams): MonitoringP
 
 export function lightsParamsFromSearch(search: URLSearchParams): LightsParams {
   const light = search.get('light');
+  const honour = search.get('honour');
   return {
     ...monitoringParamsFromSearch(search),
     ...(light !== null && (LIGHTS as readonly string[]).includes(light) ? { light: light as LightColour } : {}),
+    ...(honour !== null && (HONOUR_LISTS as readonly string[]).includes(honour) ? { honour: honour as HonourListKind } : {}),
     page: positiveInt(search.get('page')) ?? 1,
     pageSize: positiveInt(search.get('pageSize'), LIMITS.pageSizeMax) ?? LIMITS.pageSizeDefault,
   };
@@ -81,6 +93,7 @@ export function monitoringSearch(params: Partial<LightsParams>): URLSearchParams
   if (params.asOf) search.set('asOf', params.asOf);
   if (params.unitId !== undefined) search.set('unitId', String(params.unitId));
   if (params.light) search.set('light', params.light);
+  if (params.honour) search.set('honour', params.honour);
   if (params.page !== undefined && params.page > 1) search.set('page', String(params.page));
   if (params.pageSize !== undefined && params.pageSize !== LIMITS.pageSizeDefault) search.set('pageSize', String(params.pageSize));
   return search;

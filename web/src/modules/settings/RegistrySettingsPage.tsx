@@ -223,6 +223,82 @@ export default function RegistrySettingsPage() {
               </Col>
             </Row>
           </Card>
+          <Card title={t('settings.reporting')}>
+            <Row gutter={24}>
+              <Col xs={24} md={6}>
+                <Form.Item name={['reporting', 'dueDay']} label={t('settings.dueDay')} extra={t('settings.dueDayHint')}>
+                  <InputNumber min={1} max={28} precision={0} style={{ width: '100%' }} data-testid="settings-due-day" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item name={['reporting', 'jumpFactor']} label={t('settings.jumpFactor')} extra={t('settings.jumpFactorHint')}>
+                  <InputNumber min={1} max={100} suffix="×" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'farFromPlanRatio']}
+                  label={t('settings.farFromPlan')}
+                  extra={t('settings.farFromPlanHint')}
+                  getValueProps={(value) => ({ value: toPercent(value) })}
+                  normalize={fromPercent}
+                >
+                  <InputNumber min={0} max={1000} suffix="%" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'majorIndustrialMin']}
+                  label={t('settings.majorIndustrialMin')}
+                  extra={t('settings.majorIndustrialHint')}
+                >
+                  <InputNumber min={0} suffix={t('money.unitWan')} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'lightGreen']}
+                  label={t('settings.lightGreen')}
+                  extra={t('settings.lightGreenHint')}
+                  getValueProps={(value) => ({ value: toPercent(value) })}
+                  normalize={fromPercent}
+                >
+                  <InputNumber min={0} max={200} suffix="%" style={{ width: '100%' }} data-testid="settings-light-green" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'lightYellow']}
+                  label={t('settings.lightYellow')}
+                  extra={t('settings.lightYellowHint')}
+                  getValueProps={(value) => ({ value: toPercent(value) })}
+                  normalize={fromPercent}
+                >
+                  <InputNumber min={0} max={200} suffix="%" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'milestoneOverdueDays']}
+                  label={t('settings.milestoneOverdueDays')}
+                  extra={t('settings.milestoneOverdueHint')}
+                >
+                  <InputNumber min={0} max={365} precision={0} suffix={t('settings.days')} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={6}>
+                <Form.Item
+                  name={['reporting', 'honourRatio']}
+                  label={t('settings.honourRatio')}
+                  extra={t('settings.honourRatioHint')}
+                  getValueProps={(value) => ({ value: toPercent(value) })}
+                  normalize={fromPercent}
+                >
+                  <InputNumber min={0} max={500} suffix="%" style={{ width: '100%' }} data-testid="settings-honour" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
         </Space>
       </Form>
     </PageContainer>

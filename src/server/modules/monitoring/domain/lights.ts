@@ -70,6 +70,19 @@ export function projectLight(
   return { light, ratio, reasons };
 }
 
+export type HonourList = 'red' | 'yellow';
+
+/**
+ * 红黄榜 (Hengyang, 2026): a green project at or above `honourRatio` of its plan due is ahead of
+ * schedule and goes on the red list (praise); a red-light project (far behind, a milestone long
+ * overdue or a problem past its deadline) goes on the yellow list (lagging). Others on neither.
+ */
+export function honourListOf(project: { light: Light; ratio: number | null }, honourRatio: number): HonourList | null {
+  if (project.light === 'green' && project.ratio !== null && project.ratio >= honourRatio) return 'red';
+  if (project.light === 'red') return 'yellow';
+  return null;
+}
+
 /** A unit's or the city's light: the same thresholds on the summed figures. */
 export function aggregateLight(
   ytd: string,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE, forecastYearEnd, learnProfile, scaleMoney, trajectory } from './forecast.js';
-import { aggregateLight, planDueBy, projectLight } from './lights.js';
+import { aggregateLight, honourListOf, planDueBy, projectLight } from './lights.js';
 
 const flat = Array(12).fill('100');
 
@@ -99,5 +99,23 @@ describe('forecast', () => {
     expect(path.forecastCumulative[2]).toBe('200');
     expect(path.forecastCumulative[11]).toBe('1000');
     expect(path.forecastCumulative[0]).toBeNull();
+  });
+});
+
+describe(honourListOf.name, () => {
+  it('puts green projects at or above the red-list line on the red list, red-light ones on the yellow list', () => {
+    expect(honourListOf({ light: 'green', ratio: 1.2 }, 1)).toBe('red');
+    expect(honourListOf({ light: 'green', ratio: 1 }, 1)).toBe('red');
+    expect(honourListOf({ light: 'green', ratio: 0.95 }, 1)).toBeNull();
+    expect(honourListOf({ light: 'yellow', ratio: 0.8 }, 1)).toBeNull();
+    expect(honourListOf({ light: 'red', ratio: 0.3 }, 1)).toBe('yellow');
+    expect(honourListOf({ light: 'none', ratio: null }, 1)).toBeNull();
+  });
+
+  it('never praises a project a milestone or a problem made red, however far ahead its money', () => {
+    const base = { dueByNow: '100', milestones: [{ kind: 'start', plannedOn: '2022-01-10', actualOn: null }] };
+    const state = projectLight({ ...base, ytd: '500' }, '2022-06-30');
+    expect(state.light).toBe('red');
+    expect(honourListOf(state, 1)).toBe('yellow');
   });
 });
