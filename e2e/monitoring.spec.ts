@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { ApiClient } from './http.js';
+
+/**
+ * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit's project count opens the
+ * lights; the red and yellow lists filter them, each project tagged, as many as the overview
+ * counts; the operator raises the red-list line on the settings page and the red list shrinks.
+ */
+const YEAR = 2022;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let operator: ApiClient;
+
+interface Overview {
+  total: { projects: number; counts: Record<string, number>; honours: { red: number; yellow: number } };
+}
+interface Settings {
+  version: number;
+  reporting: Record<string, number>;
+}
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  operator = await ApiClient.signIn('operator');
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await screenshot(browser.page, `monitoring-failed-${context.task.name.slice(0, 24)}`);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const overview = () => operator.json<Overview>('GET', `/api/v1/monitoring/overview?year=${YEAR}`);
+
+/** The number shown on a Segmented option (e.g. "红榜 12"). */
+async function optionCount(page: Page, label: string): Promise<number> {
+  const text = (await page.getByTestId('lights-filter').getByText(label).first().textContent()) ?? '';
+  return Number(/(\d+)\s*$/.exec(text)?.[1] ?? -1);
+}
+
+describe('lights and the red/yellow lists (红黄榜)', () => {
+  it('the cockpit opens the lights; the red and yellow lists show their projects, as many as counted', async () => {
+    const o = await overview();
+    expect(o.total.honours.red + o.total.honours.yellow).toBeGreaterThan(0);
+    const { page } = browser;
+    await signIn(page, 'operator');
+    await page.goto(`${baseUrl()}/cockpit?year=${YEAR}`);
+    await page.getByTestId('kpi-projects').click();
+    await page.waitForURL(/\/monitoring\/lights\?/);
+    await page.getByTestId('lights-filter').waitFor({ timeout: 30_000 });
+    await expect.poll(() => optionCount(page, '红榜'), { timeout: 15_000 }).toBe(o.total.honours.red);
+    expect(await optionCount(page, '黄榜')).toBe(o.total.honours.yellow);
+
+    for (const [label, list, count] of [
+      ['红榜', 'red', o.total.honours.red],
+      ['黄榜', 'yellow', o.total.honours.yellow],
+    ] as const) {
+      await page.getByTestId('lights-filter').getByText(label).first().click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('honour'), { timeout: 15_000 }).toBe(list);
+      // Every row carries the list's tag (the previous rows stay while the list loads).
+      const rows = page.getByTestId('project-lights').locator('tbody tr.ant-table-row');
+      await expect
+        .poll(() => rows.filter({ has: page.getByTestId(`honour-${list}`) }).count(), { timeout: 15_000 })
+        .toBe(Math.min(count, 20));
+      expect(await rows.count()).toBe(Math.min(count, 20));
+      await screenshot(page, `lights-honour-${list}`);
+    }
+  });
+
+  it('the operator raises the red-list line on the settings page and the red list shrinks', async () => {
+    const before = await overview();
+    const settings = await operator.json<Settings>('GET', '/api/v1/settings/registry');
+    const { page } = browser;
+    await page.goto(`${baseUrl()}/settings/registry`);
+    const line = page.locator('input[data-testid="settings-honour"], [data-testid="settings-honour"] input').first();
+    await line.waitFor({ timeout: 15_000 });
+    expect(await line.inputValue()).toBe(String(Math.round((settings.reporting.honourRatio ?? 1) * 100)));
+    await line.fill('300');
+    await page.getByTestId('settings-save').click();
+    await expect
+      .poll(async () => (await operator.json<Settings>('GET', '/api/v1/settings/registry')).reporting.honourRatio, { timeout: 15_000 })
+      .toBe(3);
+    const after = await overview();
+    expect(after.total.honours.red).toBeLessThan(before.total.honours.red);
+    expect(after.total.honours.yellow).toBe(before.total.honours.yellow);
+    // Put the line back for whatever runs next.
+    const saved = await operator.json<Settings>('GET', '/api/v1/settings/registry');
+    await operator.json('PUT', '/api/v1/settings/registry', {
+      ...saved,
+      reporting: { ...saved.reporting, honourRatio: settings.reporting.honourRatio },
+    });
+  });
+});
