@@ -266,6 +266,8 @@ describe('the quarterly review and annual assessment pack', () => {
     expect(text).toContain('珠晖区2026年第一季度重大项目建设讲评材料');
     expect(text).toContain('数据截至2026-03-02');
     expect(text).toContain('截至2月应完成320万元，实际完成300万元，完成进度93.8%，亮绿灯');
+    expect(text).toContain('列入红榜1个、黄榜0个');
+    expect(text).toContain('红榜项目：按计划项目。');
     expect(text).toContain('无红灯项目');
     expect(text).toContain('《2026年承诺书》共5项');
     expect(text).toContain('2026-02榜单（未发布，预览）');
@@ -277,6 +279,8 @@ describe('the quarterly review and annual assessment pack', () => {
     );
     expect(leiyangText).toContain('耒阳市2026年度重大项目建设考核材料');
     expect(leiyangText).toContain('节点主体封顶已逾期 51 天');
+    expect(leiyangText).toContain('列入红榜0个、黄榜1个');
+    expect(leiyangText).toContain('本期无红榜项目');
     expect(leiyangText).toContain('本年度无问题清单事项');
     expect((await county.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`)).statusCode).toBe(404);
   });

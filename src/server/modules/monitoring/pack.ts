@@ -3,7 +3,7 @@ import type { BoardMetric, Boards, LetterSummary, Locale, MonitoringOverview, Pr
 
 /**
  * The quarterly review (季讲评) and annual assessment (年考核) pack of a unit as Word: investment
- * against the plan with its light and forecast, the projects in red and why, the commitment
+ * against the plan with its light and forecast, the 红黄榜, the projects in red and why, the commitment
  * letters' fulfilment, the unit's places on the four leaderboards and its problem lists.
  */
 export interface PackInput {
@@ -13,6 +13,8 @@ export interface PackInput {
   quarter: number | null;
   overview: MonitoringOverview;
   reds: ProjectLight[];
+  /** The unit's projects on the red list (红榜: ahead of schedule), best first. */
+  praised: ProjectLight[];
   letters: LetterSummary[];
   boards: Boards | null;
   unitId: number;
@@ -34,8 +36,11 @@ const TEXT = {
     investmentText: (o: MonitoringOverview, light: string) =>
       `年度计划投资${o.total.plan}万元，截至${o.month}月应完成${o.total.dueByNow}万元，实际完成${o.total.ytd}万元，` +
       `完成进度${o.total.ratio === null ? '—' : `${(o.total.ratio * 100).toFixed(1)}%`}，亮${light}；预计全年完成${o.total.forecast}万元。` +
-      `在统计的${o.total.projects}个项目中，绿灯${o.total.counts.green}个、黄灯${o.total.counts.yellow}个、红灯${o.total.counts.red}个。`,
-    reds: '二、红灯项目',
+      `在统计的${o.total.projects}个项目中，绿灯${o.total.counts.green}个、黄灯${o.total.counts.yellow}个、红灯${o.total.counts.red}个；` +
+      `列入红榜${o.total.honours.red}个、黄榜${o.total.honours.yellow}个。`,
+    praised: (names: string[], total: number) =>
+      total === 0 ? '本期无红榜项目。' : `红榜项目：${names.join('、')}${total > names.length ? `等${total}个` : ''}。`,
+    reds: '二、红灯项目（黄榜）',
     noReds: '无红灯项目。',
     redHeader: ['项目', '应完成（万元）', '实际完成（万元）', '原因'],
     letters: '三、承诺兑现情况',
@@ -65,8 +70,13 @@ const TEXT = {
     investmentText: (o: MonitoringOverview, light: string) =>
       `Annual plan ${o.total.plan}, due by month ${o.month} ${o.total.dueByNow}, done ${o.total.ytd} (10k CNY): ` +
       `${o.total.ratio === null ? '—' : `${(o.total.ratio * 100).toFixed(1)}%`} of the plan due, ${light}; forecast for the year ${o.total.forecast}. ` +
-      `Of ${o.total.projects} projects measured: ${o.total.counts.green} green, ${o.total.counts.yellow} yellow, ${o.total.counts.red} red.`,
-    reds: '2. Projects in red',
+      `Of ${o.total.projects} projects measured: ${o.total.counts.green} green, ${o.total.counts.yellow} yellow, ${o.total.counts.red} red; ` +
+      `${o.total.honours.red} on the red list, ${o.total.honours.yellow} on the yellow list.`,
+    praised: (names: string[], total: number) =>
+      total === 0
+        ? 'No project on the red list.'
+        : `On the red list: ${names.join(', ')}${total > names.length ? ` and ${total - names.length} more` : ''}.`,
+    reds: '2. Projects in red (the yellow list)',
     noReds: 'No project in red.',
     redHeader: ['Project', 'Due (10k CNY)', 'Done (10k CNY)', 'Why'],
     letters: '3. Commitments',
@@ -140,6 +150,12 @@ export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer
           para(t.asOf(o.asOf)),
           heading(t.investment),
           para(t.investmentText(o, LIGHT[locale][o.total.light])),
+          para(
+            t.praised(
+              input.praised.map((p) => p.projectName),
+              o.total.honours.red,
+            ),
+          ),
           heading(t.reds),
           ...(input.reds.length
             ? [

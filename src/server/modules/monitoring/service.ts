@@ -396,6 +396,7 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
   const base = { year: query.year, asOf, unitId: unit.id };
   const overviewOf = await overview(db, ctx, base);
   const reds = await projectLights(db, ctx, { ...base, light: 'red', page: 1, pageSize: 200 });
+  const praised = await projectLights(db, ctx, { ...base, honour: 'red', page: 1, pageSize: 20 });
   const letters = (await lettersOfYear(db, scope, query.year, asOf)).filter((l) => l.unitPath.startsWith(unit.path)).map((l) => l.summary);
   const boards =
     overviewOf.month > 0 && can(actor.role, 'board.read')
@@ -410,6 +411,7 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
     quarter: query.quarter ?? null,
     overview: overviewOf,
     reds: reds.items,
+    praised: praised.items,
     letters,
     boards,
   };
