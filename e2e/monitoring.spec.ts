@@ -4,8 +4,8 @@ import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
- * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit's project count opens the
- * lights; the red and yellow lists filter them, each project tagged, as many as the overview
+ * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit counts both lists and its
+ * project count opens the lights; the red and yellow lists filter them, each project tagged, as many as the overview
  * counts; the operator raises the red-list line on the settings page and the red list shrinks.
  */
 const YEAR = 2022;
@@ -46,6 +46,10 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     const { page } = browser;
     await signIn(page, 'operator');
     await page.goto(`${baseUrl()}/cockpit?year=${YEAR}`);
+    // The cockpit counts both lists.
+    const kpi = async (list: string) => Number(((await page.getByTestId(`kpi-honour-${list}`).textContent()) ?? '').replace(/\D/g, ''));
+    await expect.poll(() => kpi('red'), { timeout: 30_000 }).toBe(o.total.honours.red);
+    expect(await kpi('yellow')).toBe(o.total.honours.yellow);
     await page.getByTestId('kpi-projects').click();
     await page.waitForURL(/\/monitoring\/lights\?/);
     await page.getByTestId('lights-filter').waitFor({ timeout: 30_000 });

@@ -635,6 +635,10 @@ export const enUS: Record<UiKey, string> = {
   'cockpit.kpi.forecastHelp': 'The year-end figure projected from the year to date along the city’s seasonal profile',
   'cockpit.kpi.forecastSub': 'Projected from {month} months',
   'cockpit.kpi.forecastPlan': 'No report yet: the plan is shown',
+  'cockpit.kpi.honours': 'Red and yellow lists',
+  'cockpit.kpi.honoursHelp':
+    'Red list: green projects at or above the red-list line of the plan due (praised); yellow list: red-light projects (to catch up by a deadline). The line is set in the registry settings.',
+  'cockpit.kpi.honoursSub': 'praised · to catch up',
   'cockpit.kpi.lights': 'Project lights',
   'cockpit.kpi.lightsHelp': 'Projects on red, yellow and green; click for the list',
   'cockpit.kpi.none': '{count} without a plan',

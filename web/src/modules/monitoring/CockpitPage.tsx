@@ -227,15 +227,14 @@ function KpiRow({ overview, params }: { overview: MonitoringOverview; params: Mo
           value={
             <Flex gap={12} align="baseline" style={{ fontSize: 22 }}>
               {COUNTED.map((light) => (
-                <Link
+                <CountLink
                   key={light}
                   to={lightsUrl({ ...params, light })}
-                  data-testid={`kpi-count-${light}`}
-                  style={{ color: LIGHT_COLORS[light] }}
-                >
-                  <span style={{ fontSize: 13, marginRight: 2 }}>{t(`monitoring.lightShort.${light}`)}</span>
-                  {total.counts[light]}
-                </Link>
+                  testId={`kpi-count-${light}`}
+                  color={LIGHT_COLORS[light]}
+                  label={t(`monitoring.lightShort.${light}`)}
+                  count={total.counts[light]}
+                />
               ))}
             </Flex>
           }
@@ -251,7 +250,40 @@ function KpiRow({ overview, params }: { overview: MonitoringOverview; params: Mo
           </Link>
         </KpiCard>
       </div>
+      <div>
+        <KpiCard
+          title={t('cockpit.kpi.honours')}
+          help={t('cockpit.kpi.honoursHelp')}
+          testId="kpi-honours"
+          value={
+            <Flex gap={16} align="baseline" style={{ fontSize: 22 }}>
+              {(['red', 'yellow'] as const).map((list) => (
+                <CountLink
+                  key={list}
+                  to={lightsUrl({ ...params, honour: list })}
+                  testId={`kpi-honour-${list}`}
+                  color={list === 'red' ? LIGHT_COLORS.red : '#d48806'}
+                  label={t(`lights.honour-${list}`)}
+                  count={total.honours[list]}
+                />
+              ))}
+            </Flex>
+          }
+        >
+          <Typography.Text type="secondary">{t('cockpit.kpi.honoursSub')}</Typography.Text>
+        </KpiCard>
+      </div>
     </div>
+  );
+}
+
+/** A count that opens the rows behind it, with its short label in its colour. */
+function CountLink({ to, testId, color, label, count }: { to: string; testId: string; color: string; label: string; count: number }) {
+  return (
+    <Link to={to} data-testid={testId} style={{ color }}>
+      <span style={{ fontSize: 13, marginRight: 2 }}>{label}</span>
+      {count}
+    </Link>
   );
 }
 

@@ -109,9 +109,15 @@ export function cockpitUrl(params: MonitoringParams): string {
   return urlOf(MONITORING_PATHS.cockpit, { year: params.year, asOf: params.asOf, unitId: params.unitId });
 }
 
-/** The project lights of a unit, optionally of one light only (from page 1). */
-export function lightsUrl(params: MonitoringParams & { light?: LightColour | undefined }): string {
-  return urlOf(MONITORING_PATHS.lights, { year: params.year, asOf: params.asOf, unitId: params.unitId, light: params.light });
+/** The project lights of a unit, optionally of one light or one list of the 红黄榜 only (from page 1). */
+export function lightsUrl(params: MonitoringParams & { light?: LightColour | undefined; honour?: HonourListKind | undefined }): string {
+  return urlOf(MONITORING_PATHS.lights, {
+    year: params.year,
+    asOf: params.asOf,
+    unitId: params.unitId,
+    light: params.light,
+    honour: params.honour,
+  });
 }
 
 export function warningsUrl(params: MonitoringParams): string {
