@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
@@ -70,6 +71,14 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
       expect(await rows.count()).toBe(Math.min(count, 20));
       await screenshot(page, `lights-honour-${list}`);
     }
+    // The yellow list as a workbook: every project on it, tagged.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lights-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^黄榜-.*\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.actualRowCount).toBe(o.total.honours.yellow + 1);
+    expect(sheet.getRow(2).getCell(4).text).toBe('黄榜');
   });
 
   it('the operator raises the red-list line on the settings page and the red list shrinks', async () => {

@@ -852,7 +852,7 @@ const FIXTURES: Record<string, Fixture> = {
   ...evaluationFixtures(),
   ...commitmentFixtures(),
   ...Object.fromEntries(
-    ['overview', 'projects', 'warnings', 'pack.docx'].map((what) => [
+    ['overview', 'projects', 'projects/export', 'warnings', 'pack.docx'].map((what) => [
       `GET /api/v1/monitoring/${what}`,
       async (role: Role) => ({
         inScope: { method: 'GET', url: `/api/v1/monitoring/${what}?year=2026&unitId=${org.countyA}` },

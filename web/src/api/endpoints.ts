@@ -86,6 +86,7 @@ import {
   MeetingSchema,
   type UpdateMeeting,
   EarlyWarningListSchema,
+  type HonourListKind,
   type LightColour,
   MonitoringOverviewSchema,
   ProjectLightPageSchema,
@@ -370,8 +371,11 @@ export const api = {
 
   monitoring: {
     overview: (query: MonitoringFilter) => call('GET', '/api/v1/monitoring/overview', MonitoringOverviewSchema, { query: { ...query } }),
-    projects: (query: MonitoringFilter & { light?: LightColour } & PageParams) =>
+    projects: (query: MonitoringFilter & { light?: LightColour; honour?: HonourListKind } & PageParams) =>
       call('GET', '/api/v1/monitoring/projects', ProjectLightPageSchema, { query: { ...query } }),
+    /** The project lights as filtered (a light, or a list of the 红黄榜), as .xlsx. */
+    exportProjects: (query: MonitoringFilter & { light?: LightColour; honour?: HonourListKind }, fallbackName: string) =>
+      downloadFile('/api/v1/monitoring/projects/export', { ...query }, fallbackName),
     warnings: (query: MonitoringFilter) => call('GET', '/api/v1/monitoring/warnings', EarlyWarningListSchema, { query: { ...query } }),
     map: () => call('GET', '/api/v1/monitoring/map', UnitMapSchema),
     /** The quarterly review (季讲评, with a quarter) or the annual assessment (年考核) of a unit, as Word. */

@@ -674,6 +674,7 @@ export const enUS: Record<UiKey, string> = {
   'lights.projectsTitle': 'Project lights (worst first)',
   'lights.honour-red': 'Red list',
   'lights.honour-yellow': 'Yellow list',
+  'lights.exportName': 'lights',
   'lights.filterAll': 'All',
   'lights.noProjects': 'No project matches',
   'lights.col.light': 'Light',

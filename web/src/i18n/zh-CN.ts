@@ -670,6 +670,7 @@ export const zhCN = {
   'lights.projectsTitle': '项目亮灯（问题最严重的在前）',
   'lights.honour-red': '红榜',
   'lights.honour-yellow': '黄榜',
+  'lights.exportName': '红黄绿灯',
   'lights.filterAll': '全部',
   'lights.noProjects': '没有符合条件的项目',
   'lights.col.light': '亮灯',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY_SETTINGS } from '../../../contracts/index.js';
@@ -88,12 +89,12 @@ describe('lights and forecast', () => {
   it('colours projects by year to date against the plan due, and red for an overdue milestone', async () => {
     const page = (await leader.get('/api/v1/monitoring/projects?year=2026')).json();
     const byName = Object.fromEntries(page.items.map((r: { projectName: string }) => [r.projectName, r]));
-    expect(byName['按计划项目']).toMatchObject({ light: 'green', ytd: '200', dueByNow: '200', ratio: 1, reasons: [] });
+    expect(byName.按计划项目).toMatchObject({ light: 'green', ytd: '200', dueByNow: '200', ratio: 1, reasons: [] });
     // 1200 × 0.1 = 120 due; 100 done.
-    expect(byName['稍慢项目']).toMatchObject({ light: 'yellow', ytd: '100', dueByNow: '120', ratio: 0.833333 });
-    expect(byName['稍慢项目'].reasons[0].message).toBe('年度投资完成计划进度的 83.3%');
-    expect(byName['滞后项目']).toMatchObject({ light: 'red', ytd: '10', dueByNow: '200' });
-    expect(byName['滞后项目'].reasons.map((r: { message: string }) => r.message)).toEqual([
+    expect(byName.稍慢项目).toMatchObject({ light: 'yellow', ytd: '100', dueByNow: '120', ratio: 0.833333 });
+    expect(byName.稍慢项目.reasons[0].message).toBe('年度投资完成计划进度的 83.3%');
+    expect(byName.滞后项目).toMatchObject({ light: 'red', ytd: '10', dueByNow: '200' });
+    expect(byName.滞后项目.reasons.map((r: { message: string }) => r.message)).toEqual([
       '年度投资完成计划进度的 5%',
       '节点主体封顶已逾期 51 天',
     ]);
@@ -114,6 +115,23 @@ describe('lights and forecast', () => {
     expect(await list('yellow')).toEqual([[p.farBehind, 'yellow']]);
     expect((await leader.get('/api/v1/monitoring/overview?year=2026')).json().total.honours).toEqual({ red: 1, yellow: 1 });
     expect((await leader.get('/api/v1/monitoring/projects?year=2026&honour=blue')).statusCode).toBe(400);
+    // The list as a workbook, as filtered: one row per project with its light, list and why.
+    const exported = await leader.get('/api/v1/monitoring/projects/export?year=2026&honour=yellow');
+    expect(exported.statusCode).toBe(200);
+    expect(String(exported.headers['content-disposition'])).toContain(encodeURIComponent('黄榜'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('黄榜');
+    expect(sheet.actualRowCount).toBe(2);
+    expect([1, 2, 3, 4, 7, 10].map((c) => sheet.getRow(2).getCell(c).text)).toEqual([
+      '滞后项目',
+      '耒阳市',
+      '红灯',
+      '黄榜',
+      '10',
+      '年度投资完成计划进度的 5%；节点主体封顶已逾期 51 天',
+    ]);
 
     // The line is configuration. Settings saved before it existed (no honourRatio) read with the default.
     const { honourRatio: _line, ...olderReporting } = DEFAULT_REGISTRY_SETTINGS.reporting;

@@ -13,6 +13,8 @@ import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { recordAuditEvent } from '../audit/index.js';
 import { attachmentHeader } from '../files/index.js';
+import { XLSX_TYPE } from '../sheets/index.js';
+import { exportProjectLights } from './lights-export.js';
 import * as service from './service.js';
 
 export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
@@ -42,6 +44,26 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'monitor.read' },
     },
     async (request) => await service.projectLights(db, request.ctx, request.query),
+  );
+  r.get(
+    '/api/v1/monitoring/projects/export',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'The project lights as filtered (a light, or the red or yellow list 红黄榜) as .xlsx',
+        querystring: ProjectLightQuerySchema.omit({ page: true, pageSize: true }),
+      },
+      config: { access: 'monitor.read' },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const zh = request.ctx.locale === 'zh-CN';
+      const what = q.honour ? (zh ? { red: '红榜', yellow: '黄榜' }[q.honour] : `${q.honour}-list`) : zh ? '红黄绿灯' : 'lights';
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentHeader(`${what}-${q.asOf ?? q.year}.xlsx`))
+        .send(await exportProjectLights(db, request.ctx, q));
+    },
   );
   r.get(
     '/api/v1/monitoring/pack.docx',

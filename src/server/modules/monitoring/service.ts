@@ -392,6 +392,7 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
   if (!unit || (scope.kind === 'subtree' && !unit.path.startsWith(scope.path))) throw notFound();
   const periodEnd = query.quarter ? monthEnd(`${query.year}-${String(query.quarter * 3).padStart(2, '0')}`) : `${query.year}-12-31`;
   const today = shanghaiDate(ctx.now);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as text; Math.min would turn them into NaN
   const asOf = periodEnd < today ? periodEnd : today;
   const base = { year: query.year, asOf, unitId: unit.id };
   const overviewOf = await overview(db, ctx, base);

@@ -1,10 +1,11 @@
-import { DashboardOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import { DashboardOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { LightColour, ProjectLight } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
+import { useFeedback } from '../../api/feedback-provider';
 import { LIGHT_COLORS } from '../../charts/lights';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
@@ -44,6 +45,8 @@ export default function LightsPage() {
   const defaultYear = useDefaultYear(params, resolveYear);
   const units = useUnitTree();
   const unitOf = useUnitNames(units.items);
+  const { message } = App.useApp();
+  const feedback = useFeedback();
 
   const scope =
     params.year === undefined
@@ -64,6 +67,17 @@ export default function LightsPage() {
     queryFn: () => api.monitoring.projects(query!),
     enabled: query !== null,
     placeholderData: keepPreviousData,
+  });
+
+  const exportExcel = useMutation({
+    mutationFn: () => {
+      if (!query) throw new Error('no year yet');
+      const { page: _page, pageSize: _pageSize, ...filter } = query;
+      const list = params.honour ? t(`lights.honour-${params.honour}`) : t('lights.exportName');
+      return api.monitoring.exportProjects(filter, `${list}-${params.asOf ?? params.year}.xlsx`);
+    },
+    onSuccess: () => message.success(t('export.done')),
+    onError: (error) => feedback(error),
   });
 
   const error = defaultYear.error ?? (projects.error && !projects.data ? projects.error : null);
@@ -201,27 +215,39 @@ export default function LightsPage() {
             size="small"
             title={t('lights.projectsTitle')}
             extra={
-              <Segmented<LightFilter>
-                value={params.honour ? `honour-${params.honour}` : (params.light ?? 'all')}
-                onChange={(value) =>
-                  setParams({
-                    ...params,
-                    light: value === 'all' || value.startsWith('honour-') ? undefined : (value as LightColour),
-                    honour: value === 'honour-red' ? 'red' : value === 'honour-yellow' ? 'yellow' : undefined,
-                    page: 1,
-                  })
-                }
-                options={FILTERS.map((value) => ({
-                  value,
-                  label:
-                    value === 'all'
-                      ? t('lights.filterAll')
-                      : value === 'honour-red' || value === 'honour-yellow'
-                        ? `${t(`lights.${value}`)}${honours ? ` ${honours[value === 'honour-red' ? 'red' : 'yellow']}` : ''}`
-                        : `${t(`monitoring.light.${value}`)}${counts ? ` ${counts[value]}` : ''}`,
-                }))}
-                data-testid="lights-filter"
-              />
+              <Space wrap>
+                <Segmented<LightFilter>
+                  value={params.honour ? `honour-${params.honour}` : (params.light ?? 'all')}
+                  onChange={(value) =>
+                    setParams({
+                      ...params,
+                      light: value === 'all' || value.startsWith('honour-') ? undefined : (value as LightColour),
+                      honour: value === 'honour-red' ? 'red' : value === 'honour-yellow' ? 'yellow' : undefined,
+                      page: 1,
+                    })
+                  }
+                  options={FILTERS.map((value) => ({
+                    value,
+                    label:
+                      value === 'all'
+                        ? t('lights.filterAll')
+                        : value === 'honour-red' || value === 'honour-yellow'
+                          ? `${t(`lights.${value}`)}${honours ? ` ${honours[value === 'honour-red' ? 'red' : 'yellow']}` : ''}`
+                          : `${t(`monitoring.light.${value}`)}${counts ? ` ${counts[value]}` : ''}`,
+                  }))}
+                  data-testid="lights-filter"
+                />
+                <Button
+                  size="small"
+                  icon={<FileExcelOutlined />}
+                  loading={exportExcel.isPending}
+                  disabled={!projects.data?.total}
+                  onClick={() => exportExcel.mutate()}
+                  data-testid="lights-export"
+                >
+                  {t('export.excel')}
+                </Button>
+              </Space>
             }
           >
             <Table<ProjectLight>
