@@ -164,12 +164,24 @@ describe('per-mu evaluation', () => {
     await expect
       .poll(async () => (await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).join('|'), { timeout: 15_000 })
       .toContain('必填');
-    await page.getByTestId('adjustment-enterprise').click();
-    await page.keyboard.type(ENTERPRISE.slice(0, 6));
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: ENTERPRISE })
-      .first()
-      .click();
+    // A remote search: the options change as the results of each keystroke arrive, so the pick is
+    // checked on the select and made again if a re-render swallowed it.
+    const picker = page.getByTestId('adjustment-enterprise');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await picker.click();
+      if (attempt === 0) await page.keyboard.type(ENTERPRISE.slice(0, 6));
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: ENTERPRISE })
+        .first()
+        .click();
+      const shown = await expect
+        .poll(async () => (await picker.textContent()) ?? '', { timeout: 3_000 })
+        .toContain(ENTERPRISE)
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+    }
+    expect(await picker.textContent()).toContain(ENTERPRISE);
     await choose(page, 'adjustment-item', '安全生产');
     await page.getByTestId('adjustment-evidence').fill(BONUS_EVIDENCE);
     // What was filled in is no longer marked as missing.

@@ -128,6 +128,15 @@ interface Values {
   evidence?: string;
 }
 
+/** The search's enterprises as options, the one already chosen kept first when the search no longer finds it. */
+function enterpriseOptions(
+  found: readonly { enterpriseId: number; name: string; uscc: string }[],
+  picked: { value: number; label: string } | null,
+) {
+  const options = found.map((e) => ({ value: e.enterpriseId, label: `${e.name} · ${e.uscc}` }));
+  return picked && !options.some((o) => o.value === picked.value) ? [picked, ...options] : options;
+}
+
 function AdjustmentModal({ year, items, onClose }: { year: number; items: AdjustmentItem[]; onClose: () => void }) {
   const { t, locale } = useT();
   const feedback = useFeedback();
@@ -135,6 +144,8 @@ function AdjustmentModal({ year, items, onClose }: { year: number; items: Adjust
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [search, setSearch] = useState('');
+  /** The enterprise chosen stays an option while later searches load other ones. */
+  const [picked, setPicked] = useState<{ value: number; label: string } | null>(null);
   const itemKey = Form.useWatch('itemKey', form);
   const item = items.find((i) => i.key === itemKey);
   const enterprises = useQuery({
@@ -188,7 +199,8 @@ function AdjustmentModal({ year, items, onClose }: { year: number; items: Adjust
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={enterprises.isFetching}
             placeholder={t('evaluation.adjustments.enterpriseHint')}
-            options={(enterprises.data?.items ?? []).map((e) => ({ value: e.enterpriseId, label: `${e.name} · ${e.uscc}` }))}
+            options={enterpriseOptions(enterprises.data?.items ?? [], picked)}
+            onChange={(_value, option) => setPicked(option && !Array.isArray(option) ? (option as { value: number; label: string }) : null)}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
             data-testid="adjustment-enterprise"
           />
