@@ -83,7 +83,7 @@ export default function LightsPage() {
   const error = defaultYear.error ?? (projects.error && !projects.data ? projects.error : null);
   if (error) return <LoadError error={error} onRetry={() => (defaultYear.error ? defaultYear.retry() : void projects.refetch())} />;
 
-  const keep = (next: MonitoringParams) => setParams({ ...next, light: params.light, pageSize: params.pageSize });
+  const keep = (next: MonitoringParams) => setParams({ ...next, light: params.light, honour: params.honour, pageSize: params.pageSize });
   const counts = overview.data?.total.counts;
   const honours = overview.data?.total.honours;
 
@@ -158,7 +158,7 @@ export default function LightsPage() {
       title: t('monitoring.col.unit'),
       key: 'unit',
       render: (_, row) => (
-        <Link to={lightsUrl({ year: params.year, asOf: params.asOf, unitId: row.unitId, light: params.light })}>
+        <Link to={lightsUrl({ year: params.year, asOf: params.asOf, unitId: row.unitId, light: params.light, honour: params.honour })}>
           {unitOf(row.unitId, row.unitName)}
         </Link>
       ),
@@ -175,7 +175,7 @@ export default function LightsPage() {
           units={units.items}
           unitId={params.unitId}
           scopeName={overview.data?.scope.unitName}
-          linkTo={(unitId) => lightsUrl({ year: params.year, asOf: params.asOf, unitId, light: params.light })}
+          linkTo={(unitId) => lightsUrl({ year: params.year, asOf: params.asOf, unitId, light: params.light, honour: params.honour })}
         />
         <Link to={cockpitUrl(params)}>
           <DashboardOutlined /> {t('lights.toCockpit')}
@@ -207,7 +207,7 @@ export default function LightsPage() {
               overview={overview.data}
               params={params}
               units={units.items}
-              drillUrl={(unitId) => lightsUrl({ year: params.year, asOf: params.asOf, unitId, light: params.light })}
+              drillUrl={(unitId) => lightsUrl({ year: params.year, asOf: params.asOf, unitId, light: params.light, honour: params.honour })}
               loading={overview.isFetching}
             />
           </Card>
