@@ -174,6 +174,9 @@ describe('weekly dispatch (周调度)', () => {
     await page.getByTestId('decision-lead-unit').click();
     await page.keyboard.type('自然资源');
     await page.locator('.ant-select-tree-title', { hasText: '衡阳市自然资源和规划局' }).first().click();
+    await expect
+      .poll(async () => (await page.getByTestId('decision-lead-unit').textContent()) ?? '', { timeout: 10_000 })
+      .toContain('衡阳市自然资源和规划局');
     await page.getByTestId('decision-lead-person').fill('王局长');
     await page.getByTestId('decision-save').click();
     await expect.poll(async () => (await page.getByTestId('decision-table').textContent()) ?? '', { timeout: 15_000 }).toContain(DECISION);
