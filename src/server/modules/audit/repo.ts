@@ -24,33 +24,45 @@ export interface AuditRow {
   hash: string;
 }
 
-/** Locks the city's chain head until the transaction ends; concurrent appenders queue here. */
+/**
+ * Locks the city's chain head until the transaction ends; concurrent appenders queue here.
+ * One statement once the city has a head (the usual case), the row is created otherwise.
+ */
 export async function lockHead(tx: Tx, cityCode: string): Promise<{ seq: number; hash: string }> {
+  const select = () =>
+    tx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('city_code', '=', cityCode).forUpdate().executeTakeFirst();
+  const head = await select();
+  if (head) return head;
   await tx
     .insertInto('audit_chain_head')
     .values({ city_code: cityCode, seq: 0, hash: GENESIS_HASH })
     .onConflict((oc) => oc.column('city_code').doNothing())
     .execute();
-  return await tx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('city_code', '=', cityCode)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const created = await select();
+  if (!created) throw new Error(`audit chain head of ${cityCode} missing after insert`);
+  return created;
 }
 
+/** The record and the moved head in one statement (one round trip while the head is locked). */
 export async function insertRecord(tx: Tx, row: Omit<AuditRow, 'id'>): Promise<number> {
-  const inserted = await tx
-    .insertInto('audit_log')
-    .values({
-      ...row,
-      before: row.before === undefined ? null : JSON.stringify(row.before),
-      after: row.after === undefined ? null : JSON.stringify(row.after),
-    })
-    .returning('id')
+  const moved = await tx
+    .with('inserted', (db) =>
+      db
+        .insertInto('audit_log')
+        .values({
+          ...row,
+          before: row.before === undefined ? null : JSON.stringify(row.before),
+          after: row.after === undefined ? null : JSON.stringify(row.after),
+        })
+        .returning('id'),
+    )
+    .updateTable('audit_chain_head')
+    .set({ seq: row.seq, hash: row.hash })
+    .where('city_code', '=', row.city_code)
+    .returning((eb) => eb.selectFrom('inserted').select('inserted.id').as('id'))
     .executeTakeFirstOrThrow();
-  await tx.updateTable('audit_chain_head').set({ seq: row.seq, hash: row.hash }).where('city_code', '=', row.city_code).execute();
-  return inserted.id;
+  if (moved.id === null) throw new Error('audit record not inserted');
+  return moved.id;
 }
 
 function filtered(db: Executor, cityCode: string, q: Omit<AuditListQuery, 'page' | 'pageSize'>) {
