@@ -2,6 +2,22 @@ import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
 import type { ReportVersionTable } from '../../db/schema.js';
 
+/** The month's row and the city's settings row in one round trip (either may be missing). */
+export async function monthWithSettings(db: Executor, cityCode: string, monthStart: string) {
+  const result = await sql<{
+    due_on: string | null;
+    locked_at: Date | null;
+    month_exists: boolean;
+    settings: unknown;
+    settings_version: number | null;
+  }>`
+    SELECT rm.due_on, rm.locked_at, rm.month IS NOT NULL AS month_exists, rs.settings, rs.version AS settings_version
+    FROM (VALUES (1)) AS one (n)
+    LEFT JOIN report_month rm ON rm.city_code = ${cityCode} AND rm.month = ${monthStart}::date
+    LEFT JOIN registry_setting rs ON rs.city_code = ${cityCode}`.execute(db);
+  return result.rows[0] as NonNullable<(typeof result.rows)[0]>;
+}
+
 export async function getMonth(db: Executor, cityCode: string, monthStart: string) {
   return await db
     .selectFrom('report_month')
@@ -59,41 +75,40 @@ export async function monthFigures(
   previousMonth: string,
 ): Promise<ProjectMonthFigures[]> {
   if (!projectIds.length) return [];
+  // Per project (LATERAL): the index on (city, project, month, version) read backwards gives
+  // each month's latest version first, so no sort; about half the time of one DISTINCT ON
+  // over all the projects' rows.
   const result = await sql<ProjectMonthFigures>`
-    WITH latest AS (
-      SELECT DISTINCT ON (project_id, month) project_id, month, version, investment, progress_text, problems_text, explanation
-      FROM report_version
-      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month <= ${monthStart}::date
-      ORDER BY project_id, month, version DESC
-    ),
-    returned AS (
-      SELECT DISTINCT ON (project_id) project_id, reason, of_version
-      FROM report_return
-      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month = ${monthStart}::date
-      ORDER BY project_id, returned_at DESC, id DESC
-    ),
-    photos AS (
-      SELECT project_id, count(*)::int AS n FROM report_photo
-      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[]) AND month = ${monthStart}::date
-      GROUP BY project_id
-    )
-    SELECT p.id AS project_id,
-      coalesce(sum(l.investment) FILTER (WHERE l.month < ${monthStart}::date), 0) AS cumulative_before,
-      coalesce(sum(l.investment) FILTER (WHERE l.month >= ${yearStart}::date AND l.month < ${monthStart}::date), 0) AS ytd_before,
-      max(l.investment) FILTER (WHERE l.month = ${previousMonth}::date) AS last_month,
-      coalesce(max(l.version) FILTER (WHERE l.month = ${monthStart}::date), 0)::int AS version,
-      max(l.investment) FILTER (WHERE l.month = ${monthStart}::date) AS investment,
-      max(l.progress_text) FILTER (WHERE l.month = ${monthStart}::date) AS progress_text,
-      max(l.problems_text) FILTER (WHERE l.month = ${monthStart}::date) AS problems_text,
-      max(l.explanation) FILTER (WHERE l.month = ${monthStart}::date) AS explanation,
-      max(r.reason) AS return_reason,
-      max(r.of_version) AS return_of_version,
-      coalesce(max(ph.n), 0)::int AS photo_count
-    FROM unnest(${projectIds}::bigint[]) AS p(id)
-    LEFT JOIN latest l ON l.project_id = p.id
-    LEFT JOIN returned r ON r.project_id = p.id
-    LEFT JOIN photos ph ON ph.project_id = p.id
-    GROUP BY p.id
+    SELECT p.id AS project_id, f.*,
+      r.reason AS return_reason, r.of_version AS return_of_version, coalesce(ph.n, 0)::int AS photo_count
+    FROM (SELECT DISTINCT unnest(${projectIds}::bigint[])) AS p (id)
+    CROSS JOIN LATERAL (
+      SELECT
+        coalesce(sum(l.investment) FILTER (WHERE l.month < ${monthStart}::date), 0) AS cumulative_before,
+        coalesce(sum(l.investment) FILTER (WHERE l.month >= ${yearStart}::date AND l.month < ${monthStart}::date), 0) AS ytd_before,
+        max(l.investment) FILTER (WHERE l.month = ${previousMonth}::date) AS last_month,
+        coalesce(max(l.version) FILTER (WHERE l.month = ${monthStart}::date), 0)::int AS version,
+        max(l.investment) FILTER (WHERE l.month = ${monthStart}::date) AS investment,
+        max(l.progress_text) FILTER (WHERE l.month = ${monthStart}::date) AS progress_text,
+        max(l.problems_text) FILTER (WHERE l.month = ${monthStart}::date) AS problems_text,
+        max(l.explanation) FILTER (WHERE l.month = ${monthStart}::date) AS explanation
+      FROM (
+        SELECT DISTINCT ON (v.month) v.month, v.version, v.investment, v.progress_text, v.problems_text, v.explanation
+        FROM report_version v
+        WHERE v.city_code = ${cityCode} AND v.project_id = p.id AND v.month <= ${monthStart}::date
+        ORDER BY v.month DESC, v.version DESC
+      ) AS l
+    ) AS f
+    LEFT JOIN LATERAL (
+      SELECT rr.reason, rr.of_version FROM report_return rr
+      WHERE rr.city_code = ${cityCode} AND rr.project_id = p.id AND rr.month = ${monthStart}::date
+      ORDER BY rr.returned_at DESC, rr.id DESC
+      LIMIT 1
+    ) AS r ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS n FROM report_photo ph
+      WHERE ph.city_code = ${cityCode} AND ph.project_id = p.id AND ph.month = ${monthStart}::date
+    ) AS ph ON true
   `.execute(db);
   return result.rows;
 }

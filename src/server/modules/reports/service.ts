@@ -14,19 +14,21 @@ import { DomainError, notFound } from '../../lib/domain-error.js';
 import { appendAudit } from '../audit/index.js';
 import { childUnits, getCityRoot, getUnitRef } from '../org/index.js';
 import { getProjectRef, projectsReportingIn } from '../projects/index.js';
-import { registrySettings } from '../settings/index.js';
+import { settingsOfRow } from '../settings/index.js';
 import { REQUIRED_FIELDS_PER_ROW, checkRow } from './domain/checks.js';
 import { addMonths, dueDate, monthEnd, monthStart } from './domain/months.js';
 import * as repo from './repo.js';
 
 export async function monthState(db: Executor, cityCode: string, month: Month) {
-  const settings = await registrySettings(db, cityCode);
-  const row = await repo.getMonth(db, cityCode, monthStart(month));
+  const row = await repo.monthWithSettings(db, cityCode, monthStart(month));
+  const settings = settingsOfRow(row.settings_version === null ? null : { settings: row.settings, version: row.settings_version });
   return {
     month,
-    dueOn: row?.due_on ?? dueDate(month, settings.reporting.dueDay),
-    isLocked: !!row?.locked_at,
-    lockedAt: row?.locked_at?.toISOString() ?? null,
+    dueOn: row.due_on ?? dueDate(month, settings.reporting.dueDay),
+    isLocked: !!row.locked_at,
+    lockedAt: row.locked_at?.toISOString() ?? null,
+    /** The month has its row (a save need not create it). */
+    stored: row.month_exists,
     settings,
   };
 }
@@ -118,6 +120,8 @@ interface Prepared {
   problems: SubmissionProblem[];
   isLocked: boolean;
   dueOn: string;
+  /** The month already has its row. */
+  monthStored: boolean;
   toSave: { row: ReportSubmission['rows'][number]; version: number; reason: string | null }[];
   unchanged: number[];
 }
@@ -131,7 +135,7 @@ const canonical = (amount: string) => (amount.includes('.') ? amount.replace(/0+
  * and once the month is locked a change carries a reason. An unchanged row is left alone.
  */
 async function prepareSubmission(db: Executor, scope: Scope, today: string, input: ReportSubmission, mode: ReasonMode): Promise<Prepared> {
-  const empty = { isLocked: false, dueOn: '', toSave: [], unchanged: [] };
+  const empty = { isLocked: false, dueOn: '', monthStored: false, toSave: [], unchanged: [] };
   if (input.month > today.slice(0, 7)) return { ...empty, problems: [{ path: 'month', key: 'report.futureMonth' }] };
   const state = await monthState(db, scope.cityCode, input.month);
   if (mode === 'batch' && state.isLocked && !input.correctionReason) {
@@ -205,7 +209,7 @@ async function prepareSubmission(db: Executor, scope: Scope, today: string, inpu
     if (problems.length) continue;
     toSave.push({ row, version: version + 1, reason });
   }
-  return { problems, isLocked: state.isLocked, dueOn: state.dueOn, toSave, unchanged };
+  return { problems, isLocked: state.isLocked, dueOn: state.dueOn, monthStored: state.stored, toSave, unchanged };
 }
 
 /** The checks alone, nothing written: what an import reports cell by cell before it writes. */
@@ -236,7 +240,7 @@ export async function submitReportsInTx(
   const prepared = await prepareSubmission(tx, scope, shanghaiDate(ctx.now), input, mode);
   if (prepared.problems.length) throw refusal(prepared.problems);
   const { toSave, isLocked } = prepared;
-  await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), prepared.dueOn);
+  if (!prepared.monthStored) await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), prepared.dueOn);
   const kind = isLocked ? 'correction' : 'submission';
   await repo.insertVersions(
     tx,

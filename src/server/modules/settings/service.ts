@@ -8,7 +8,11 @@ import * as repo from './repo.js';
 
 /** The city's registry settings, or the defaults when the operator has not changed them yet (version 0). */
 export async function registrySettings(db: Executor, cityCode: string): Promise<RegistrySettings & { version: number }> {
-  const row = await repo.getSettings(db, cityCode);
+  return settingsOfRow(await repo.getSettings(db, cityCode));
+}
+
+/** A city's stored settings (or none: the defaults) as the current schema reads them. */
+export function settingsOfRow(row: { settings: unknown; version: number } | null | undefined): RegistrySettings & { version: number } {
   if (!row) return { ...DEFAULT_REGISTRY_SETTINGS, version: 0 };
   // Settings saved by an older version may lack newer keys: defaults fill them in.
   const merged = RegistrySettingsSchema.parse({ ...DEFAULT_REGISTRY_SETTINGS, ...(row.settings as object) });
