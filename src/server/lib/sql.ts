@@ -20,3 +20,9 @@ export async function pageWithTotal<T extends { total_count: number }>(
   const total = rows[0]?.total_count ?? (page === 1 ? 0 : await countAll());
   return { rows: rows.map(({ total_count: _t, ...rest }) => rest), total };
 }
+
+/**
+ * `column = ANY($1::bigint[])`: one parameter however many ids (an `IN` list takes one each and
+ * PostgreSQL refuses more than 65,535 parameters in a statement).
+ */
+export const inIds = (column: string, ids: readonly number[]) => sql<boolean>`${sql.ref(column)} = ANY(${ids}::bigint[])`;

@@ -159,3 +159,14 @@ describe('projects', () => {
     expect(leaders).toContainEqual({ id: leaderId, displayName: '李副市长' });
   });
 });
+
+describe('project facts for a whole city', () => {
+  it('take any number of ids (more than the 65,535 parameters a statement may have)', async () => {
+    const { projectFacts } = await import('./service.js');
+    const created = (await operator.get('/api/v1/projects?pageSize=100')).json().items.map((p: { id: number }) => p.id);
+    expect(created.length).toBeGreaterThan(0);
+    const ids = [...created, ...Array.from({ length: 70_000 }, (_, i) => 10_000_000 + i)];
+    const facts = await projectFacts(t.deps.db, org.cityCode, ids, 2026);
+    expect([...facts.keys()].sort()).toEqual([...created].sort());
+  });
+});

@@ -3,7 +3,7 @@ import type { ProjectListQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { ProjectTable } from '../../db/schema.js';
 import type { Scope } from '../../lib/context.js';
-import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
+import { escapeLike, inIds, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 /** The stage from the actual milestone dates, in SQL (the same rule as domain/rules.ts projectStage). */
 const STAGE_SQL = sql<string>`CASE
@@ -248,14 +248,14 @@ export async function exportExtras(db: Executor, cityCode: string, ids: number[]
       .selectFrom('project')
       .select(['id', 'latitude', 'longitude', 'description'])
       .where('city_code', '=', cityCode)
-      .where('id', 'in', ids)
+      .where(inIds('id', ids))
       .execute(),
-    db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', ids).execute(),
+    db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where(inIds('project_id', ids)).execute(),
     db
       .selectFrom('project_annual_plan')
       .selectAll()
       .where('city_code', '=', cityCode)
-      .where('project_id', 'in', ids)
+      .where(inIds('project_id', ids))
       .where('year', '=', planYear)
       .execute(),
   ]);
@@ -323,14 +323,14 @@ export async function projectFacts(db: Executor, cityCode: string, ids: number[]
       .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'p.city_code').onRef('u.id', '=', 'p.unit_id'))
       .select(['p.id', 'p.name', 'p.unit_id', 'u.path as unit_path', 'p.total_investment'])
       .where('p.city_code', '=', cityCode)
-      .where('p.id', 'in', ids)
+      .where(inIds('p.id', ids))
       .execute(),
-    db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', ids).execute(),
+    db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where(inIds('project_id', ids)).execute(),
     db
       .selectFrom('project_annual_plan')
       .selectAll()
       .where('city_code', '=', cityCode)
-      .where('project_id', 'in', ids)
+      .where(inIds('project_id', ids))
       .where('year', '=', year)
       .execute(),
   ]);

@@ -417,9 +417,17 @@ export async function projectsReportingIn(db: Executor, scope: Scope, month: { s
 /** Milestones, plan of the year and unit of projects (for commitments, lights and forecasts). */
 export async function projectFacts(db: Executor, cityCode: string, ids: number[], year: number) {
   const facts = await repo.projectFacts(db, cityCode, ids, year);
+  // Indexed by project: a city's 100k projects must not scan the plans and milestones per project.
+  const plans = new Map(facts.plans.map((x) => [x.project_id, x]));
+  const milestones = new Map<number, { kind: MilestoneKind; plannedOn: string | null; actualOn: string | null }[]>();
+  for (const m of facts.milestones) {
+    const list = milestones.get(m.project_id) ?? [];
+    if (!list.length) milestones.set(m.project_id, list);
+    list.push({ kind: m.kind as MilestoneKind, plannedOn: m.planned_on, actualOn: m.actual_on });
+  }
   return new Map(
     facts.projects.map((p) => {
-      const plan = facts.plans.find((x) => x.project_id === p.id);
+      const plan = plans.get(p.id);
       return [
         p.id,
         {
@@ -428,9 +436,7 @@ export async function projectFacts(db: Executor, cityCode: string, ids: number[]
           unitId: p.unit_id,
           unitPath: p.unit_path,
           totalInvestment: p.total_investment,
-          milestones: facts.milestones
-            .filter((m) => m.project_id === p.id)
-            .map((m) => ({ kind: m.kind as MilestoneKind, plannedOn: m.planned_on, actualOn: m.actual_on })),
+          milestones: milestones.get(p.id) ?? [],
           plan: plan ? { plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null,
         },
       ];
