@@ -85,6 +85,17 @@ describe('the monthly rhythm in the browser', () => {
     const briefing = await operator.bytes(`/api/v1/boards/publications/${MONTH}/briefing`);
     const xml = await (await JSZip.loadAsync(briefing)).file('word/document.xml')!.async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('重大项目建设情况通报');
+    // The 红黄榜 is frozen with it: on the page, in the API and in the briefing.
+    const { honours } = await operator.json<{ honours: { list: 'red' | 'yellow'; projectName: string }[] | null }>(
+      'GET',
+      `/api/v1/boards?month=${MONTH}`,
+    );
+    expect(honours?.length).toBeGreaterThan(0);
+    const first = honours![0]!;
+    await page.getByTestId('boards-honours').waitFor();
+    expect(await page.getByTestId(`honours-${first.list}`).textContent()).toContain(first.projectName);
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('红黄榜');
+    await screenshot(page, 'boards-honours');
 
     await page.goto(`${baseUrl()}/reports/missing?month=${MONTH}`);
     await page.getByTestId('missing-lock').click();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.js';
+import { HONOUR_LISTS } from './monitoring.js';
 import { MonthSchema } from './reports.js';
 
 /** The four scale leaderboards (规模榜单), year to date per unit. */
@@ -33,6 +34,22 @@ export const CorrectionNoteSchema = z.object({
 });
 export type CorrectionNote = z.infer<typeof CorrectionNoteSchema>;
 
+/** One project of the 红黄榜 as published with a month (its light as of the month's last day). */
+export const HonourEntrySchema = z.object({
+  list: z.enum(HONOUR_LISTS),
+  projectId: z.number(),
+  projectName: z.string(),
+  unitId: z.number(),
+  unitName: z.string(),
+  /** 万元: the plan due by the month's end and the year-to-date investment. */
+  dueByNow: z.string(),
+  ytd: z.string(),
+  ratio: z.number().nullable(),
+  /** Why a yellow-list project is there (its red light's reasons), in the reader's language. */
+  reasons: z.array(z.string()),
+});
+export type HonourEntry = z.infer<typeof HonourEntrySchema>;
+
 export const BoardsSchema = z.object({
   month: z.string(),
   /** A published month is a frozen snapshot; otherwise the figures as of now (preview). */
@@ -44,6 +61,12 @@ export const BoardsSchema = z.object({
   corrections: z.array(CorrectionNoteSchema),
   annualTask: z.string().nullable(),
   hasBriefing: z.boolean(),
+  /**
+   * The 红黄榜 frozen with the publication (red list best first, yellow list worst first);
+   * null for a preview (the lights page has today's lists) or a month published before the
+   * lists were frozen with it.
+   */
+  honours: z.array(HonourEntrySchema).nullable(),
 });
 export type Boards = z.infer<typeof BoardsSchema>;
 

@@ -19,7 +19,7 @@ import { packageRoot } from './lib/package-root.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { boardRoutes } from './modules/boards/index.js';
 import { commitmentRoutes } from './modules/commitments/index.js';
-import { monitoringRoutes } from './modules/monitoring/index.js';
+import { honourListsOfMonth, monitoringRoutes } from './modules/monitoring/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   dealRoutes(app, deps);
   sheetRoutes(app, deps);
   reportRoutes(app, deps);
-  boardRoutes(app, deps);
+  boardRoutes(app, deps, { honoursOf: honourListsOfMonth });
   commitmentRoutes(app, deps);
   monitoringRoutes(app, deps);
   opendataRoutes(app, deps);

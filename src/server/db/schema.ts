@@ -498,6 +498,22 @@ export interface BoardPublicationTable {
   corrections: ColumnType<unknown, string, string>;
   briefing_file_id: number | null;
   workbook_file_id: number | null;
+  honours_frozen: Generated<boolean>;
+}
+
+export interface BoardHonourTable {
+  city_code: string;
+  month: DateColumn;
+  list: string;
+  position: number;
+  project_id: number;
+  project_name: string;
+  unit_id: number;
+  unit_name: string;
+  due_by_now: Numeric;
+  ytd: Numeric;
+  ratio: number | null;
+  reasons: ColumnType<unknown, string, string>;
 }
 
 export interface BoardEntryTable {
@@ -763,6 +779,7 @@ export interface Database {
   funds_won: FundsWonTable;
   board_publication: BoardPublicationTable;
   board_entry: BoardEntryTable;
+  board_honour: BoardHonourTable;
   commitment_letter: CommitmentLetterTable;
   commitment_item: CommitmentItemTable;
   commitment_amendment: CommitmentAmendmentTable;

@@ -762,7 +762,13 @@ const FIXTURES: Record<string, Fixture> = {
           .executeTakeFirst();
         if (!published) {
           const { publishBoards } = await import('../modules/boards/service.js');
-          await publishBoards(t.deps.db, ops(), '2026-01', async () => ({ briefing: Buffer.from('docx'), workbook: Buffer.from('xlsx') }));
+          await publishBoards(
+            t.deps.db,
+            ops(),
+            '2026-01',
+            async () => [],
+            async () => ({ briefing: Buffer.from('docx'), workbook: Buffer.from('xlsx') }),
+          );
         }
         return {
           inScope: { method: 'GET', url: `/api/v1/boards/publications/2026-01/${which}` },

@@ -1227,6 +1227,18 @@ export const enUS: Record<UiKey, string> = {
   'boardMetric.fundsWon.help': 'Central budget, special bonds, provincial funds … won this year',
   'boardMetric.completed.help': 'Investment completed this year, from the monthly reports',
   'boardMetric.majorProjects.help': 'Number and total investment of major industrial projects under construction',
+  'boards.honours': 'Red and yellow lists',
+  'boards.honoursHint':
+    'Frozen with this month’s publication as the lights stood on {day}: the red list holds green projects at or ahead of the plan due, the yellow list the red-light ones. Later corrections do not change a published list.',
+  'boards.honoursPreview':
+    'The lists are frozen with the month’s publication, as the lights stand on its last day; until then the lights page has today’s lists:',
+  'boards.honoursNotFrozen':
+    'This month was published before the lists were frozen with the boards; the lights page shows them as of the month’s end:',
+  'boards.honoursEmpty': 'No project on this list',
+  'boards.honourCount': '{count} projects',
+  'boards.honourProject': 'Project',
+  'boards.honourDone': 'Done / due',
+  'boards.honourReasons': 'Reasons',
   'boards.title': 'Leaderboards',
   'boards.briefing': 'Briefing (Word)',
   'boards.workbook': 'Boards (Excel)',

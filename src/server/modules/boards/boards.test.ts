@@ -78,7 +78,7 @@ const board = (boards: { boards: { metric: string; total: string; entries: Entry
 describe('leaderboards', () => {
   it('ranks units year to date on four boards, ties sharing a rank', async () => {
     const preview = (await countyA.get('/api/v1/boards?month=2026-01')).json();
-    expect(preview).toMatchObject({ month: '2026-01', isPublished: false, annualTask: '36000' });
+    expect(preview).toMatchObject({ month: '2026-01', isPublished: false, annualTask: '36000', honours: null });
     const completed = board(preview, 'completed');
     expect(completed).toMatchObject({ total: '4100' });
     expect(completed.entries.slice(0, 2)).toEqual([
@@ -106,6 +106,12 @@ describe('leaderboards', () => {
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ isPublished: true, publishedBy: operator.username, hasBriefing: true, corrections: [] });
     expect((await operator.post('/api/v1/boards/publications', { month: '2026-01' })).statusCode).toBe(422);
+    // The 红黄榜 frozen with it: 1000 due by January's end; 丙 (2000) and 甲 (1500) ahead, 乙 (600) red.
+    expect(published.json().honours).toEqual([
+      expect.objectContaining({ list: 'red', projectId: p.c, unitId: org.countyB, dueByNow: '1000', ytd: '2000', ratio: 2 }),
+      expect.objectContaining({ list: 'red', projectId: p.a, projectName: '甲重大工业项目', ytd: '1500', ratio: 1.5 }),
+      expect.objectContaining({ list: 'yellow', projectId: p.b, ytd: '600', ratio: 0.6, reasons: ['年度投资完成计划进度的 60%'] }),
+    ]);
 
     const docx = await countyA.get('/api/v1/boards/publications/2026-01/briefing');
     expect(docx.headers['content-type']).toContain('wordprocessingml');
@@ -115,11 +121,21 @@ describe('leaderboards', () => {
     expect(xml).toContain('全市累计完成投资0.41亿元，占年度计划任务3.6亿元的11.4%');
     expect(xml).toContain('完成投资排名前列的是珠晖区、耒阳市');
     expect(xml).toContain('本期无更正');
+    expect(xml).toContain('三、红黄榜');
+    expect(xml).toContain('截至1月底，2个项目年度累计完成投资达到或超过序时进度，列入红榜；1个项目亮红灯，列入黄榜');
+    expect(xml).toContain('乙基础设施项目');
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/') && f.endsWith('.png'))).toBe(true);
     const workbook = await countyA.get('/api/v1/boards/publications/2026-01/workbook');
     const rows = await sheetRows(workbook.rawPayload, 2);
     expect(rows[0]).toEqual(['排名', '单位', '金额（万元）', '较上月']);
     expect(rows[1]?.slice(0, 3)).toEqual([1, '珠晖区', 2100]);
+    const honours = await sheetRows(workbook.rawPayload, 4);
+    expect(honours[0]).toEqual(['榜单', '序号', '项目', '单位', '序时计划（万元）', '累计完成（万元）', '完成率', '原因']);
+    expect(honours.slice(1).map((r) => [r[0], r[1], r[2], r[5], r[6]])).toEqual([
+      ['红榜（进度领先）', 1, '丙重大工业项目', 2000, '200.0%'],
+      ['红榜（进度领先）', 2, '甲重大工业项目', 1500, '150.0%'],
+      ['黄榜（进度滞后）', 1, '乙基础设施项目', 600, '60.0%'],
+    ]);
   });
 
   it('a correction after publishing changes nothing published; the next publication notes it; figures open to their versions', async () => {
@@ -128,6 +144,10 @@ describe('leaderboards', () => {
     await submit(countyA, '2026-01', p.b, '800', { correctionReason: '补录' });
     const january = (await countyA.get('/api/v1/boards?month=2026-01')).json();
     expect(board(january, 'completed').entries[0]).toMatchObject({ unitId: org.countyA, value: '2100' });
+    // The frozen yellow list keeps 乙 at 600; today's lights for the same day see 800 (yellow light, on neither list).
+    expect(january.honours.find((h: { projectId: number }) => h.projectId === p.b)).toMatchObject({ list: 'yellow', ytd: '600' });
+    const live = (await operator.get('/api/v1/monitoring/projects?year=2026&asOf=2026-01-31&honour=yellow')).json();
+    expect(live.items.map((i: { projectId: number }) => i.projectId)).not.toContain(p.b);
     const sources = (await countyA.get(`/api/v1/boards/sources?month=2026-01&unitId=${org.countyA}&metric=completed`)).json();
     expect(sources).toMatchObject({ value: '2100' });
     expect(sources.rows.map((r: { label: string; amount: string; version: number }) => [r.label, r.amount, r.version]).sort()).toEqual([
@@ -153,6 +173,12 @@ describe('leaderboards', () => {
       .file('word/document.xml')!
       .async('string');
     expect(xml).toContain('01月珠晖区完成投资由2100万元更正为2300万元');
+    // February: 2000 due; 甲 2500 and 丙 2000 on the red list, 乙 800 on the yellow one.
+    expect(february.honours.map((h: { list: string; projectId: number; ytd: string }) => [h.list, h.projectId, h.ytd])).toEqual([
+      ['red', p.a, '2500'],
+      ['red', p.c, '2000'],
+      ['yellow', p.b, '800'],
+    ]);
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'board.%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['board.publish', 'board.download']));
   });

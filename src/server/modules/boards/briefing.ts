@@ -32,7 +32,20 @@ const TEXT = {
     new: '新',
     summaryHeading: '一、总体情况',
     boardsHeading: '二、规模榜单',
-    correctionsHeading: '三、数据更正说明',
+    honoursHeading: '三、红黄榜',
+    correctionsHeading: '四、数据更正说明',
+    honours: (month: string, red: number, yellow: number) =>
+      `截至${Number(month.slice(5))}月底，${red}个项目年度累计完成投资达到或超过序时进度，列入红榜；${yellow}个项目亮红灯，列入黄榜，请相关单位限期赶上进度。`,
+    honourList: { red: '红榜（进度领先）', yellow: '黄榜（进度滞后）' },
+    honourSheet: '红黄榜',
+    listColumn: '榜单',
+    position: '序号',
+    project: '项目',
+    dueByNow: '序时计划（万元）',
+    ytd: '累计完成（万元）',
+    ratio: '完成率',
+    reasons: '原因',
+    none: '无',
     chartCaption: '各单位年度累计完成投资（万元）',
     summary: (f: {
       period: string;
@@ -74,7 +87,20 @@ const TEXT = {
     new: 'new',
     summaryHeading: '1. Overview',
     boardsHeading: '2. Leaderboards',
-    correctionsHeading: '3. Corrections',
+    honoursHeading: '3. Red and yellow lists',
+    correctionsHeading: '4. Corrections',
+    honours: (month: string, red: number, yellow: number) =>
+      `At the end of ${month}, ${red} projects had completed at least the investment due by then and are on the red list; ${yellow} projects had a red light and are on the yellow list, and their units are asked to catch up.`,
+    honourList: { red: 'Red list (ahead of schedule)', yellow: 'Yellow list (lagging)' },
+    honourSheet: 'Red and yellow lists',
+    listColumn: 'List',
+    position: 'No.',
+    project: 'Project',
+    dueByNow: 'Due by then (10k yuan)',
+    ytd: 'Completed (10k yuan)',
+    ratio: 'Share done',
+    reasons: 'Reasons',
+    none: 'None',
     chartCaption: 'Investment completed this year by unit (10k yuan)',
     summary: (f: {
       period: string;
@@ -155,6 +181,15 @@ export async function completedChart(board: Board, locale: Locale): Promise<{ sv
   return { svg: Buffer.from(svg), png: Buffer.from(png), width, height };
 }
 
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
+
+/** The 红黄榜 rows of one list as table cells: number, project, unit, due, done, share, reasons. */
+function honourRows(boards: Boards, list: 'red' | 'yellow'): string[][] {
+  return (boards.honours ?? [])
+    .filter((h) => h.list === list)
+    .map((h, i) => [String(i + 1), h.projectName, h.unitName, h.dueByNow, h.ytd, percent(h.ratio), h.reasons.join('；')]);
+}
+
 function movementText(move: number | null, locale: Locale): string {
   const t = TEXT[locale];
   if (move === null) return t.new;
@@ -176,6 +211,14 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
     new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] });
   const cell = (text: string, bold = false) =>
     new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 22 })] })] });
+  const table = (header: string[], rows: string[][]) =>
+    new docx.Table({
+      width: { size: 100, type: docx.WidthType.PERCENTAGE },
+      rows: [
+        new docx.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+        ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
+      ],
+    });
   const tables = boards.boards.flatMap((board) => {
     const header = [t.rank, t.unit, t.value, ...(board.metric === 'majorProjects' ? [t.count] : []), t.move];
     const rows = [...board.entries]
@@ -192,15 +235,31 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
         spacing: { before: 240 },
         children: [new docx.TextRun({ text: t.metric[board.metric], bold: true, font, size: 26 })],
       }),
-      new docx.Table({
-        width: { size: 100, type: docx.WidthType.PERCENTAGE },
-        rows: [
-          new docx.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-          ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
-        ],
-      }),
+      table(header, rows),
     ];
   });
+  const honours = boards.honours
+    ? [
+        heading(t.honoursHeading),
+        para(
+          t.honours(
+            boards.month,
+            boards.honours.filter((h) => h.list === 'red').length,
+            boards.honours.filter((h) => h.list === 'yellow').length,
+          ),
+        ),
+        ...(['red', 'yellow'] as const).flatMap((list) => {
+          const rows = honourRows(boards, list);
+          return [
+            new docx.Paragraph({
+              spacing: { before: 240 },
+              children: [new docx.TextRun({ text: t.honourList[list], bold: true, font, size: 26 })],
+            }),
+            rows.length ? table([t.position, t.project, t.unit, t.dueByNow, t.ytd, t.ratio, t.reasons], rows) : para(t.none),
+          ];
+        }),
+      ]
+    : [];
   const completed = boards.boards.find((b) => b.metric === 'completed')!;
   const chart = await completedChart(completed, locale);
   const document = new docx.Document({
@@ -236,6 +295,7 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
           }),
           heading(t.boardsHeading),
           ...tables,
+          ...honours,
           heading(t.correctionsHeading),
           ...(boards.corrections.length
             ? boards.corrections.map((c) =>
@@ -268,6 +328,18 @@ export async function boardsWorkbook(boards: Boards, locale: Locale): Promise<Bu
     }
     sheet.columns.forEach((c, i) => {
       c.width = [8, 28, 18, 10, 12][i] ?? 12;
+    });
+  }
+  if (boards.honours) {
+    const sheet = workbook.addWorksheet(t.honourSheet);
+    sheet.addRow([t.listColumn, t.position, t.project, t.unit, t.dueByNow, t.ytd, t.ratio, t.reasons]).font = { bold: true };
+    for (const list of ['red', 'yellow'] as const) {
+      for (const [position, project, unit, due, ytd, ratio, reasons] of honourRows(boards, list)) {
+        sheet.addRow([t.honourList[list], Number(position), project, unit, Number(due), Number(ytd), ratio, reasons]);
+      }
+    }
+    sheet.columns.forEach((c, i) => {
+      c.width = [20, 6, 36, 20, 16, 16, 10, 48][i] ?? 12;
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

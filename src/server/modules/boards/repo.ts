@@ -114,6 +114,17 @@ export async function getPublication(db: Executor, cityCode: string, monthStart:
     .executeTakeFirst();
 }
 
+export async function publishedHonours(db: Executor, cityCode: string, monthStart: string) {
+  return await db
+    .selectFrom('board_honour')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('month', '=', monthStart)
+    .orderBy('list')
+    .orderBy('position')
+    .execute();
+}
+
 export async function publishedEntries(db: Executor, cityCode: string, monthStart: string) {
   return await db
     .selectFrom('board_entry')

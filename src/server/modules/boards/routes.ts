@@ -6,10 +6,13 @@ import {
   BoardSourcesSchema,
   BoardsQuerySchema,
   BoardsSchema,
+  type Month,
   MonthSchema,
   PublishBoardsSchema,
 } from '../../../contracts/index.js';
+import type { Executor } from '../../db/pool.js';
 import type { AppDeps } from '../../deps.js';
+import type { RequestContext } from '../../lib/context.js';
 import { responses } from '../../http/schema.js';
 import { attachmentHeader } from '../files/index.js';
 import { getCityNames } from '../org/index.js';
@@ -18,11 +21,15 @@ import { monthEnd } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
 import { boardsWorkbook, briefingDocx } from './briefing.js';
 import { overdueMilestoneProjects } from './repo.js';
+import type { FrozenHonour } from './service.js';
 import * as service from './service.js';
 
 const MonthParamsSchema = z.object({ month: MonthSchema }).strict();
 
-export function boardRoutes(app: FastifyInstance, { db }: AppDeps): void {
+/** How the month's 红黄榜 is measured (the monitoring module's lights; passed in so boards need not import it). */
+export type HonoursOf = (db: Executor, ctx: RequestContext, month: Month) => Promise<FrozenHonour[]>;
+
+export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }: { honoursOf: HonoursOf }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/boards',
@@ -63,21 +70,33 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps): void {
     },
     async (request) => {
       const ctx = request.ctx;
-      return await service.publishBoards(db, ctx, request.body.month, async (boards) => {
-        const cityCode = ctx.actor!.cityCode;
-        const [city, missing, settings] = await Promise.all([
-          getCityNames(db, cityCode),
-          missingReportsOf(db, ctx, boards.month),
-          registrySettings(db, cityCode),
-        ]);
-        const facts = {
-          cityName: city?.nameZh ?? cityCode,
-          expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
-          missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
-          overdueMilestones: await overdueMilestoneProjects(db, cityCode, monthEnd(boards.month), settings.reporting.milestoneOverdueDays),
-        };
-        return { briefing: await briefingDocx(boards, facts, ctx.locale), workbook: await boardsWorkbook(boards, ctx.locale) };
-      });
+      const month = request.body.month;
+      return await service.publishBoards(
+        db,
+        ctx,
+        month,
+        (tx) => honoursOf(tx, ctx, month),
+        async (boards) => {
+          const cityCode = ctx.actor!.cityCode;
+          const [city, missing, settings] = await Promise.all([
+            getCityNames(db, cityCode),
+            missingReportsOf(db, ctx, boards.month),
+            registrySettings(db, cityCode),
+          ]);
+          const facts = {
+            cityName: city?.nameZh ?? cityCode,
+            expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
+            missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
+            overdueMilestones: await overdueMilestoneProjects(
+              db,
+              cityCode,
+              monthEnd(boards.month),
+              settings.reporting.milestoneOverdueDays,
+            ),
+          };
+          return { briefing: await briefingDocx(boards, facts, ctx.locale), workbook: await boardsWorkbook(boards, ctx.locale) };
+        },
+      );
     },
   );
   for (const which of ['briefing', 'workbook'] as const) {

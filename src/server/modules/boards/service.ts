@@ -4,8 +4,11 @@ import {
   type BoardMetric,
   type Boards,
   type CorrectionNote,
+  type HonourEntry,
+  type Locale,
   type Month,
   shanghaiDate,
+  translate,
 } from '../../../contracts/index.js';
 import { sumMoney } from '../../../contracts/money.js';
 import type { Db, Executor } from '../../db/pool.js';
@@ -37,6 +40,31 @@ async function window(db: Executor, cityCode: string, month: Month, asOf: Date) 
       asOf,
       majorIndustrialMin: String(settings.reporting.majorIndustrialMin),
     },
+  };
+}
+
+/** A project of the 红黄榜 as the monitoring module measures it, frozen with a publication. */
+export interface FrozenHonour {
+  list: 'red' | 'yellow';
+  projectId: number;
+  projectName: string;
+  unitId: number;
+  unitName: string;
+  dueByNow: string;
+  ytd: string;
+  ratio: number | null;
+  reasons: { key: string; params?: Record<string, string | number> }[];
+}
+
+function honourEntry(h: FrozenHonour, locale: Locale): HonourEntry {
+  return {
+    ...h,
+    reasons: h.reasons.map((r) =>
+      translate(locale, r.key as 'light.noPlan', {
+        ...r.params,
+        ...(r.params?.milestone ? { milestone: translate(locale, `milestone.${r.params.milestone}` as 'milestone.start') } : {}),
+      }),
+    ),
   };
 }
 
@@ -126,6 +154,26 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
         })),
       };
     });
+    const honours = publication.honours_frozen
+      ? (await repo.publishedHonours(db, scope.cityCode, monthStart(month)))
+          .sort((a, b) => (a.list === b.list ? a.position - b.position : a.list === 'red' ? -1 : 1))
+          .map((h) =>
+            honourEntry(
+              {
+                list: h.list as FrozenHonour['list'],
+                projectId: h.project_id,
+                projectName: h.project_name,
+                unitId: h.unit_id,
+                unitName: h.unit_name,
+                dueByNow: h.due_by_now,
+                ytd: h.ytd,
+                ratio: h.ratio,
+                reasons: h.reasons as FrozenHonour['reasons'],
+              },
+              ctx.locale,
+            ),
+          )
+      : null;
     return {
       month,
       isPublished: true,
@@ -135,6 +183,7 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
       corrections: publication.corrections as CorrectionNote[],
       annualTask: publication.annual_task,
       hasBriefing: publication.briefing_file_id !== null,
+      honours,
     };
   }
   const { figures, rows } = await computeFigures(db, scope.cityCode, month, ctx.now);
@@ -147,6 +196,7 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
     corrections: [],
     annualTask: await repo.annualTask(db, scope.cityCode, Number(month.slice(0, 4))),
     hasBriefing: false,
+    honours: null,
   };
 }
 
@@ -176,11 +226,16 @@ async function correctionsSince(db: Executor, cityCode: string, month: Month, no
   return notes;
 }
 
-/** Publish a month: the boards become a frozen snapshot with the corrections they note, and the briefing documents. */
+/**
+ * Publish a month: the boards become a frozen snapshot with the corrections they note, the
+ * 红黄榜 as the lights stood on the month's last day (`honours`, measured by the monitoring
+ * module in this transaction), and the briefing documents.
+ */
 export async function publishBoards(
   db: Db,
   ctx: RequestContext,
   month: Month,
+  honours: (tx: Executor) => Promise<FrozenHonour[]>,
   documents: (boards: Boards) => Promise<{ briefing: Buffer; workbook: Buffer }>,
 ): Promise<Boards> {
   const actor = requireActor(ctx);
@@ -193,6 +248,7 @@ export async function publishBoards(
     const boards = boardsFrom(figures, rows, await previousRanks(tx, scope.cityCode, month, ctx.now));
     const corrections = await correctionsSince(tx, scope.cityCode, month, ctx.now);
     const annualTask = await repo.annualTask(tx, scope.cityCode, Number(month.slice(0, 4)));
+    const frozen = await honours(tx);
     const preview: Boards = {
       month,
       isPublished: true,
@@ -202,6 +258,7 @@ export async function publishBoards(
       corrections,
       annualTask,
       hasBriefing: true,
+      honours: frozen.map((h) => honourEntry(h, ctx.locale)),
     };
     const { storeFile } = await import('../files/index.js');
     const files = await documents(preview);
@@ -229,8 +286,25 @@ export async function publishBoards(
         corrections: JSON.stringify(corrections),
         briefing_file_id: briefing.id,
         workbook_file_id: workbook.id,
+        honours_frozen: true,
       })
       .execute();
+    const positions = { red: 0, yellow: 0 };
+    const honourRows = frozen.map((h) => ({
+      city_code: scope.cityCode,
+      month: monthStart(month),
+      list: h.list,
+      position: ++positions[h.list],
+      project_id: h.projectId,
+      project_name: h.projectName,
+      unit_id: h.unitId,
+      unit_name: h.unitName,
+      due_by_now: h.dueByNow,
+      ytd: h.ytd,
+      ratio: h.ratio,
+      reasons: JSON.stringify(h.reasons),
+    }));
+    if (honourRows.length) await tx.insertInto('board_honour').values(honourRows).execute();
     const entries = boards.flatMap((b) =>
       b.entries.map((e) => ({
         city_code: scope.cityCode,
@@ -254,6 +328,7 @@ export async function publishBoards(
         briefingSm3: briefing.sm3,
         workbookSm3: workbook.sm3,
         totals: Object.fromEntries(boards.map((b) => [b.metric, b.total])),
+        honours: positions,
       },
     });
   });

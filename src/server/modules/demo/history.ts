@@ -10,6 +10,7 @@ import { boardsWorkbook, briefingDocx } from '../boards/briefing.js';
 import { overdueMilestoneProjects } from '../boards/repo.js';
 import { publishBoards } from '../boards/service.js';
 import { amendLetter, attachScan, createLetter, recordItem, signLetter } from '../commitments/service.js';
+import { honourListsOfMonth } from '../monitoring/index.js';
 import { getCityNames } from '../org/index.js';
 import { correctFund } from '../reports/funds.js';
 import { dueDate, missingReportsOf, monthEnd } from '../reports/index.js';
@@ -348,7 +349,13 @@ async function load(
       }
       case 'publish': {
         const ctx = at(c.operator, e.at);
-        await publishBoards(db, ctx, e.month, (boards) => briefingDocuments(pool, ctx, c.cityCode, boards));
+        await publishBoards(
+          db,
+          ctx,
+          e.month,
+          (tx) => honourListsOfMonth(tx, ctx, e.month),
+          (boards) => briefingDocuments(pool, ctx, c.cityCode, boards),
+        );
         publishedMonth = e.month;
         break;
       }

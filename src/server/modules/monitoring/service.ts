@@ -349,6 +349,30 @@ export async function projectLights(
   return { items, total: rows.length, page: query.page, pageSize: query.pageSize };
 }
 
+/**
+ * The 红黄榜 city-wide as the lights stood on a month's last day, for the month's publication
+ * to freeze: the red list best first, then the yellow list worst first. Reasons stay keys
+ * with parameters (translated when read).
+ */
+export async function honourListsOfMonth(db: Executor, ctx: RequestContext, month: string) {
+  const m = await measure(db, ctx, { year: Number(month.slice(0, 4)), asOf: monthEnd(month) });
+  const unitNames = new Map(m.units.map((u) => [u.id, u.nameZh]));
+  const on = (list: HonourList) => m.projects.filter((p) => p.honour === list);
+  const red = on('red').sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0) || a.id - b.id);
+  const yellow = on('yellow').sort((a, b) => (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id);
+  return [...red, ...yellow].map((p) => ({
+    list: p.honour as HonourList,
+    projectId: p.id,
+    projectName: p.name,
+    unitId: p.unitId,
+    unitName: unitNames.get(p.unitId) ?? '',
+    dueByNow: p.dueByNow,
+    ytd: p.ytd,
+    ratio: p.ratio,
+    reasons: p.reasons,
+  }));
+}
+
 export async function earlyWarnings(db: Executor, ctx: RequestContext, query: MonitoringQuery) {
   const m = await measure(db, ctx, query);
   return { asOf: m.asOf, items: await warningsOf(db, ctx, m) };

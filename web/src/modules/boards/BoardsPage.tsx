@@ -23,6 +23,7 @@ import { formatAmount, formatMoney, formatMoneyLong } from '../projects/shared/m
 import { MonthPicker } from '../reports/MonthPicker';
 import { currentMonth, monthFromSearch } from '../reports/month';
 import { isFlat, movementOf, tiedRanks } from './boards';
+import { HonoursCard } from './HonoursCard';
 import { SourcesDrawer, type SourcesTarget } from './SourcesDrawer';
 
 /**
@@ -168,6 +169,7 @@ export default function BoardsPage() {
               </Col>
             ))}
           </Row>
+          <HonoursCard data={data} />
         </>
       )}
       <SourcesDrawer target={sources} onClose={() => setSources(null)} />

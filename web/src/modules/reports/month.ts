@@ -11,6 +11,12 @@ export function addMonths(month: string, delta: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The month's last day, `yyyy-mm-dd`. */
+export function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
 /**
  * The month a page opens on: the one in the URL when it is a valid month not in the future,
  * else the month before the current one (a month is reported, ranked and published once it is over).

@@ -1,0 +1,86 @@
+import { Alert, Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { Boards, HonourEntry } from '../../../../src/contracts/index.js';
+import { useT } from '../../i18n';
+import { lightsUrl } from '../monitoring/monitoring-query';
+import { formatAmount } from '../projects/shared/money';
+import { lastDayOf } from '../reports/month';
+
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
+
+/**
+ * 红黄榜 of a month (PRODUCT §2.4): published, the lists frozen with the boards as the lights
+ * stood on the month's last day; a preview links to today's lists on the lights page.
+ */
+export function HonoursCard({ data }: { data: Boards }) {
+  const { t } = useT();
+  const lights = (honour: 'red' | 'yellow') => lightsUrl({ year: Number(data.month.slice(0, 4)), asOf: lastDayOf(data.month), honour });
+  if (!data.honours) {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginTop: 16 }}
+        data-testid="honours-none"
+        title={t('boards.honours')}
+        description={
+          <>
+            {data.isPublished ? t('boards.honoursNotFrozen') : t('boards.honoursPreview')}{' '}
+            <Link to={lights('red')}>{t('lights.honour-red')}</Link> · <Link to={lights('yellow')}>{t('lights.honour-yellow')}</Link>
+          </>
+        }
+      />
+    );
+  }
+  return (
+    <Card size="small" style={{ marginTop: 16 }} title={t('boards.honours')} data-testid="boards-honours">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('boards.honoursHint', { day: lastDayOf(data.month) })}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {(['red', 'yellow'] as const).map((list) => (
+          <Col xs={24} xl={12} key={list}>
+            <HonourTable list={list} rows={data.honours!.filter((h) => h.list === list)} />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function HonourTable({ list, rows }: { list: 'red' | 'yellow'; rows: HonourEntry[] }) {
+  const { t } = useT();
+  return (
+    <Table<HonourEntry>
+      rowKey="projectId"
+      size="small"
+      data-testid={`honours-${list}`}
+      title={() => (
+        <Tag color={list === 'red' ? 'red' : 'gold'}>
+          {t(`lights.honour-${list}`)} · {t('boards.honourCount', { count: rows.length })}
+        </Tag>
+      )}
+      pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={t('boards.honoursEmpty')} /> }}
+      columns={[
+        { title: t('boards.rank'), key: 'position', width: 56, render: (_, __, index) => index + 1 },
+        {
+          title: t('boards.honourProject'),
+          dataIndex: 'projectName',
+          render: (name: string, row) => <Link to={`/projects/${row.projectId}`}>{name}</Link>,
+        },
+        { title: t('boards.unit'), dataIndex: 'unitName', ellipsis: true },
+        {
+          title: t('boards.honourDone'),
+          key: 'done',
+          align: 'right',
+          render: (_, row) => <span title={`${formatAmount(row.ytd)} / ${formatAmount(row.dueByNow)}`}>{percent(row.ratio)}</span>,
+        },
+        ...(list === 'yellow'
+          ? [{ title: t('boards.honourReasons'), key: 'reasons', render: (_: unknown, row: HonourEntry) => row.reasons.join('；') }]
+          : []),
+      ]}
+    />
+  );
+}
