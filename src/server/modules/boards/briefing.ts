@@ -46,6 +46,7 @@ const TEXT = {
     ratio: '完成率',
     reasons: '原因',
     none: '无',
+    more: (shown: number, total: number) => `以上为前${shown}个，共${total}个，完整名单见榜单Excel。`,
     chartCaption: '各单位年度累计完成投资（万元）',
     summary: (f: {
       period: string;
@@ -101,6 +102,7 @@ const TEXT = {
     ratio: 'Share done',
     reasons: 'Reasons',
     none: 'None',
+    more: (shown: number, total: number) => `The first ${shown} of ${total}; the Excel boards list them all.`,
     chartCaption: 'Investment completed this year by unit (10k yuan)',
     summary: (f: {
       period: string;
@@ -181,6 +183,9 @@ export async function completedChart(board: Board, locale: Locale): Promise<{ sv
   return { svg: Buffer.from(svg), png: Buffer.from(png), width, height };
 }
 
+/** Rows of each 红黄榜 list the Word briefing prints; the Excel boards carry every one. */
+const BRIEFING_HONOURS = 50;
+
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
 
 /** The 红黄榜 rows of one list as table cells: number, project, unit, due, done, share, reasons. */
@@ -250,12 +255,14 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
         ),
         ...(['red', 'yellow'] as const).flatMap((list) => {
           const rows = honourRows(boards, list);
+          const shown = rows.slice(0, BRIEFING_HONOURS);
           return [
             new docx.Paragraph({
               spacing: { before: 240 },
               children: [new docx.TextRun({ text: t.honourList[list], bold: true, font, size: 26 })],
             }),
-            rows.length ? table([t.position, t.project, t.unit, t.dueByNow, t.ytd, t.ratio, t.reasons], rows) : para(t.none),
+            shown.length ? table([t.position, t.project, t.unit, t.dueByNow, t.ytd, t.ratio, t.reasons], shown) : para(t.none),
+            ...(rows.length > shown.length ? [para(t.more(shown.length, rows.length))] : []),
           ];
         }),
       ]

@@ -57,10 +57,12 @@ export async function fundsWon(db: Executor, w: Window): Promise<MetricRow[]> {
 export async function completed(db: Executor, w: Window): Promise<MetricRow[]> {
   const result = await sql<MetricRow>`
     WITH latest AS (
-      SELECT DISTINCT ON (v.project_id, v.month) v.project_id, v.investment
+      -- (month, project, version DESC) is the order of the index report_version_month: read in
+      -- that order there is nothing to sort (a city-wide year is a million rows).
+      SELECT DISTINCT ON (v.month, v.project_id) v.project_id, v.investment
       FROM report_version v
       WHERE v.city_code = ${w.cityCode} AND v.month BETWEEN ${w.yearStart}::date AND ${w.monthStart}::date AND v.submitted_at <= ${w.asOf}
-      ORDER BY v.project_id, v.month, v.version DESC
+      ORDER BY v.month, v.project_id, v.version DESC
     )
     SELECT ${rowUnit(w)} AS row_unit, coalesce(sum(l.investment), 0) AS value, NULL::int AS count
     FROM latest l

@@ -304,7 +304,12 @@ export async function publishBoards(
       ratio: h.ratio,
       reasons: JSON.stringify(h.reasons),
     }));
-    if (honourRows.length) await tx.insertInto('board_honour').values(honourRows).execute();
+    // 12 parameters a row: in slices well under PostgreSQL's 65,535 per statement.
+    for (let i = 0; i < honourRows.length; i += 2000)
+      await tx
+        .insertInto('board_honour')
+        .values(honourRows.slice(i, i + 2000))
+        .execute();
     const entries = boards.flatMap((b) =>
       b.entries.map((e) => ({
         city_code: scope.cityCode,
