@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './common.js';
+import { IdSchema, PageQuerySchema, pageOf } from './common.js';
 import { HONOUR_LISTS } from './monitoring.js';
 import { MonthSchema } from './reports.js';
 
@@ -62,15 +62,18 @@ export const BoardsSchema = z.object({
   annualTask: z.string().nullable(),
   hasBriefing: z.boolean(),
   /**
-   * The 红黄榜 frozen with the publication (red list best first, yellow list worst first);
-   * null for a preview (the lights page has today's lists) or a month published before the
-   * lists were frozen with it.
+   * How many projects the 红黄榜 frozen with the publication holds (the lists page by page:
+   * GET /api/v1/boards/honours); null for a preview (the lights page has today's lists) or a
+   * month published before the lists were frozen with it.
    */
-  honours: z.array(HonourEntrySchema).nullable(),
+  honours: z.object({ red: z.number().int(), yellow: z.number().int() }).nullable(),
 });
 export type Boards = z.infer<typeof BoardsSchema>;
 
 export const BoardsQuerySchema = z.object({ month: MonthSchema }).strict();
+/** One list of a published month's 红黄榜: red best first, yellow worst first. */
+export const HonoursQuerySchema = PageQuerySchema.extend({ month: MonthSchema, list: z.enum(HONOUR_LISTS) }).strict();
+export const HonourPageSchema = pageOf(HonourEntrySchema);
 export const PublishBoardsSchema = z.object({ month: MonthSchema }).strict();
 
 export const BoardSourcesQuerySchema = z.object({ month: MonthSchema, unitId: IdSchema, metric: z.enum(BOARD_METRICS) }).strict();

@@ -263,6 +263,25 @@ async function reportPhoto(projectId: number, cityCode = org.cityCode): Promise<
   return row.id;
 }
 
+/** A month published once (the boards' downloads and 红黄榜 lists need a publication). */
+async function publishedMonth(month: string): Promise<void> {
+  const published = await t.deps.db
+    .selectFrom('board_publication')
+    .select('month')
+    .where('city_code', '=', org.cityCode)
+    .where('month', '=', `${month}-01`)
+    .executeTakeFirst();
+  if (published) return;
+  const { publishBoards } = await import('../modules/boards/service.js');
+  await publishBoards(
+    t.deps.db,
+    ops(),
+    month,
+    async () => [],
+    async () => ({ briefing: Buffer.from('docx'), workbook: Buffer.from('xlsx') }),
+  );
+}
+
 const settingsVersion = async () => (await t.deps.db.selectFrom('registry_setting').select('version').executeTakeFirst())?.version ?? 0;
 
 const FIXTURES: Record<string, Fixture> = {
@@ -737,6 +756,12 @@ const FIXTURES: Record<string, Fixture> = {
     };
   },
   'GET /api/v1/boards': async () => ({ inScope: { method: 'GET', url: '/api/v1/boards?month=2026-01' } }),
+  'GET /api/v1/boards/honours': async () => {
+    // The lists of a published month are the city's published record: every reader sees them.
+    // (October 2025: January 2026 is what POST /boards/publications publishes.)
+    await publishedMonth('2025-10');
+    return { inScope: { method: 'GET', url: '/api/v1/boards/honours?month=2025-10&list=red' } };
+  },
   'GET /api/v1/boards/sources': async (role) => ({
     // A unit opens the figures of its own row; the city every row.
     inScope: { method: 'GET', url: `/api/v1/boards/sources?month=2026-01&metric=completed&unitId=${org.countyA}` },
@@ -755,21 +780,7 @@ const FIXTURES: Record<string, Fixture> = {
     (['briefing', 'workbook'] as const).map((which) => [
       `GET /api/v1/boards/publications/:month/${which}`,
       async () => {
-        const published = await t.deps.db
-          .selectFrom('board_publication')
-          .select('month')
-          .where('city_code', '=', org.cityCode)
-          .executeTakeFirst();
-        if (!published) {
-          const { publishBoards } = await import('../modules/boards/service.js');
-          await publishBoards(
-            t.deps.db,
-            ops(),
-            '2026-01',
-            async () => [],
-            async () => ({ briefing: Buffer.from('docx'), workbook: Buffer.from('xlsx') }),
-          );
-        }
+        await publishedMonth('2026-01');
         return {
           inScope: { method: 'GET', url: `/api/v1/boards/publications/2026-01/${which}` },
           outOfScope: { request: { method: 'GET', url: `/api/v1/boards/publications/2025-11/${which}` }, status: 404 as const },

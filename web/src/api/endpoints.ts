@@ -38,6 +38,7 @@ import {
   type BoardMetric,
   BoardSourcesSchema,
   BoardsSchema,
+  HonourPageSchema,
   type CommitmentItemInput,
   type CorrectFundWon,
   type CreateFundWon,
@@ -415,6 +416,8 @@ export const api = {
     get: (month: Month) => call('GET', '/api/v1/boards', BoardsSchema, { query: { month } }),
     sources: (query: { month: Month; unitId: number; metric: BoardMetric }) =>
       call('GET', '/api/v1/boards/sources', BoardSourcesSchema, { query: { ...query } }),
+    honours: (query: { month: Month; list: HonourListKind } & PageParams) =>
+      call('GET', '/api/v1/boards/honours', HonourPageSchema, { query: { ...query } }),
     publish: (month: Month) => call('POST', '/api/v1/boards/publications', BoardsSchema, { body: { month } }),
     briefing: (month: Month, fallbackName: string) =>
       downloadFile(`/api/v1/boards/publications/${month}/briefing`, undefined, fallbackName),

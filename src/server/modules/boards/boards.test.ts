@@ -107,11 +107,22 @@ describe('leaderboards', () => {
     expect(published.json()).toMatchObject({ isPublished: true, publishedBy: operator.username, hasBriefing: true, corrections: [] });
     expect((await operator.post('/api/v1/boards/publications', { month: '2026-01' })).statusCode).toBe(422);
     // The 红黄榜 frozen with it: 1000 due by January's end; 丙 (2000) and 甲 (1500) ahead, 乙 (600) red.
-    expect(published.json().honours).toEqual([
+    expect(published.json().honours).toEqual({ red: 2, yellow: 1 });
+    const red = (await countyA.get('/api/v1/boards/honours?month=2026-01&list=red')).json();
+    expect(red).toMatchObject({ total: 2, page: 1 });
+    expect(red.items).toEqual([
       expect.objectContaining({ list: 'red', projectId: p.c, unitId: org.countyB, dueByNow: '1000', ytd: '2000', ratio: 2 }),
       expect.objectContaining({ list: 'red', projectId: p.a, projectName: '甲重大工业项目', ytd: '1500', ratio: 1.5 }),
+    ]);
+    expect((await countyA.get('/api/v1/boards/honours?month=2026-01&list=red&pageSize=1&page=2')).json().items).toEqual([
+      expect.objectContaining({ projectId: p.a }),
+    ]);
+    expect((await countyA.get('/api/v1/boards/honours?month=2026-01&list=yellow')).json().items).toEqual([
       expect.objectContaining({ list: 'yellow', projectId: p.b, ytd: '600', ratio: 0.6, reasons: ['年度投资完成计划进度的 60%'] }),
     ]);
+    // An unpublished month has no frozen lists; a list name is checked.
+    expect((await countyA.get('/api/v1/boards/honours?month=2026-02&list=red')).statusCode).toBe(404);
+    expect((await countyA.get('/api/v1/boards/honours?month=2026-01&list=green')).statusCode).toBe(400);
 
     const docx = await countyA.get('/api/v1/boards/publications/2026-01/briefing');
     expect(docx.headers['content-type']).toContain('wordprocessingml');
@@ -145,7 +156,11 @@ describe('leaderboards', () => {
     const january = (await countyA.get('/api/v1/boards?month=2026-01')).json();
     expect(board(january, 'completed').entries[0]).toMatchObject({ unitId: org.countyA, value: '2100' });
     // The frozen yellow list keeps 乙 at 600; today's lights for the same day see 800 (yellow light, on neither list).
-    expect(january.honours.find((h: { projectId: number }) => h.projectId === p.b)).toMatchObject({ list: 'yellow', ytd: '600' });
+    expect(january.honours).toEqual({ red: 2, yellow: 1 });
+    expect((await countyA.get('/api/v1/boards/honours?month=2026-01&list=yellow')).json().items[0]).toMatchObject({
+      projectId: p.b,
+      ytd: '600',
+    });
     const live = (await operator.get('/api/v1/monitoring/projects?year=2026&asOf=2026-01-31&honour=yellow')).json();
     expect(live.items.map((i: { projectId: number }) => i.projectId)).not.toContain(p.b);
     const sources = (await countyA.get(`/api/v1/boards/sources?month=2026-01&unitId=${org.countyA}&metric=completed`)).json();
@@ -174,11 +189,15 @@ describe('leaderboards', () => {
       .async('string');
     expect(xml).toContain('01月珠晖区完成投资由2100万元更正为2300万元');
     // February: 2000 due; 甲 2500 and 丙 2000 on the red list, 乙 800 on the yellow one.
-    expect(february.honours.map((h: { list: string; projectId: number; ytd: string }) => [h.list, h.projectId, h.ytd])).toEqual([
-      ['red', p.a, '2500'],
-      ['red', p.c, '2000'],
-      ['yellow', p.b, '800'],
+    const listed = async (list: string) =>
+      (await operator.get(`/api/v1/boards/honours?month=2026-02&list=${list}`))
+        .json()
+        .items.map((h: { projectId: number; ytd: string }) => [h.projectId, h.ytd]);
+    expect(await listed('red')).toEqual([
+      [p.a, '2500'],
+      [p.c, '2000'],
     ]);
+    expect(await listed('yellow')).toEqual([[p.b, '800']]);
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'board.%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['board.publish', 'board.download']));
   });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Board, BoardMetric, Boards, Locale } from '../../../contracts/index.js';
+import type { Board, BoardMetric, Boards, HonourEntry, Locale } from '../../../contracts/index.js';
 import { moneyRatio } from '../../../contracts/money.js';
 
 /**
@@ -189,8 +189,8 @@ const BRIEFING_HONOURS = 50;
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`);
 
 /** The 红黄榜 rows of one list as table cells: number, project, unit, due, done, share, reasons. */
-function honourRows(boards: Boards, list: 'red' | 'yellow'): string[][] {
-  return (boards.honours ?? [])
+function honourRows(honours: readonly HonourEntry[], list: 'red' | 'yellow'): string[][] {
+  return honours
     .filter((h) => h.list === list)
     .map((h, i) => [String(i + 1), h.projectName, h.unitName, h.dueByNow, h.ytd, percent(h.ratio), h.reasons.join('；')]);
 }
@@ -203,7 +203,13 @@ function movementText(move: number | null, locale: Locale): string {
   return t.same;
 }
 
-export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale: Locale): Promise<Buffer> {
+/** `honours`: the 红黄榜 frozen with the publication (its section is left out without it). */
+export async function briefingDocx(
+  boards: Boards,
+  facts: BriefingFacts,
+  locale: Locale,
+  honours: readonly HonourEntry[] | null = null,
+): Promise<Buffer> {
   const docx = await import('docx');
   const t = TEXT[locale];
   const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
@@ -243,18 +249,12 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
       table(header, rows),
     ];
   });
-  const honours = boards.honours
+  const honourSection = honours
     ? [
         heading(t.honoursHeading),
-        para(
-          t.honours(
-            boards.month,
-            boards.honours.filter((h) => h.list === 'red').length,
-            boards.honours.filter((h) => h.list === 'yellow').length,
-          ),
-        ),
+        para(t.honours(boards.month, honours.filter((h) => h.list === 'red').length, honours.filter((h) => h.list === 'yellow').length)),
         ...(['red', 'yellow'] as const).flatMap((list) => {
-          const rows = honourRows(boards, list);
+          const rows = honourRows(honours, list);
           const shown = rows.slice(0, BRIEFING_HONOURS);
           return [
             new docx.Paragraph({
@@ -302,7 +302,7 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
           }),
           heading(t.boardsHeading),
           ...tables,
-          ...honours,
+          ...honourSection,
           heading(t.correctionsHeading),
           ...(boards.corrections.length
             ? boards.corrections.map((c) =>
@@ -316,7 +316,7 @@ export async function briefingDocx(boards: Boards, facts: BriefingFacts, locale:
   return Buffer.from(await docx.Packer.toBuffer(document));
 }
 
-export async function boardsWorkbook(boards: Boards, locale: Locale): Promise<Buffer> {
+export async function boardsWorkbook(boards: Boards, locale: Locale, honours: readonly HonourEntry[] | null = null): Promise<Buffer> {
   const t = TEXT[locale];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Juli';
@@ -337,11 +337,11 @@ export async function boardsWorkbook(boards: Boards, locale: Locale): Promise<Bu
       c.width = [8, 28, 18, 10, 12][i] ?? 12;
     });
   }
-  if (boards.honours) {
+  if (honours) {
     const sheet = workbook.addWorksheet(t.honourSheet);
     sheet.addRow([t.listColumn, t.position, t.project, t.unit, t.dueByNow, t.ytd, t.ratio, t.reasons]).font = { bold: true };
     for (const list of ['red', 'yellow'] as const) {
-      for (const [position, project, unit, due, ytd, ratio, reasons] of honourRows(boards, list)) {
+      for (const [position, project, unit, due, ytd, ratio, reasons] of honourRows(honours, list)) {
         sheet.addRow([t.honourList[list], Number(position), project, unit, Number(due), Number(ytd), ratio, reasons]);
       }
     }

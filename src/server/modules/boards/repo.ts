@@ -116,14 +116,28 @@ export async function getPublication(db: Executor, cityCode: string, monthStart:
     .executeTakeFirst();
 }
 
-export async function publishedHonours(db: Executor, cityCode: string, monthStart: string) {
+export async function honourCounts(db: Executor, cityCode: string, monthStart: string): Promise<{ red: number; yellow: number }> {
+  const rows = await db
+    .selectFrom('board_honour')
+    .select(['list', sql<number>`count(*)::int`.as('n')])
+    .where('city_code', '=', cityCode)
+    .where('month', '=', monthStart)
+    .groupBy('list')
+    .execute();
+  const count = (list: string) => rows.find((r) => r.list === list)?.n ?? 0;
+  return { red: count('red'), yellow: count('yellow') };
+}
+
+export async function publishedHonours(db: Executor, cityCode: string, monthStart: string, list: string, page: number, pageSize: number) {
   return await db
     .selectFrom('board_honour')
     .selectAll()
     .where('city_code', '=', cityCode)
     .where('month', '=', monthStart)
-    .orderBy('list')
+    .where('list', '=', list)
     .orderBy('position')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
 }
 

@@ -6,6 +6,8 @@ import {
   BoardSourcesSchema,
   BoardsQuerySchema,
   BoardsSchema,
+  HonourPageSchema,
+  HonoursQuerySchema,
   type Month,
   MonthSchema,
   PublishBoardsSchema,
@@ -45,6 +47,19 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }
     async (request) => await service.getBoards(db, request.ctx, request.query.month),
   );
   r.get(
+    '/api/v1/boards/honours',
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'One list of the 红黄榜 frozen with a published month, page by page',
+        querystring: HonoursQuerySchema,
+        response: responses({ 200: HonourPageSchema }),
+      },
+      config: { access: 'board.read' },
+    },
+    async (request) => await service.honourPage(db, request.ctx, request.query),
+  );
+  r.get(
     '/api/v1/boards/sources',
     {
       schema: {
@@ -76,7 +91,7 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }
         ctx,
         month,
         (tx) => honoursOf(tx, ctx, month),
-        async (boards) => {
+        async (boards, honours) => {
           const cityCode = ctx.actor!.cityCode;
           const [city, missing, settings] = await Promise.all([
             getCityNames(db, cityCode),
@@ -94,7 +109,10 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }
               settings.reporting.milestoneOverdueDays,
             ),
           };
-          return { briefing: await briefingDocx(boards, facts, ctx.locale), workbook: await boardsWorkbook(boards, ctx.locale) };
+          return {
+            briefing: await briefingDocx(boards, facts, ctx.locale, honours),
+            workbook: await boardsWorkbook(boards, ctx.locale, honours),
+          };
         },
       );
     },

@@ -154,26 +154,7 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
         })),
       };
     });
-    const honours = publication.honours_frozen
-      ? (await repo.publishedHonours(db, scope.cityCode, monthStart(month)))
-          .sort((a, b) => (a.list === b.list ? a.position - b.position : a.list === 'red' ? -1 : 1))
-          .map((h) =>
-            honourEntry(
-              {
-                list: h.list as FrozenHonour['list'],
-                projectId: h.project_id,
-                projectName: h.project_name,
-                unitId: h.unit_id,
-                unitName: h.unit_name,
-                dueByNow: h.due_by_now,
-                ytd: h.ytd,
-                ratio: h.ratio,
-                reasons: h.reasons as FrozenHonour['reasons'],
-              },
-              ctx.locale,
-            ),
-          )
-      : null;
+    const honours = publication.honours_frozen ? await repo.honourCounts(db, scope.cityCode, monthStart(month)) : null;
     return {
       month,
       isPublished: true,
@@ -198,6 +179,38 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
     hasBriefing: false,
     honours: null,
   };
+}
+
+/** One list of a published month's 红黄榜, page by page (not found until the month is published with lists). */
+export async function honourPage(
+  db: Executor,
+  ctx: RequestContext,
+  query: { month: Month; list: 'red' | 'yellow'; page: number; pageSize: number },
+): Promise<{ items: HonourEntry[]; total: number; page: number; pageSize: number }> {
+  const scope = scopeOf(requireActor(ctx), 'board.read');
+  const publication = await repo.getPublication(db, scope.cityCode, monthStart(query.month));
+  if (!publication?.honours_frozen) throw notFound();
+  const [rows, counts] = await Promise.all([
+    repo.publishedHonours(db, scope.cityCode, monthStart(query.month), query.list, query.page, query.pageSize),
+    repo.honourCounts(db, scope.cityCode, monthStart(query.month)),
+  ]);
+  const items = rows.map((h) =>
+    honourEntry(
+      {
+        list: h.list as FrozenHonour['list'],
+        projectId: h.project_id,
+        projectName: h.project_name,
+        unitId: h.unit_id,
+        unitName: h.unit_name,
+        dueByNow: h.due_by_now,
+        ytd: h.ytd,
+        ratio: h.ratio,
+        reasons: h.reasons as FrozenHonour['reasons'],
+      },
+      ctx.locale,
+    ),
+  );
+  return { items, total: counts[query.list], page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -236,7 +249,7 @@ export async function publishBoards(
   ctx: RequestContext,
   month: Month,
   honours: (tx: Executor) => Promise<FrozenHonour[]>,
-  documents: (boards: Boards) => Promise<{ briefing: Buffer; workbook: Buffer }>,
+  documents: (boards: Boards, honours: HonourEntry[]) => Promise<{ briefing: Buffer; workbook: Buffer }>,
 ): Promise<Boards> {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'board.publish');
@@ -258,10 +271,13 @@ export async function publishBoards(
       corrections,
       annualTask,
       hasBriefing: true,
-      honours: frozen.map((h) => honourEntry(h, ctx.locale)),
+      honours: { red: frozen.filter((h) => h.list === 'red').length, yellow: frozen.filter((h) => h.list === 'yellow').length },
     };
     const { storeFile } = await import('../files/index.js');
-    const files = await documents(preview);
+    const files = await documents(
+      preview,
+      frozen.map((h) => honourEntry(h, ctx.locale)),
+    );
     const briefing = await storeFile(tx, ctx, scope.cityCode, {
       purpose: 'board.briefing',
       filename: `${month}-通报.docx`,

@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import { type Boards, type CommitmentItemInput, CreateLetterSchema } from '../../../contracts/index.js';
+import { type Boards, type CommitmentItemInput, CreateLetterSchema, type HonourEntry } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { ReportVersionTable } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
@@ -354,7 +354,7 @@ async function load(
           ctx,
           e.month,
           (tx) => honourListsOfMonth(tx, ctx, e.month),
-          (boards) => briefingDocuments(pool, ctx, c.cityCode, boards),
+          (boards, honours) => briefingDocuments(pool, ctx, c.cityCode, boards, honours),
         );
         publishedMonth = e.month;
         break;
@@ -364,7 +364,7 @@ async function load(
 }
 
 /** What the publication route (boards/routes.ts) generates: the Word briefing and the Excel boards. */
-async function briefingDocuments(db: Db, ctx: RequestContext, cityCode: string, boards: Boards) {
+async function briefingDocuments(db: Db, ctx: RequestContext, cityCode: string, boards: Boards, honours: HonourEntry[]) {
   const [city, missing, settings] = await Promise.all([
     getCityNames(db, cityCode),
     missingReportsOf(db, ctx, boards.month),
@@ -376,7 +376,7 @@ async function briefingDocuments(db: Db, ctx: RequestContext, cityCode: string, 
     missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
     overdueMilestones: await overdueMilestoneProjects(db, cityCode, monthEnd(boards.month), settings.reporting.milestoneOverdueDays),
   };
-  return { briefing: await briefingDocx(boards, facts, ctx.locale), workbook: await boardsWorkbook(boards, ctx.locale) };
+  return { briefing: await briefingDocx(boards, facts, ctx.locale, honours), workbook: await boardsWorkbook(boards, ctx.locale, honours) };
 }
 
 /** The seal on a letter: a county's government, a park's administrative committee, a company itself. */

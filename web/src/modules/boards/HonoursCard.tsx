@@ -1,6 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Boards, HonourEntry } from '../../../../src/contracts/index.js';
+import { api } from '../../api/endpoints';
+import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
 import { lightsUrl } from '../monitoring/monitoring-query';
 import { formatAmount } from '../projects/shared/money';
@@ -40,7 +44,7 @@ export function HonoursCard({ data }: { data: Boards }) {
       <Row gutter={[16, 16]}>
         {(['red', 'yellow'] as const).map((list) => (
           <Col xs={24} xl={12} key={list}>
-            <HonourTable list={list} rows={data.honours!.filter((h) => h.list === list)} />
+            <HonourTable month={data.month} list={list} count={data.honours![list]} />
           </Col>
         ))}
       </Row>
@@ -48,23 +52,38 @@ export function HonoursCard({ data }: { data: Boards }) {
   );
 }
 
-function HonourTable({ list, rows }: { list: 'red' | 'yellow'; rows: HonourEntry[] }) {
+const PAGE_SIZE = 10;
+
+/** One list, page by page from the server (a city's list can run to thousands). */
+function HonourTable({ month, list, count }: { month: string; list: 'red' | 'yellow'; count: number }) {
   const { t } = useT();
+  const [page, setPage] = useState(1);
+  const rows = useQuery({
+    queryKey: ['boards', month, 'honours', list, page],
+    queryFn: () => api.boards.honours({ month, list, page, pageSize: PAGE_SIZE }),
+    enabled: count > 0,
+  });
+  if (rows.error && !rows.data) return <LoadError error={rows.error} onRetry={() => void rows.refetch()} />;
   return (
     <Table<HonourEntry>
       rowKey="projectId"
       size="small"
       data-testid={`honours-${list}`}
+      loading={rows.isFetching}
       title={() => (
         <Tag color={list === 'red' ? 'red' : 'gold'}>
-          {t(`lights.honour-${list}`)} · {t('boards.honourCount', { count: rows.length })}
+          {t(`lights.honour-${list}`)} · {t('boards.honourCount', { count })}
         </Tag>
       )}
-      pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
-      dataSource={rows}
+      pagination={
+        count > PAGE_SIZE
+          ? { current: page, pageSize: PAGE_SIZE, total: count, size: 'small', showSizeChanger: false, onChange: setPage }
+          : false
+      }
+      dataSource={count > 0 ? (rows.data?.items ?? []) : []}
       locale={{ emptyText: <Empty description={t('boards.honoursEmpty')} /> }}
       columns={[
-        { title: t('boards.rank'), key: 'position', width: 56, render: (_, __, index) => index + 1 },
+        { title: t('boards.rank'), key: 'position', width: 56, render: (_, __, index) => (page - 1) * PAGE_SIZE + index + 1 },
         {
           title: t('boards.honourProject'),
           dataIndex: 'projectName',
