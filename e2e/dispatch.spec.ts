@@ -171,12 +171,19 @@ describe('weekly dispatch (周调度)', () => {
       .poll(async () => (await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).join('|'), { timeout: 15_000 })
       .toContain('必填');
     await page.getByTestId('decision-text').fill(DECISION);
-    await page.getByTestId('decision-lead-unit').click();
-    await page.keyboard.type('自然资源');
-    await page.locator('.ant-select-tree-title', { hasText: '衡阳市自然资源和规划局' }).first().click();
-    await expect
-      .poll(async () => (await page.getByTestId('decision-lead-unit').textContent()) ?? '', { timeout: 10_000 })
-      .toContain('衡阳市自然资源和规划局');
+    // The tree re-renders while it filters: a click can land on an option being replaced, so
+    // pick again until the select shows the unit.
+    const leadUnit = page.getByTestId('decision-lead-unit');
+    for (let attempt = 0; attempt < 3 && !((await leadUnit.textContent()) ?? '').includes('衡阳市自然资源和规划局'); attempt++) {
+      await leadUnit.click();
+      await page.keyboard.type('自然资源');
+      await page.locator('.ant-select-tree-title', { hasText: '衡阳市自然资源和规划局' }).first().click();
+      await expect
+        .poll(async () => (await leadUnit.textContent()) ?? '', { timeout: 5_000 })
+        .toContain('衡阳市自然资源和规划局')
+        .catch(() => page.keyboard.press('Escape'));
+    }
+    expect(await leadUnit.textContent()).toContain('衡阳市自然资源和规划局');
     await page.getByTestId('decision-lead-person').fill('王局长');
     await page.getByTestId('decision-save').click();
     await expect.poll(async () => (await page.getByTestId('decision-table').textContent()) ?? '', { timeout: 15_000 }).toContain(DECISION);

@@ -85,16 +85,13 @@ describe('the monthly rhythm in the browser', () => {
     const briefing = await operator.bytes(`/api/v1/boards/publications/${MONTH}/briefing`);
     const xml = await (await JSZip.loadAsync(briefing)).file('word/document.xml')!.async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('重大项目建设情况通报');
-    // The 红黄榜 is frozen with it: on the page, in the API and in the briefing.
+    // The 红黄榜 is frozen with it (as the lights stood on the month's last day): the page shows
+    // both lists with the counts the API gives, and the briefing has its section.
     const { honours } = await operator.json<{ honours: { red: number; yellow: number } | null }>('GET', `/api/v1/boards?month=${MONTH}`);
-    expect((honours?.red ?? 0) + (honours?.yellow ?? 0)).toBeGreaterThan(0);
-    const list = honours!.red > 0 ? 'red' : 'yellow';
-    const first = (await operator.json<{ items: { projectName: string }[] }>('GET', `/api/v1/boards/honours?month=${MONTH}&list=${list}`))
-      .items[0]!;
+    expect(honours).not.toBeNull();
     await page.getByTestId('boards-honours').waitFor();
-    await expect
-      .poll(async () => await page.getByTestId(`honours-${list}`).textContent(), { timeout: 20_000 })
-      .toContain(first.projectName);
+    for (const list of ['red', 'yellow'] as const)
+      expect(await page.getByTestId(`honours-${list}`).textContent()).toContain(`${honours![list]} 个项目`);
     expect(xml.replace(/<[^>]+>/g, '')).toContain('红黄榜');
     await screenshot(page, 'boards-honours');
 
