@@ -18,6 +18,7 @@ import type { Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { notFound } from '../../lib/domain-error.js';
 import { type PackInput, packDocx } from './pack.js';
+import { profileSamples } from './repo.js';
 import { packageRoot } from '../../lib/package-root.js';
 import { getBoards } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
@@ -61,28 +62,14 @@ const sum = (values: Iterable<string>) => {
 /**
  * The city's seasonal profile, learnt from the three years before: only project-years in
  * which the project was under construction all year (started before, not finished), so a
- * project starting in June does not make the city look back-loaded.
+ * project starting in June does not make the city look back-loaded. The profile weighs each
+ * project-year by its total, so the sum of the qualifying project-years' months per year (in
+ * SQL: twelve figures a year instead of every project's) gives the same shares.
  */
 export async function cityProfile(db: Executor, cityCode: string, year: number): Promise<{ profile: Profile; years: number[] }> {
-  const ids = await projectIdsUnder(db, { kind: 'city', cityCode });
-  const facts = await projectFacts(db, cityCode, ids, year);
-  const samples: { monthly: string[] }[] = [];
-  const years: number[] = [];
-  for (const y of [year - 3, year - 2, year - 1]) {
-    const allYear = ids.filter((id) => {
-      const f = facts.get(id);
-      const started = f?.milestones.find((m) => m.kind === 'start')?.actualOn;
-      const ended =
-        f?.milestones.find((m) => m.kind === 'completion')?.actualOn ?? f?.milestones.find((m) => m.kind === 'production')?.actualOn;
-      return started !== undefined && started !== null && started < `${y}-01-01` && (!ended || ended > `${y}-12-31`);
-    });
-    const monthly = await monthlyByProject(db, cityCode, allYear, y, 12);
-    const before = samples.length;
-    for (const figures of monthly.values()) if (figures.some((v) => toUnits(v) > 0n)) samples.push({ monthly: figures });
-    if (samples.length > before) years.push(y);
-  }
+  const samples = await profileSamples(db, cityCode, year);
   const profile = learnProfile(samples);
-  return { profile, years: profile === DEFAULT_PROFILE ? [] : years };
+  return { profile, years: profile === DEFAULT_PROFILE ? [] : samples.map((s) => s.year) };
 }
 
 /** The plan of each month: the monthly schedule, or the annual plan spread by the profile. */

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/pool.js';
+
+/**
+ * Read-model over the registry's milestones and the monthly reports (docs/decisions/0005):
+ * for each of the three years before `year`, the monthly investment summed over the
+ * project-years that count for the seasonal profile: under construction all year (actual
+ * start before 1 January; no actual completion, else no actual production, by 31 December)
+ * and with a positive total. Current versions only; years without any such project-year are
+ * left out. Twelve figures a year, whatever the number of projects.
+ */
+export async function profileSamples(db: Executor, cityCode: string, year: number): Promise<{ year: number; monthly: string[] }[]> {
+  const result = await sql<{ y: number; m: number; amount: string }>`
+    WITH eligible AS (
+      SELECT p.id AS project_id, y.y
+      FROM project p
+      CROSS JOIN (VALUES (${year - 3}::int), (${year - 2}::int), (${year - 1}::int)) AS y (y)
+      JOIN project_milestone s ON s.city_code = p.city_code AND s.project_id = p.id AND s.kind = 'start'
+      LEFT JOIN project_milestone c ON c.city_code = p.city_code AND c.project_id = p.id AND c.kind = 'completion'
+      LEFT JOIN project_milestone pr ON pr.city_code = p.city_code AND pr.project_id = p.id AND pr.kind = 'production'
+      WHERE p.city_code = ${cityCode} AND s.actual_on < make_date(y.y, 1, 1)
+        AND (coalesce(c.actual_on, pr.actual_on) IS NULL OR coalesce(c.actual_on, pr.actual_on) > make_date(y.y, 12, 31))
+    ),
+    latest AS (
+      SELECT DISTINCT ON (v.month, v.project_id) v.project_id, v.month, v.investment
+      FROM report_version v
+      WHERE v.city_code = ${cityCode} AND v.month BETWEEN make_date(${year - 3}::int, 1, 1) AND make_date(${year - 1}::int, 12, 1)
+      ORDER BY v.month, v.project_id, v.version DESC
+    ),
+    counted AS (
+      SELECT l.project_id, e.y, extract(month FROM l.month)::int AS m, l.investment,
+        sum(l.investment) OVER (PARTITION BY l.project_id, e.y) AS year_total
+      FROM latest l
+      JOIN eligible e ON e.project_id = l.project_id AND e.y = extract(year FROM l.month)::int
+    )
+    SELECT y, m, sum(investment) AS amount FROM counted WHERE year_total > 0 GROUP BY y, m ORDER BY y, m`.execute(db);
+  const byYear = new Map<number, string[]>();
+  for (const r of result.rows) {
+    const monthly = byYear.get(r.y) ?? Array<string>(12).fill('0');
+    monthly[r.m - 1] = r.amount;
+    byYear.set(r.y, monthly);
+  }
+  return [...byYear].map(([y, monthly]) => ({ year: y, monthly }));
+}
