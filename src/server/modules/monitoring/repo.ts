@@ -7,11 +7,14 @@ import type { Executor } from '../../db/pool.js';
  * project-years that count for the seasonal profile: under construction all year (actual
  * start before 1 January; no actual completion, else no actual production, by 31 December)
  * and with a positive total. Current versions only; years without any such project-year are
- * left out. Twelve figures a year, whatever the number of projects.
+ * left out. Twelve figures a year, whatever the number of projects: one hash aggregate.
  */
 export async function profileSamples(db: Executor, cityCode: string, year: number): Promise<{ year: number; monthly: string[] }[]> {
   const result = await sql<{ y: number; m: number; amount: string }>`
-    WITH eligible AS (
+    -- MATERIALIZED: computed once and hash-joined (inlined, the planner misjudged the latest
+    -- versions' count and probed the milestones once per report row: 7 s instead of 2.7 s
+    -- at 100k projects).
+    WITH eligible AS MATERIALIZED (
       SELECT p.id AS project_id, y.y
       FROM project p
       CROSS JOIN (VALUES (${year - 3}::int), (${year - 2}::int), (${year - 1}::int)) AS y (y)
@@ -28,17 +31,18 @@ export async function profileSamples(db: Executor, cityCode: string, year: numbe
       ORDER BY v.month, v.project_id, v.version DESC
     ),
     counted AS (
-      SELECT l.project_id, e.y, extract(month FROM l.month)::int AS m, l.investment,
-        sum(l.investment) OVER (PARTITION BY l.project_id, e.y) AS year_total
+      SELECT e.y, extract(month FROM l.month)::int AS m, l.investment
       FROM latest l
       JOIN eligible e ON e.project_id = l.project_id AND e.y = extract(year FROM l.month)::int
     )
-    SELECT y, m, sum(investment) AS amount FROM counted WHERE year_total > 0 GROUP BY y, m ORDER BY y, m`.execute(db);
+    SELECT y, m, sum(investment) AS amount FROM counted GROUP BY y, m ORDER BY y, m`.execute(db);
   const byYear = new Map<number, string[]>();
   for (const r of result.rows) {
     const monthly = byYear.get(r.y) ?? Array<string>(12).fill('0');
     monthly[r.m - 1] = r.amount;
     byYear.set(r.y, monthly);
   }
-  return [...byYear].map(([y, monthly]) => ({ year: y, monthly }));
+  // Amounts are never negative (a CHECK): a project-year with a zero total adds nothing to
+  // the sums, and a year has a positive project-year exactly when its sum is positive.
+  return [...byYear].filter(([, monthly]) => monthly.some((v) => Number(v) > 0)).map(([y, monthly]) => ({ year: y, monthly }));
 }
