@@ -103,6 +103,7 @@ const zhCN = {
   'sheet.monthsIncomplete': '月度计划须 12 个月全部填写或全部留空',
   'sheet.notXlsx': '文件不是 Excel 工作簿（.xlsx），请使用下载的模板',
   'sheet.unsafe': '文件解压后过大或结构异常，已拒绝',
+  'sheet.badText': '文件中有不是有效 UTF-8 编码的文字，无法准确读取，已拒绝；请在 Excel 中另存为 .xlsx 后重试',
   'sheet.tooManyRows': '单个文件最多 {max} 行数据',
   'sheet.missingColumns': '缺少必填列：{columns}',
   'sheet.empty': '文件中没有数据行',
@@ -337,6 +338,8 @@ const enUS: Record<MessageKey, string> = {
   'sheet.monthsIncomplete': 'Give all 12 monthly amounts or none',
   'sheet.notXlsx': 'The file is not an Excel workbook (.xlsx); use the downloaded template',
   'sheet.unsafe': 'The file unpacks to too much or is malformed; refused',
+  'sheet.badText':
+    'The file holds text that is not valid UTF-8 and cannot be read exactly; refused. Save it again as .xlsx in Excel and retry',
   'sheet.tooManyRows': 'At most {max} data rows per file',
   'sheet.missingColumns': 'Required columns missing: {columns}',
   'sheet.empty': 'The file has no data rows',

@@ -1,9 +1,10 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../contracts/index.js';
 import { translate } from '../../../contracts/index.js';
-import { type Cell, normaliseCell } from './domain/cells.js';
+import type { Cell } from './domain/cells.js';
 import type { CellProblem, ColumnSpec, ListSource } from './domain/specs.js';
+import { type SheetRow, readFirstSheet } from './xlsx-reader.js';
 
 /** Rows a template offers for data entry (drop-downs reach this far). */
 const TEMPLATE_ROWS = 5000;
@@ -88,60 +89,18 @@ export async function buildTemplate(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export interface SheetRow {
-  row: number;
-  cells: Cell[];
-}
+export type { SheetRow } from './xlsx-reader.js';
 
 /**
- * The first worksheet's rows (the data sheet), normalised. Stops with an error past
- * MAX_IMPORT_ROWS.
+ * The first worksheet's rows (the data sheet), normalised; rows without any value are left
+ * out. Read by Juli's own reader (`xlsx-reader.ts`, decision 0016): it decodes text exactly and
+ * keeps memory flat whatever the size. Stops with TooManyRows past MAX_IMPORT_ROWS, with a
+ * WorkbookError when the file is not a workbook it can read.
  */
 export async function* readRows(data: Buffer): AsyncGenerator<SheetRow> {
-  // The everyday file (a month of reports, a department's data) is read whole: exceljs's
-  // streaming reader has failed now and then on small valid workbooks when several test files
-  // ran at once (CI, the external server), which the whole-file reader never did. Large
-  // registry files stream, to keep memory flat.
-  if (data.length <= IN_MEMORY_MAX_BYTES) yield* loadedRows(data);
-  else yield* streamRows(data);
-}
-
-/** Files up to this size are read whole (a few tens of MB of memory at most). */
-const IN_MEMORY_MAX_BYTES = 2 * 1024 * 1024;
-
-export async function* loadedRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return;
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    if (row.number > MAX_IMPORT_ROWS + 1) throw new TooManyRows();
-    const values = row.values as unknown[];
-    const cells: Cell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(normaliseCell(values[i]));
-    rows.push({ row: row.number, cells });
-  });
-  yield* rows;
-}
-
-export async function* streamRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const worksheet of reader) {
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      if (row.number > MAX_IMPORT_ROWS + 1) throw new TooManyRows();
-      const values = row.values as unknown[];
-      const cells: Cell[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(normaliseCell(values[i]));
-      yield { row: row.number, cells };
-    }
-    return; // only the first sheet
+  for await (const row of readFirstSheet(data)) {
+    if (row.row > MAX_IMPORT_ROWS + 1) throw new TooManyRows();
+    yield row;
   }
 }
 
