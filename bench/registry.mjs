@@ -1,6 +1,7 @@
 // Registry benchmarks (issue: project registry and deal filing):
 //   1. import of a 50k-row project workbook through Juli vs a bare exceljs streaming read
 //      of the same file (ratio; goal ≤ 1.5×), and the re-import of the same file (nothing changes);
+//      Juli's own reader alone, and where a first import's time goes (read, parse, checks, write);
 //   2. project list query latency (p50/p95/p99) at 100k projects, through the HTTP layer
 //      (app.inject: routing, session, validation, SQL, serialisation) on PostgreSQL.
 // Runs the compiled server modules (dist/) in this process on a fresh embedded PostgreSQL.
@@ -55,6 +56,9 @@ await runBench('registry', async () => {
   const org = await dist('server/modules/org/index.js');
   const identity = await dist('server/modules/identity/index.js');
   const sheets = await dist('server/modules/sheets/service.js');
+  const { readRows } = await dist('server/modules/sheets/workbook.js');
+  const specs = await dist('server/modules/sheets/domain/specs.js');
+  const { scopeOf, requireActor } = await dist('server/lib/context.js');
   const { default: pg } = await import('pg');
 
   const server = await startEmbeddedPostgres({ dataDir });
@@ -152,6 +156,16 @@ await runBench('registry', async () => {
   const bare = [];
   for (let i = 0; i < 3; i++) bare.push(await bareRead(file));
   const bareMs = bare.map((b) => b.ms).sort((a, b) => a - b)[1];
+  /** Juli's own reader alone (what the import reads the file with), median of 3. */
+  const juliRead = async (bytes) => {
+    const started = performance.now();
+    let rows = 0;
+    for await (const _row of readRows(bytes)) rows++;
+    return { ms: performance.now() - started, rows };
+  };
+  const ownReads = [];
+  for (let i = 0; i < 3; i++) ownReads.push(await juliRead(data));
+  const ownReadMs = ownReads.map((r) => r.ms).sort((a, b) => a - b)[1];
 
   const runImport = async (bytes, name) => {
     const started = performance.now();
@@ -192,6 +206,12 @@ await runBench('registry', async () => {
   const importRows = [
     ['Chinese workbook: bare exceljs streaming read (median of 3)', `${Math.round(bareMs)} ms`, `${bare[0].rows - 1} rows`, '1.00'],
     [
+      "Chinese workbook: Juli's reader alone (median of 3)",
+      `${Math.round(ownReadMs)} ms`,
+      `${ownReads[0].rows - 1} rows`,
+      (ownReadMs / bareMs).toFixed(2),
+    ],
+    [
       'Chinese workbook: Juli import, first (parse + check + write)',
       `${Math.round(first.ms)} ms`,
       `${first.done.status}: ${first.done.createdCount} created, ${spoiledZh} names stored wrong`,
@@ -224,6 +244,64 @@ await runBench('registry', async () => {
     `Import of a ${opts.rows}-row project workbook (${(size / 1024 / 1024).toFixed(1)} MiB, shared strings as Excel writes them)`,
     [['run', 'time', 'result', 'ratio to bare read'], ...importRows],
   );
+
+  // ---------------------------------------------------------------- 1b. where the import's time goes
+  // The steps of the import (as runImport runs them) timed one by one on a fresh file of new
+  // projects; the write runs in a transaction that is rolled back, so nothing below changes.
+  const phaseFile = path.join(work, 'projects-phases.xlsx');
+  const phaseData = (await writeWorkbook(phaseFile, { ascii: false, serial: 900_000 })).data;
+  const spec = sheets.KIND.projects;
+  const phaseCtx = actorCtx();
+  const scope = scopeOf(requireActor(phaseCtx), spec.action);
+  const phases = {};
+  let clock = performance.now();
+  const lap = (name) => {
+    phases[name] = performance.now() - clock;
+    clock = performance.now();
+  };
+  const sheetRows = [];
+  for await (const row of readRows(phaseData)) sheetRows.push(row);
+  lap('read');
+  const { positions } = specs.matchHeaders(spec.columns, sheetRows[0].cells);
+  const parsed = sheetRows.slice(1).map((r) => specs.parseRow(spec.columns, positions, r.row, r.cells, 'zh-CN').parsed);
+  lap('parse');
+  const resolved = await spec.resolve(
+    database.db,
+    scope,
+    await spec.references(database.db, scope),
+    parsed,
+    positions,
+    'zh-CN',
+    '2026-11-30',
+  );
+  lap('checks');
+  const rollback = new Error('rollback');
+  await database.db
+    .transaction()
+    .execute(async (tx) => {
+      await spec.write(tx, phaseCtx, scope, resolved.items, async () => {}, { id: 0, filename: 'phases' });
+      lap('write');
+      throw rollback;
+    })
+    .catch((error) => {
+      if (error !== rollback) throw error;
+    });
+  const phaseTotal = Object.values(phases).reduce((a, b) => a + b, 0);
+  printTable(`Where a first import's time goes (a second Chinese file of ${opts.rows} new projects; its write rolled back)`, [
+    ['step', 'time', 'share', 'ratio to bare read'],
+    ...Object.entries(phases).map(([name, ms]) => [
+      {
+        read: "read (Juli's reader)",
+        parse: 'parse cells (column parsers)',
+        checks: 'checks (references, form rules, matching)',
+        write: 'write (one transaction)',
+      }[name],
+      `${Math.round(ms)} ms`,
+      `${Math.round((100 * ms) / phaseTotal)} %`,
+      (ms / bareMs).toFixed(2),
+    ]),
+  ]);
+  if (resolved.problems.length) process.stdout.write(`phase file had problems: ${JSON.stringify(resolved.problems.slice(0, 3))}\n`);
 
   // ---------------------------------------------------------------- 2. list at 100k projects
   const existing = Number((await database.pool.query('SELECT count(*) FROM project')).rows[0].count);
@@ -291,7 +369,7 @@ await runBench('registry', async () => {
   await server.stop();
   const result = {
     bench: 'registry',
-    ok: first.done.status === 'succeeded' && again.done.unchangedCount === opts.rows && spoiledZh === 0,
+    ok: first.done.status === 'succeeded' && again.done.unchangedCount === opts.rows && spoiledZh === 0 && !resolved.problems.length,
     machine: machine(),
     import: {
       rows: opts.rows,
@@ -301,6 +379,8 @@ await runBench('registry', async () => {
       namesStoredWrong: spoiledZh,
       fileMiB: +(size / 1024 / 1024).toFixed(2),
       bareMs: Math.round(bareMs),
+      juliReadMs: Math.round(ownReadMs),
+      phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
       firstMs: Math.round(first.ms),
       againMs: Math.round(again.ms),
       ratio: +(first.ms / bareMs).toFixed(2),

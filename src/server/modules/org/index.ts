@@ -6,6 +6,7 @@ export {
   getEnterpriseRef,
   importUnit,
   importEnterprise,
+  importEnterprises,
   ensureEnterprise,
   childUnits,
   unitsOfCity,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type {
   CreateEnterprise,
   CreateUnit,
@@ -394,6 +395,41 @@ export async function ensureEnterprise(
   if (!enterprise.name) return null;
   const id = await importEnterprise(tx, ctx, cityCode, { uscc: enterprise.uscc, name: enterprise.name, unitId: enterprise.unitId });
   return { id, isNew: true };
+}
+
+/**
+ * Register the enterprises a bulk import names that the city does not have yet, in one
+ * statement, each under the unit given. Not audited one by one: the import's own audit record
+ * names the ids created (decision 0006). Returns the id of every credit code given, and which
+ * of them this call created (one registered meanwhile by someone else is found, not created).
+ */
+export async function importEnterprises(
+  tx: Tx,
+  ctx: RequestContext,
+  cityCode: string,
+  enterprises: readonly { uscc: string; name: string; unitId: number }[],
+): Promise<{ ids: Map<string, number>; created: number[] }> {
+  const ids = new Map<string, number>();
+  if (!enterprises.length) return { ids, created: [] };
+  const rows = enterprises.map((e) => ({ uscc: e.uscc, name: e.name, unit_id: e.unitId }));
+  const inserted = await sql<{ id: number; uscc: string }>`
+    INSERT INTO org_enterprise (city_code, uscc, name, unit_id, created_at, updated_at)
+    SELECT ${cityCode}, x.uscc, x.name, x.unit_id, ${ctx.now}::timestamptz, ${ctx.now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(uscc text, name text, unit_id bigint)
+    ON CONFLICT (city_code, uscc) DO NOTHING
+    RETURNING id, uscc`.execute(tx);
+  for (const r of inserted.rows) ids.set(r.uscc, r.id);
+  const missing = enterprises.filter((e) => !ids.has(e.uscc)).map((e) => e.uscc);
+  if (missing.length) {
+    const found = await tx
+      .selectFrom('org_enterprise')
+      .select(['id', 'uscc'])
+      .where('city_code', '=', cityCode)
+      .where('uscc', '=', sql<string>`ANY(${missing}::text[])`)
+      .execute();
+    for (const r of found) ids.set(r.uscc, r.id);
+  }
+  return { ids, created: inserted.rows.map((r) => r.id) };
 }
 
 /** Active direct children of a unit (the rows of a per-unit table). */

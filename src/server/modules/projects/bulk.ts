@@ -96,14 +96,17 @@ function ownFields(r: ProjectImportRecord): Snapshot {
 }
 
 function importedState(r: ProjectImportRecord): Snapshot {
-  return {
-    ...ownFields(r),
-    milestones: Object.fromEntries(r.milestones.map((m) => [m.kind, { plannedOn: m.plannedOn, actualOn: m.actualOn }])),
-    ...(r.annualPlan
-      ? { [`plan${r.annualPlan.year}`]: { plannedInvestment: r.annualPlan.plannedInvestment, monthly: r.annualPlan.monthly } }
-      : {}),
-  };
+  const state = ownFields(r);
+  const milestones: Snapshot = {};
+  for (const m of r.milestones) milestones[m.kind] = { plannedOn: m.plannedOn, actualOn: m.actualOn };
+  state.milestones = milestones;
+  if (r.annualPlan)
+    state[`plan${r.annualPlan.year}`] = { plannedInvestment: r.annualPlan.plannedInvestment, monthly: r.annualPlan.monthly };
+  return state;
 }
+
+/** Ids per query when reading or writing in sets (one round trip each, a bounded parameter). */
+const SET_SIZE = 10_000;
 
 /** The stored state of existing projects, in the same shape as importedState (only the parts a record carries). */
 async function currentStates(
@@ -113,18 +116,59 @@ async function currentStates(
   records: Map<number, ProjectImportRecord>,
 ): Promise<Map<number, Snapshot & { version: number }>> {
   const states = new Map<number, Snapshot & { version: number }>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
+  for (let i = 0; i < ids.length; i += SET_SIZE) {
+    const chunk = ids.slice(i, i + SET_SIZE);
     const [projects, milestones, plans] = await Promise.all([
-      db.selectFrom('project').selectAll().where('city_code', '=', cityCode).where('id', 'in', chunk).execute(),
-      db.selectFrom('project_milestone').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', chunk).execute(),
-      db.selectFrom('project_annual_plan').selectAll().where('city_code', '=', cityCode).where('project_id', 'in', chunk).execute(),
+      db
+        .selectFrom('project')
+        .select([
+          'id',
+          'version',
+          'code',
+          'name',
+          'owner_enterprise_id',
+          'unit_id',
+          'park_id',
+          'industry_code',
+          'industry_chain',
+          'category',
+          'level',
+          'kind',
+          'total_investment',
+          'planned_start_on',
+          'planned_end_on',
+          'latitude',
+          'longitude',
+          'liaison_leader_user_id',
+          'responsible_unit_id',
+          'description',
+        ])
+        .where('city_code', '=', cityCode)
+        .where('id', '=', sql<number>`ANY(${chunk}::bigint[])`)
+        .execute(),
+      db
+        .selectFrom('project_milestone')
+        .selectAll()
+        .where('city_code', '=', cityCode)
+        .where('project_id', '=', sql<number>`ANY(${chunk}::bigint[])`)
+        .execute(),
+      db
+        .selectFrom('project_annual_plan')
+        .selectAll()
+        .where('city_code', '=', cityCode)
+        .where('project_id', '=', sql<number>`ANY(${chunk}::bigint[])`)
+        .execute(),
     ]);
+    const milestoneOf = new Map(milestones.map((m) => [`${m.project_id}|${m.kind}`, m]));
+    const planOf = new Map(plans.map((x) => [`${x.project_id}|${x.year}`, x]));
     for (const p of projects) {
       const record = records.get(p.id)!;
-      const kinds = new Set(record.milestones.map((m) => m.kind));
-      const plan = record.annualPlan ? plans.find((x) => x.project_id === p.id && x.year === record.annualPlan!.year) : undefined;
-      states.set(p.id, {
+      const stored: Snapshot = {};
+      for (const { kind } of record.milestones) {
+        const m = milestoneOf.get(`${p.id}|${kind}`);
+        stored[kind] = { plannedOn: m?.planned_on ?? null, actualOn: m?.actual_on ?? null };
+      }
+      const state: Snapshot & { version: number } = {
         version: p.version,
         code: p.code,
         name: p.name,
@@ -144,24 +188,26 @@ async function currentStates(
         liaisonLeaderUserId: p.liaison_leader_user_id,
         responsibleUnitId: p.responsible_unit_id,
         description: p.description,
-        milestones: Object.fromEntries(
-          [...kinds].map((kind) => {
-            const m = milestones.find((x) => x.project_id === p.id && x.kind === kind);
-            return [kind, { plannedOn: m?.planned_on ?? null, actualOn: m?.actual_on ?? null }];
-          }),
-        ),
-        ...(record.annualPlan
-          ? { [`plan${record.annualPlan.year}`]: plan ? { plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null }
-          : {}),
-      });
+        milestones: stored,
+      };
+      if (record.annualPlan) {
+        const plan = planOf.get(`${p.id}|${record.annualPlan.year}`);
+        state[`plan${record.annualPlan.year}`] = plan ? { plannedInvestment: plan.planned_investment, monthly: plan.monthly } : null;
+      }
+      states.set(p.id, state);
     }
   }
   return states;
 }
 
-function projectValues(cityCode: string, r: ProjectImportRecord, now: Date) {
+/**
+ * A project's own columns as one object of a set. Sets go to PostgreSQL as one JSON parameter
+ * read by json_to_recordset: one round trip and one parse for thousands of rows (pg's array
+ * literals for unnest escape every string, which cost more than the insert here).
+ */
+function projectRow(id: number, r: ProjectImportRecord) {
   return {
-    city_code: cityCode,
+    id,
     code: r.code,
     name: r.name,
     owner_enterprise_id: r.ownerEnterpriseId,
@@ -180,58 +226,89 @@ function projectValues(cityCode: string, r: ProjectImportRecord, now: Date) {
     liaison_leader_user_id: r.liaisonLeaderUserId,
     responsible_unit_id: r.responsibleUnitId,
     description: r.description,
-    created_at: now,
-    updated_at: now,
   };
 }
 
-async function writeChildren(tx: Tx, cityCode: string, items: { id: number; record: ProjectImportRecord }[]): Promise<void> {
+/** The columns of projectRow as json_to_recordset reads them. */
+const PROJECT_RECORD = sql.raw(`(id bigint, code text, name text, owner_enterprise_id bigint, unit_id bigint, park_id bigint,
+  industry_code text, industry_chain text, category text, level text, kind text, total_investment numeric,
+  planned_start_on date, planned_end_on date, latitude numeric, longitude numeric, liaison_leader_user_id bigint,
+  responsible_unit_id bigint, description text)`);
+
+/** New projects under ids already drawn from the sequence: one statement for the whole set. */
+async function insertProjects(tx: Tx, cityCode: string, now: Date, rows: ReturnType<typeof projectRow>[]): Promise<void> {
+  await sql`INSERT INTO project (city_code, id, code, name, owner_enterprise_id, unit_id, park_id, industry_code, industry_chain,
+      category, level, kind, total_investment, planned_start_on, planned_end_on, latitude, longitude,
+      liaison_leader_user_id, responsible_unit_id, description, created_at, updated_at)
+    OVERRIDING SYSTEM VALUE
+    SELECT ${cityCode}, x.id, x.code, x.name, x.owner_enterprise_id, x.unit_id, x.park_id, x.industry_code, x.industry_chain,
+      x.category, x.level, x.kind, x.total_investment, x.planned_start_on, x.planned_end_on, x.latitude, x.longitude,
+      x.liaison_leader_user_id, x.responsible_unit_id, x.description, ${now}::timestamptz, ${now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x${PROJECT_RECORD}`.execute(tx);
+}
+
+/** Changed projects: their own columns set, the version raised, in one statement. */
+async function updateProjects(tx: Tx, cityCode: string, now: Date, rows: ReturnType<typeof projectRow>[]): Promise<void> {
+  await sql`UPDATE project AS p SET code = x.code, name = x.name, owner_enterprise_id = x.owner_enterprise_id, unit_id = x.unit_id,
+      park_id = x.park_id, industry_code = x.industry_code, industry_chain = x.industry_chain, category = x.category,
+      level = x.level, kind = x.kind, total_investment = x.total_investment, planned_start_on = x.planned_start_on,
+      planned_end_on = x.planned_end_on, latitude = x.latitude, longitude = x.longitude,
+      liaison_leader_user_id = x.liaison_leader_user_id, responsible_unit_id = x.responsible_unit_id,
+      description = x.description, updated_at = ${now}::timestamptz, version = p.version + 1
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x${PROJECT_RECORD}
+    WHERE p.city_code = ${cityCode} AND p.id = x.id`.execute(tx);
+}
+
+async function writeChildren(
+  tx: Tx,
+  cityCode: string,
+  items: { id: number; record: ProjectImportRecord }[],
+  { fresh }: { fresh: boolean },
+): Promise<void> {
+  // A new project gets only the milestones that have a date; an existing one has each kind the sheet carries set.
   const milestones = items.flatMap(({ id, record }) =>
-    record.milestones.map((m) => ({ city_code: cityCode, project_id: id, kind: m.kind, planned_on: m.plannedOn, actual_on: m.actualOn })),
+    record.milestones
+      .filter((m) => !fresh || m.plannedOn !== null || m.actualOn !== null)
+      .map((m) => ({ project_id: id, kind: m.kind, planned_on: m.plannedOn, actual_on: m.actualOn })),
   );
-  for (let i = 0; i < milestones.length; i += 2000) {
-    await tx
-      .insertInto('project_milestone')
-      .values(milestones.slice(i, i + 2000))
-      .onConflict((oc) =>
-        oc
-          .columns(['city_code', 'project_id', 'kind'])
-          .doUpdateSet((eb) => ({ planned_on: eb.ref('excluded.planned_on'), actual_on: eb.ref('excluded.actual_on') })),
-      )
-      .execute();
+  if (milestones.length)
+    await sql`INSERT INTO project_milestone (city_code, project_id, kind, planned_on, actual_on)
+      SELECT ${cityCode}, x.project_id, x.kind, x.planned_on, x.actual_on
+      FROM json_to_recordset(${JSON.stringify(milestones)}::json) AS x(project_id bigint, kind text, planned_on date, actual_on date)
+      ON CONFLICT (city_code, project_id, kind) DO UPDATE SET planned_on = excluded.planned_on, actual_on = excluded.actual_on`.execute(tx);
+  if (!fresh) {
+    // A milestone emptied in the sheet is removed, not kept as an empty row.
+    await sql`DELETE FROM project_milestone WHERE city_code = ${cityCode} AND planned_on IS NULL AND actual_on IS NULL
+      AND project_id = ANY(${items.map((x) => x.id)}::bigint[])`.execute(tx);
   }
-  // A milestone emptied in the sheet is removed, not kept as an empty row.
-  await tx
-    .deleteFrom('project_milestone')
-    .where('city_code', '=', cityCode)
-    .where('planned_on', 'is', null)
-    .where('actual_on', 'is', null)
-    .where(
-      'project_id',
-      'in',
-      items.map((x) => x.id),
-    )
-    .execute();
   const plans = items
     .filter(({ record }) => record.annualPlan)
     .map(({ id, record }) => ({
-      city_code: cityCode,
       project_id: id,
       year: record.annualPlan!.year,
       planned_investment: record.annualPlan!.plannedInvestment,
       monthly: record.annualPlan!.monthly,
     }));
-  for (let i = 0; i < plans.length; i += 2000) {
-    await tx
-      .insertInto('project_annual_plan')
-      .values(plans.slice(i, i + 2000))
-      .onConflict((oc) =>
-        oc
-          .columns(['city_code', 'project_id', 'year'])
-          .doUpdateSet((eb) => ({ planned_investment: eb.ref('excluded.planned_investment'), monthly: eb.ref('excluded.monthly') })),
-      )
-      .execute();
-  }
+  if (plans.length)
+    await sql`INSERT INTO project_annual_plan (city_code, project_id, year, planned_investment, monthly)
+      SELECT ${cityCode}, x.project_id, x.year, x.planned_investment, x.monthly
+      FROM json_to_recordset(${JSON.stringify(plans)}::json) AS x(project_id bigint, year integer, planned_investment numeric, monthly numeric[])
+      ON CONFLICT (city_code, project_id, year) DO UPDATE SET planned_investment = excluded.planned_investment, monthly = excluded.monthly`.execute(
+      tx,
+    );
+}
+
+async function insertRevisions(
+  tx: Tx,
+  cityCode: string,
+  ctx: RequestContext,
+  revisions: { project_id: number; version: number; changes: Record<string, unknown> }[],
+): Promise<void> {
+  if (!revisions.length) return;
+  await sql`INSERT INTO project_revision (city_code, project_id, version, changed_at, actor_user_id, actor_name, source, changes)
+    SELECT ${cityCode}, x.project_id, x.version, ${ctx.now}::timestamptz, ${ctx.actor?.userId ?? null}::bigint, ${ctx.actor?.username ?? null}::text,
+      'import', x.changes
+    FROM json_to_recordset(${JSON.stringify(revisions)}::json) AS x(project_id bigint, version integer, changes jsonb)`.execute(tx);
 }
 
 export interface ImportOutcome {
@@ -242,8 +319,9 @@ export interface ImportOutcome {
 
 /**
  * Write validated records: a record matches an existing project by its code, else by unit
- * + name; new ones are inserted in batches, changed ones updated with a new version and a
- * revision, identical ones left alone (importing the same file twice changes nothing).
+ * + name; new ones are inserted, changed ones updated with a new version and a revision,
+ * identical ones left alone (importing the same file twice changes nothing). Every step is
+ * set-based (one statement per table for up to SET_SIZE projects), in the caller's transaction.
  */
 export async function importProjects(
   tx: Tx,
@@ -253,75 +331,71 @@ export async function importProjects(
   onProgress: (done: number) => Promise<void>,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
-  const actor = { actor_user_id: ctx.actor?.userId ?? null, actor_name: ctx.actor?.username ?? null };
   const existing = items.filter((x) => x.existingId !== null) as { record: ProjectImportRecord; existingId: number }[];
   const fresh = items.filter((x) => x.existingId === null).map((x) => x.record);
   let done = 0;
 
   const byId = new Map(existing.map((x) => [x.existingId, x.record]));
   const states = await currentStates(tx, cityCode, [...byId.keys()], byId);
-  const changedChildren: { id: number; record: ProjectImportRecord }[] = [];
+  const changed: { id: number; record: ProjectImportRecord; version: number; changes: Record<string, unknown> }[] = [];
   for (const { record, existingId } of existing) {
-    const state = states.get(existingId)!;
-    const { version, ...before } = state;
+    const { version, ...before } = states.get(existingId)!;
     const changes = diffSnapshots(before, importedState(record));
-    if (Object.keys(changes).length === 0) {
-      outcome.unchanged.push(existingId);
-    } else {
-      const { created_at: _c, city_code: _city, ...set } = projectValues(cityCode, record, ctx.now);
-      await tx
-        .updateTable('project')
-        .set({ ...set, version: sql`version + 1` })
-        .where('city_code', '=', cityCode)
-        .where('id', '=', existingId)
-        .execute();
-      await tx
-        .insertInto('project_revision')
-        .values({
-          city_code: cityCode,
-          project_id: existingId,
-          version: version + 1,
-          changed_at: ctx.now,
-          ...actor,
-          source: 'import',
-          changes: JSON.stringify(changes),
-        })
-        .execute();
-      changedChildren.push({ id: existingId, record });
-      outcome.updated.push(existingId);
-    }
-    if (++done % 1000 === 0) await onProgress(done);
+    if (Object.keys(changes).length === 0) outcome.unchanged.push(existingId);
+    else changed.push({ id: existingId, record, version, changes });
   }
-  if (changedChildren.length) await writeChildren(tx, cityCode, changedChildren);
-
-  for (let i = 0; i < fresh.length; i += 1000) {
-    const chunk = fresh.slice(i, i + 1000);
-    const rows = await tx
-      .insertInto('project')
-      .values(chunk.map((r) => projectValues(cityCode, r, ctx.now)))
-      .returning(['id', 'unit_id', 'name'])
-      .execute();
-    // Unit + name is unique among a file's new rows (the importer checks), so it pairs ids with records.
-    const idOf = new Map(rows.map((r) => [`${r.unit_id}|${r.name}`, r.id]));
-    const created = chunk.map((record) => ({ id: idOf.get(`${record.unitId}|${record.name}`)!, record }));
-    await writeChildren(tx, cityCode, created);
-    await tx
-      .insertInto('project_revision')
-      .values(
-        created.map(({ id, record }) => ({
-          city_code: cityCode,
-          project_id: id,
-          version: 1,
-          changed_at: ctx.now,
-          ...actor,
-          source: 'import',
-          changes: JSON.stringify(diffSnapshots(null, importedState(record))),
-        })),
-      )
-      .execute();
-    outcome.created.push(...created.map((c) => c.id));
+  done += outcome.unchanged.length;
+  if (done) await onProgress(done);
+  for (let i = 0; i < changed.length; i += SET_SIZE) {
+    const chunk = changed.slice(i, i + SET_SIZE);
+    await updateProjects(
+      tx,
+      cityCode,
+      ctx.now,
+      chunk.map((c) => projectRow(c.id, c.record)),
+    );
+    await insertRevisions(
+      tx,
+      cityCode,
+      ctx,
+      chunk.map((c) => ({ project_id: c.id, version: c.version + 1, changes: c.changes })),
+    );
+    await writeChildren(tx, cityCode, chunk, { fresh: false });
+    outcome.updated.push(...chunk.map((c) => c.id));
     done += chunk.length;
     await onProgress(done);
   }
+
+  // New projects: their ids drawn from the table's sequence at once, so every child row is known before writing.
+  const ids = fresh.length
+    ? (
+        await sql<{
+          id: number;
+        }>`SELECT nextval(pg_get_serial_sequence('project', 'id')) AS id FROM generate_series(1, ${fresh.length}::integer)`.execute(tx)
+      ).rows.map((r) => Number(r.id))
+    : [];
+  // A set's statements run in order (projects before the rows that refer to them), but the
+  // next set is prepared while PostgreSQL writes this one: JavaScript and the database work at
+  // the same time. Any failure fails the import (the transaction rolls back).
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < fresh.length; i += SET_SIZE) {
+    const chunk = fresh.slice(i, i + SET_SIZE).map((record, j) => ({ id: ids[i + j]!, record }));
+    const rows = chunk.map((c) => projectRow(c.id, c.record));
+    const revisions = chunk.map((c) => ({ project_id: c.id, version: 1, changes: diffSnapshots(null, importedState(c.record)) }));
+    outcome.created.push(...chunk.map((c) => c.id));
+    done += chunk.length;
+    const reached = done;
+    const written = (async () => {
+      await insertProjects(tx, cityCode, ctx.now, rows);
+      await writeChildren(tx, cityCode, chunk, { fresh: true });
+      await insertRevisions(tx, cityCode, ctx, revisions);
+      await onProgress(reached);
+    })();
+    written.catch(() => {}); // awaited below; this only keeps a later failure from going unhandled meanwhile
+    inFlight.push(written);
+    // At most two sets in flight: memory stays bounded.
+    if (inFlight.length >= 2) await inFlight[inFlight.length - 2];
+  }
+  await Promise.all(inFlight);
   return outcome;
 }

@@ -10,10 +10,11 @@ import {
 import type { Executor, Tx } from '../../db/pool.js';
 import type { RequestContext, Scope } from '../../lib/context.js';
 import { findActiveUsersByRole } from '../identity/index.js';
-import { type UnitRef, enterprisesByUscc, ensureEnterprise, unitsOfCity } from '../org/index.js';
+import { type UnitRef, enterprisesByUscc, importEnterprises, unitsOfCity } from '../org/index.js';
 import { type ProjectImportRecord, checkProjectData, existingProjects, importProjects } from '../projects/index.js';
 import { industries, industryName, registrySettings } from '../settings/index.js';
 import { type Cell, cellAddress } from './domain/cells.js';
+import { auditIds } from './domain/audit-ids.js';
 import { ReferenceIndex } from './domain/references.js';
 import { type CellProblem, PROJECT_COLUMNS, type ParsedRow, type ListSource } from './domain/specs.js';
 
@@ -96,6 +97,8 @@ export async function resolveProjectRows(
     return { row, column: col, cell: cellAddress(col, row), header: spec?.header[locale] ?? key };
   };
 
+  // The milestone kinds this sheet has a column of (the others stay as they are).
+  const sheetMilestones = SHEET_MILESTONES.filter((k) => positions.has(`${k}Planned`) || positions.has(`${k}Actual`));
   for (const { row, values: v } of rows) {
     const before = problems.length;
     const ref = <T>(key: string, index: ReferenceIndex<T & { id: number; name: string }>) => {
@@ -118,7 +121,7 @@ export async function resolveProjectRows(
       chain = refs.chains.find((c) => c.key === text || c.nameZh === text || c.nameEn === text)?.key ?? null;
       if (!chain) problems.push({ ...at(row, 'industryChain'), key: 'validation.invalidValue' });
     }
-    const milestones = SHEET_MILESTONES.filter((k) => positions.has(`${k}Planned`) || positions.has(`${k}Actual`)).map((kind) => ({
+    const milestones = sheetMilestones.map((kind) => ({
       kind,
       plannedOn: (v[`${kind}Planned`] as string | null) ?? null,
       actualOn: (v[`${kind}Actual`] as string | null) ?? null,
@@ -224,7 +227,10 @@ export async function resolveProjectRows(
   return { items, problems };
 }
 
-/** Write resolved rows: owners first (new ones registered under the project's unit), then the projects. */
+/**
+ * Write resolved rows: owners first (the new ones registered at once, under the project's
+ * unit), then the projects. The enterprises created are named in the import's audit record.
+ */
 export async function writeProjectRows(
   tx: Tx,
   ctx: RequestContext,
@@ -232,13 +238,19 @@ export async function writeProjectRows(
   items: readonly ResolvedProjectRow[],
   onProgress: (done: number) => Promise<void>,
 ) {
+  const known = await enterprisesByUscc(tx, cityCode);
   const ownerIds = new Map<string, number>();
+  const missing = new Map<string, { uscc: string; name: string; unitId: number }>();
   for (const { record } of items) {
-    if (!record.ownerUscc || ownerIds.has(record.ownerUscc)) continue;
-    const owner = await ensureEnterprise(tx, ctx, cityCode, { uscc: record.ownerUscc, name: record.ownerName, unitId: record.unitId });
-    if (owner) ownerIds.set(record.ownerUscc, owner.id);
+    const uscc = record.ownerUscc;
+    if (!uscc || ownerIds.has(uscc) || missing.has(uscc)) continue;
+    const found = known.get(uscc);
+    if (found) ownerIds.set(uscc, found.id);
+    else if (record.ownerName) missing.set(uscc, { uscc, name: record.ownerName, unitId: record.unitId });
   }
-  return await importProjects(
+  const registered = await importEnterprises(tx, ctx, cityCode, [...missing.values()]);
+  for (const [uscc, id] of registered.ids) ownerIds.set(uscc, id);
+  const outcome = await importProjects(
     tx,
     ctx,
     cityCode,
@@ -248,6 +260,7 @@ export async function writeProjectRows(
     }),
     onProgress,
   );
+  return { ...outcome, audit: registered.created.length ? auditIds('createdEnterprise', registered.created) : {} };
 }
 
 /** One export row in the column order of PROJECT_COLUMNS (so an export re-imports as it is). */

@@ -21,6 +21,7 @@ import { projectsForExport } from '../projects/index.js';
 import { reportGrid } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
 import { dealExportRow, dealReferences, dealTemplateLists, resolveDealRows, writeDealRows } from './deal-sheet.js';
+import { auditIds } from './domain/audit-ids.js';
 import { decodeCsv, looksLikeText, parseCsv } from './domain/csv.js';
 import { inspectXlsx } from './domain/zip-guard.js';
 import {
@@ -56,8 +57,11 @@ import {
 } from './report-sheet.js';
 import type { Cell } from './domain/cells.js';
 import { MAX_IMPORT_ROWS, TooManyRows, annotateWorkbook, buildTemplate, exportWorkbook, readRows, rowsToXlsx } from './workbook.js';
+import { WorkbookError } from './xlsx-reader.js';
 
 export type SheetKind = ImportKind;
+/** The page polls a job about once a second: progress is written at most this often while reading. */
+const PROGRESS_MS = 250;
 /** Problems kept on the job for the page; the annotated workbook carries all of them. */
 const STORED_PROBLEMS = 500;
 
@@ -144,7 +148,13 @@ interface KindSpec<Refs, Item> {
     items: Item[],
     onProgress: (done: number) => Promise<void>,
     job: { id: number; filename: string },
-  ): Promise<{ created: unknown[]; updated: unknown[]; unchanged: unknown[] }>;
+  ): Promise<{
+    created: unknown[];
+    updated: unknown[];
+    unchanged: unknown[];
+    /** More for the import's audit record (e.g. the owner enterprises a project import registered). */
+    audit?: Record<string, unknown>;
+  }>;
 }
 
 function kind<Refs, Item>(spec: KindSpec<Refs, Item>): KindSpec<unknown, unknown> {
@@ -382,6 +392,7 @@ async function runImport(
   /** Rows whose cells all parsed: only those are checked against the database. */
   const cleanRows: ParsedRow[] = [];
   let positions: Map<string, number> | null = null;
+  let progressAt = performance.now();
   try {
     for await (const { row, cells } of readRows(data)) {
       if (!positions) {
@@ -405,10 +416,15 @@ async function runImport(
       rows.push(parsed.parsed);
       if (parsed.problems.length) problems.push(...parsed.problems);
       else cleanRows.push(parsed.parsed);
-      if (rows.length % 1000 === 0) await setProgress(db, scope.cityCode, id, { total_rows: rows.length });
+      // Rows read so far, for the page's progress: a committed update at most every PROGRESS_MS.
+      if (rows.length % 1000 === 0 && performance.now() - progressAt >= PROGRESS_MS) {
+        await setProgress(db, scope.cityCode, id, { total_rows: rows.length });
+        progressAt = performance.now();
+      }
     }
   } catch (error) {
-    const key: MessageKey = error instanceof TooManyRows ? 'sheet.tooManyRows' : 'sheet.notXlsx';
+    const key: MessageKey =
+      error instanceof TooManyRows ? 'sheet.tooManyRows' : error instanceof WorkbookError ? error.key : 'sheet.notXlsx';
     await finishJob(db, scope.cityCode, id, {
       status: 'failed',
       errors: [{ row: 0, column: 0, cell: '', columnKey: '', key, params: { max: MAX_IMPORT_ROWS } }],
@@ -466,8 +482,9 @@ async function runImport(
         created: outcome.created.length,
         updated: outcome.updated.length,
         unchanged: outcome.unchanged.length,
-        createdIds: outcome.created.slice(0, 1000),
-        updatedIds: outcome.updated.slice(0, 1000),
+        ...auditIds('created', outcome.created as number[]),
+        ...auditIds('updated', outcome.updated as number[]),
+        ...outcome.audit,
       },
     });
     await finishJob(tx, scope.cityCode, id, {

@@ -1,8 +1,7 @@
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeUser, seedOrg, signedIn } from '../../../test/factories.js';
-import { finishedJob, multipart, sheetRows, upload, workbook } from '../../../test/sheets.js';
+import { finishedJob, multipart, sheetRows, upload, workbook, zip } from '../../../test/sheets.js';
 import { inspectXlsx } from './domain/zip-guard.js';
 
 let t: TestApp;
@@ -20,43 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** A minimal zip with stored or deflated entries (to build bombs and impostors). */
-function zip(entries: { name: string; data: Buffer; deflate?: boolean; claimedSize?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const body = e.deflate ? deflateRawSync(e.data) : e.data;
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.claimedSize ?? e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.claimedSize ?? e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 describe(inspectXlsx.name, () => {
   it('accepts a real workbook and refuses junk, other zips and bombs', async () => {
@@ -268,6 +230,86 @@ describe('project template and import', () => {
       .execute();
     expect(audit.filter((r) => r.action === 'project.import')).toHaveLength(5);
     expect(audit.filter((r) => r.action === 'project.export')).toHaveLength(1);
+  });
+
+  it('writes plans, milestones, coordinates and new owners in sets; an update empties a milestone; the audit record names all it created', async () => {
+    const wide = [...headers, '经度', '纬度', '竣工（计划）', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月计划（万元）`)];
+    const months = [5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000.25];
+    const row = (n: number, uscc: string, extra: unknown[]) => [
+      `2201-430405-04-01-00010${n}`,
+      `成组项目${n}`,
+      uscc,
+      `成组业主${n}有限公司`,
+      `珠晖区 [${org.countyA}]`,
+      '26',
+      '工业',
+      '市重点',
+      '新开工',
+      90000,
+      '2026-01-10',
+      '2027-06-30',
+      n === 1 ? '2026-02-01' : null,
+      2026,
+      60000.25,
+      ...extra,
+    ];
+    const file = await workbook(wide, [
+      row(1, '91430405MA4T8K2P7N', [112.6123456, 26.9, '2027-06-30', ...months]),
+      row(2, '91430405MA4T8K2P7N', [null, null, null, ...months]),
+    ]);
+    const first = await finishedJob(county, 'projects', (await upload(county, 'projects', file)).json().id);
+    expect(first, JSON.stringify(first.errors)).toMatchObject({ status: 'succeeded', createdCount: 2 });
+    const list = (await county.get('/api/v1/projects?q=成组项目')).json().items as { id: number; name: string }[];
+    const one = list.find((p) => p.name === '成组项目1')!;
+    const detail = (await county.get(`/api/v1/projects/${one.id}`)).json();
+    expect(detail).toMatchObject({ longitude: 112.612346, latitude: 26.9, ownerName: '成组业主1有限公司', stage: 'under_construction' });
+    expect(detail.annualPlans).toEqual([{ year: 2026, plannedInvestment: '60000.25', monthly: months.map((m) => String(m)) }]);
+    expect(detail.milestones).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'start', actualOn: '2026-02-01' }),
+        expect.objectContaining({ kind: 'completion', plannedOn: '2027-06-30' }),
+      ]),
+    );
+    const two = (await county.get(`/api/v1/projects/${list.find((p) => p.name === '成组项目2')!.id}`)).json();
+    expect(two.milestones).toEqual([]); // no date in the sheet: no empty milestone rows
+    const enterprises = await t.deps.db
+      .selectFrom('org_enterprise')
+      .select(['id', 'name'])
+      .where('uscc', '=', '91430405MA4T8K2P7N')
+      .execute();
+    expect(enterprises).toHaveLength(1); // two rows name the same new owner: registered once, under the first row's name
+    expect(enterprises[0]!.name).toBe('成组业主1有限公司');
+    const history = (await county.get(`/api/v1/projects/${one.id}/history`)).json().items;
+    expect(history[0]).toMatchObject({ version: 1, source: 'import', changes: { name: { before: null, after: '成组项目1' } } });
+
+    const again = await finishedJob(county, 'projects', (await upload(county, 'projects', file)).json().id);
+    expect(again).toMatchObject({ status: 'succeeded', createdCount: 0, updatedCount: 0, unchangedCount: 2 });
+
+    const emptied = await workbook(wide, [row(1, '91430405MA4T8K2P7N', [112.6123456, 26.9, null, 4999, ...months.slice(1, 11), 5001.25])]);
+    const update = await finishedJob(county, 'projects', (await upload(county, 'projects', emptied)).json().id);
+    expect(update, JSON.stringify(update.errors)).toMatchObject({ status: 'succeeded', updatedCount: 1 });
+    const after = (await county.get(`/api/v1/projects/${one.id}`)).json();
+    expect(after.version).toBe(2);
+    expect(after.milestones.map((m: { kind: string }) => m.kind)).toEqual(['start']);
+    expect(after.annualPlans[0].monthly[11]).toBe('5001.25');
+    const changes = (await county.get(`/api/v1/projects/${one.id}/history`)).json().items[0].changes;
+    expect(Object.keys(changes).sort()).toEqual(['milestones', 'plan2026']);
+
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'after'])
+      .where('action', 'in', ['project.import', 'org.enterprise.create'])
+      .orderBy('seq')
+      .execute();
+    const imports = audit.filter((a) => a.action === 'project.import').slice(-3);
+    expect(imports[0]!.after).toMatchObject({
+      created: 2,
+      createdIds: list.map((p) => p.id).sort((a, b) => a - b),
+      createdEnterpriseIds: [enterprises[0]!.id],
+    });
+    expect(imports[1]!.after).toMatchObject({ created: 0, unchanged: 2, createdIds: [], updatedIds: [] });
+    expect(imports[2]!.after).toMatchObject({ updated: 1, updatedIds: [one.id] });
+    expect(audit.filter((a) => a.action === 'org.enterprise.create' && a.target_id === String(enterprises[0]!.id))).toEqual([]);
   });
 
   it.each([

@@ -70,7 +70,14 @@ export function diffSnapshots(
   for (const key of keys) {
     const b = before?.[key] ?? null;
     const a = after[key] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a };
+    if (!sameJson(b, a)) changes[key] = { before: b, after: a };
   }
   return changes;
+}
+
+/** JSON.stringify(a) === JSON.stringify(b), without serialising the plain values (most fields of an import). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const plain = (v: unknown) => v === null || (typeof v !== 'object' && (typeof v !== 'number' || Number.isFinite(v)));
+  if (plain(a) && plain(b)) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -43,6 +43,15 @@ const col = (key: string, zh: string, en: string, parse: ColumnSpec['parse'], ex
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
+/**
+ * A coordinate, rounded to the 6 decimals the database keeps (numeric(9,6)): what is compared
+ * on the next import is what was stored, so importing the same file again changes nothing.
+ */
+const coordinate = (min: number, max: number) => (cell: Cell) => {
+  const parsed = parseNumber(cell, min, max);
+  return parsed.ok && parsed.value !== null ? { ok: true as const, value: Number(parsed.value.toFixed(6)) } : parsed;
+};
+
 /** 项目库 import/export columns, in sheet order. */
 export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
   col('code', '项目代码', 'Project code', parseProjectCode, { width: 26 }),
@@ -59,8 +68,8 @@ export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
   col('totalInvestment', '总投资（万元）', 'Total investment (10k yuan)', parseMoney, { required: true }),
   col('plannedStartOn', '计划开工日期', 'Planned start', parseDate),
   col('plannedEndOn', '计划竣工日期', 'Planned end', parseDate),
-  col('longitude', '经度', 'Longitude', (c) => parseNumber(c, -180, 180)),
-  col('latitude', '纬度', 'Latitude', (c) => parseNumber(c, -90, 90)),
+  col('longitude', '经度', 'Longitude', coordinate(-180, 180)),
+  col('latitude', '纬度', 'Latitude', coordinate(-90, 90)),
   col('leader', '联系市领导', 'Liaison leader', parseReference, { list: 'leaders' }),
   col('responsibleUnit', '责任单位', 'Responsible unit', parseReference, { list: 'departments', width: 24 }),
   col('description', '项目简介', 'Description', text(4000), { width: 40 }),
@@ -146,15 +155,16 @@ export function parseRow(
     const column = positions.get(spec.key);
     if (column === undefined) continue;
     const cell = cells[column - 1] ?? null;
-    const where = { row, column, cell: cellAddress(column, row), header: spec.header[locale] };
+    // Only a problem needs its address (most cells of a large file have none).
+    const where = () => ({ row, column, cell: cellAddress(column, row), header: spec.header[locale] });
     if (cell === null) {
-      if (spec.required) problems.push({ ...where, key: 'validation.required' });
+      if (spec.required) problems.push({ ...where(), key: 'validation.required' });
       values[spec.key] = null;
       continue;
     }
     const result = spec.parse(cell);
     if (result.ok) values[spec.key] = result.value;
-    else problems.push({ ...where, key: result.key, ...(result.params ? { params: result.params } : {}) });
+    else problems.push({ ...where(), key: result.key, ...(result.params ? { params: result.params } : {}) });
   }
   return { parsed: { row, values }, problems };
 }
