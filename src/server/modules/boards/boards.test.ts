@@ -173,6 +173,12 @@ describe('leaderboards', () => {
     expect((await countyA.get(`/api/v1/boards/sources?month=2026-01&unitId=${org.countyB}&metric=completed`)).statusCode).toBe(404);
 
     await submit(countyA, '2026-02', p.a, '1000');
+    // The preview reads the year in two halves (January; February) and sums them.
+    const preview = (await operator.get('/api/v1/boards?month=2026-02')).json();
+    expect(board(preview, 'completed').entries.slice(0, 2)).toEqual([
+      expect.objectContaining({ unitId: org.countyA, value: '3300' }),
+      expect.objectContaining({ unitId: org.countyB, value: '2000' }),
+    ]);
     const february = (await operator.post('/api/v1/boards/publications', { month: '2026-02' })).json();
     expect(february.corrections).toEqual([
       { month: '2026-01', metric: 'completed', unitId: org.countyA, unitName: '珠晖区', before: '2100', after: '2300' },

@@ -78,12 +78,33 @@ export async function computeFigures(
   asOf: Date,
 ): Promise<{ figures: Figures; rows: UnitRef[] }> {
   const { root, w } = await window(db, cityCode, month, asOf);
-  const results = await Promise.all(BOARD_METRICS.map((m) => repo.METRIC_QUERIES[m](db, w)));
+  const results = await Promise.all(
+    BOARD_METRICS.map((m) => (m === 'completed' ? completedInHalves(db, w) : repo.METRIC_QUERIES[m](db, w))),
+  );
   const figures = Object.fromEntries(
     BOARD_METRICS.map((m, i) => [m, new Map(results[i]!.map((r) => [Number(r.row_unit), { value: r.value, count: r.count }]))]),
   ) as Figures;
   const children = (await childUnits(db, cityCode, root.id)).filter((u) => RANKED_KINDS.includes(u.kind));
   return { figures, rows: children };
+}
+
+/**
+ * Completed investment, the one board that reads every report version of the year: on the
+ * pool (not in a transaction, whose statements run one after another) the year's months are
+ * read in two halves on two connections at once and summed per row unit. Each month's latest
+ * version is picked within its month, so the halves never overlap.
+ */
+async function completedInHalves(db: Executor, w: Parameters<typeof repo.completed>[1]): Promise<repo.MetricRow[]> {
+  const months = Number(w.monthStart.slice(5, 7));
+  if (db.isTransaction || months < 2) return await repo.completed(db, w);
+  const firstEnd = monthStart(`${w.monthStart.slice(0, 4)}-${String(Math.floor(months / 2)).padStart(2, '0')}`);
+  const [a, b] = await Promise.all([
+    repo.completed(db, { ...w, monthStart: firstEnd }),
+    repo.completed(db, { ...w, yearStart: monthStart(addMonths(firstEnd.slice(0, 7), 1)) }),
+  ]);
+  const sums = new Map<number, string[]>();
+  for (const r of [...a, ...b]) sums.set(Number(r.row_unit), [...(sums.get(Number(r.row_unit)) ?? []), r.value]);
+  return [...sums].map(([unit, values]) => ({ row_unit: unit, value: sumMoney(values), count: null }));
 }
 
 function boardsFrom(figures: Figures, rows: UnitRef[], previous: Partial<Record<BoardMetric, Map<number, number>>>): Board[] {
