@@ -18,15 +18,6 @@ export async function monthWithSettings(db: Executor, cityCode: string, monthSta
   return result.rows[0] as NonNullable<(typeof result.rows)[0]>;
 }
 
-export async function getMonth(db: Executor, cityCode: string, monthStart: string) {
-  return await db
-    .selectFrom('report_month')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('month', '=', monthStart)
-    .executeTakeFirst();
-}
-
 export async function ensureMonth(db: Executor, cityCode: string, monthStart: string, dueOn: string): Promise<void> {
   await db
     .insertInto('report_month')
