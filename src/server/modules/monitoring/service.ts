@@ -297,6 +297,10 @@ export async function overview(db: Executor, ctx: RequestContext, query: Monitor
 }
 
 const SEVERITY: Record<LightColour, number> = { red: 0, yellow: 1, green: 2, none: 3 };
+type Ranked = Pick<MeasuredProject, 'id' | 'ratio'>;
+/** The red list best first, the yellow list (and any worst-first list) furthest behind first. */
+const aheadFirst = (a: Ranked, b: Ranked) => (b.ratio ?? 0) - (a.ratio ?? 0) || a.id - b.id;
+const behindFirst = (a: Ranked, b: Ranked) => (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id;
 
 export async function projectLights(
   db: Executor,
@@ -308,11 +312,7 @@ export async function projectLights(
   const rows = m.projects
     .filter((p) => (!query.light || p.light === query.light) && (!query.honour || p.honour === query.honour))
     // Worst first; the red list (praise) best first.
-    .sort((a, b) =>
-      query.honour === 'red'
-        ? (b.ratio ?? 0) - (a.ratio ?? 0) || a.id - b.id
-        : SEVERITY[a.light] - SEVERITY[b.light] || (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id,
-    );
+    .sort((a, b) => (query.honour === 'red' ? aheadFirst(a, b) : SEVERITY[a.light] - SEVERITY[b.light] || behindFirst(a, b)));
   const items: ProjectLight[] = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((p) => ({
     projectId: p.id,
     projectName: p.name,
@@ -345,8 +345,8 @@ export async function honourListsOfMonth(db: Executor, ctx: RequestContext, mont
   const m = await measure(db, ctx, { year: Number(month.slice(0, 4)), asOf: monthEnd(month) });
   const unitNames = new Map(m.units.map((u) => [u.id, u.nameZh]));
   const on = (list: HonourList) => m.projects.filter((p) => p.honour === list);
-  const red = on('red').sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0) || a.id - b.id);
-  const yellow = on('yellow').sort((a, b) => (a.ratio ?? 9) - (b.ratio ?? 9) || a.id - b.id);
+  const red = on('red').sort(aheadFirst);
+  const yellow = on('yellow').sort(behindFirst);
   return [...red, ...yellow].map((p) => ({
     list: p.honour as HonourList,
     projectId: p.id,
