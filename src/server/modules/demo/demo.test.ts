@@ -232,6 +232,20 @@ describe('the 2022 campaign', () => {
     }
   });
 
+  it('publishes November 2022 with its 红黄榜 frozen: projects ahead of the plan on the red list, lagging ones on the yellow', async () => {
+    const lists = await t.deps.db
+      .selectFrom('board_honour')
+      .select(['list', sql<number>`count(*)::int`.as('n'), sql<number>`min(ratio)`.as('low')])
+      .where('month', '=', '2022-11-01')
+      .groupBy('list')
+      .execute();
+    const red = lists.find((l) => l.list === 'red');
+    const yellow = lists.find((l) => l.list === 'yellow');
+    expect(red?.n).toBeGreaterThan(0);
+    expect(yellow?.n).toBeGreaterThan(0);
+    expect(red!.low).toBeGreaterThanOrEqual(DEFAULT_REGISTRY_SETTINGS.reporting.honourRatio);
+  });
+
   it('the enterprise account sees the project it owns; the audit chain still verifies', async () => {
     const enterprise = new Agent(t.app);
     await enterprise.login('enterprise', DEMO_PASSWORD);
