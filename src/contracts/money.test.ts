@@ -25,4 +25,66 @@ describe('money', () => {
     expect(formatWanYuan('5020000')).toBe('502 亿元');
     expect(formatWanYuan('8500')).toBe('8500 万元');
   });
+
+  it('reads and writes units as the plain bigint definition does, for every kind of input', () => {
+    // The definition, as it was before the fast path.
+    const definitionTo = (amount: string) => {
+      const negative = amount.startsWith('-');
+      const [whole = '0', fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
+      const units = BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4) || '0');
+      return negative ? -units : units;
+    };
+    const definitionFrom = (units: bigint) => {
+      const abs = units < 0n ? -units : units;
+      const fraction = (abs % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
+      return `${units < 0n ? '-' : ''}${abs / 10_000n}${fraction ? `.${fraction}` : ''}`;
+    };
+    const outcome = <T>(f: () => T) => {
+      try {
+        return { value: f() };
+      } catch (error) {
+        return { error: (error as Error).name };
+      }
+    };
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const digits = (k: number) => Array.from({ length: k }, () => String(Math.floor(next() * 10))).join('');
+    const inputs = [
+      '',
+      '-',
+      '.',
+      '-.',
+      '5.',
+      '.5',
+      '-0',
+      '0.00000',
+      '1.23456789',
+      '12.3x',
+      ' 12',
+      '1.2.3',
+      '1e3',
+      '+5',
+      '--1',
+      '9'.repeat(20),
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const whole = digits(Math.floor(next() * 19));
+      const fraction = digits(Math.floor(next() * 7));
+      inputs.push(`${next() < 0.2 ? '-' : ''}${whole}${next() < 0.7 ? `.${fraction}` : ''}`);
+    }
+    for (const input of inputs)
+      expect(
+        outcome(() => toUnits(input)),
+        input,
+      ).toEqual(outcome(() => definitionTo(input)));
+    for (let i = 0; i < 20_000; i++) {
+      const units = BigInt(digits(1 + Math.floor(next() * 22))) * (next() < 0.3 ? -1n : 1n);
+      expect(fromUnits(units)).toBe(definitionFrom(units));
+    }
+    for (const units of [0n, 1n, -1n, 10_000n, 9_007_199_254_740_991n, 9_007_199_254_740_992n, -9_007_199_254_740_993n])
+      expect(fromUnits(units)).toBe(definitionFrom(units));
+  });
 });
