@@ -17,12 +17,6 @@ import type { AppDeps } from '../../deps.js';
 import type { RequestContext } from '../../lib/context.js';
 import { responses } from '../../http/schema.js';
 import { attachmentHeader } from '../files/index.js';
-import { getCityNames } from '../org/index.js';
-import { missingReportsOf } from '../reports/index.js';
-import { monthEnd } from '../reports/index.js';
-import { registrySettings } from '../settings/index.js';
-import { boardsWorkbook, briefingDocx } from './briefing.js';
-import { overdueMilestoneProjects } from './repo.js';
 import type { FrozenHonour } from './service.js';
 import * as service from './service.js';
 
@@ -91,29 +85,7 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }
         ctx,
         month,
         (tx) => honoursOf(tx, ctx, month),
-        async (boards, honours) => {
-          const cityCode = ctx.actor!.cityCode;
-          const [city, missing, settings] = await Promise.all([
-            getCityNames(db, cityCode),
-            missingReportsOf(db, ctx, boards.month),
-            registrySettings(db, cityCode),
-          ]);
-          const facts = {
-            cityName: city?.nameZh ?? cityCode,
-            expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
-            missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
-            overdueMilestones: await overdueMilestoneProjects(
-              db,
-              cityCode,
-              monthEnd(boards.month),
-              settings.reporting.milestoneOverdueDays,
-            ),
-          };
-          return {
-            briefing: await briefingDocx(boards, facts, ctx.locale, honours),
-            workbook: await boardsWorkbook(boards, ctx.locale, honours),
-          };
-        },
+        (boards, honours) => service.publicationDocuments(db, ctx, boards, honours),
       );
     },
   );

@@ -15,9 +15,10 @@ import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { appendAudit } from '../audit/index.js';
-import { type UnitRef, childUnits, getCityRoot, getUnitRef } from '../org/index.js';
-import { addMonths, monthEnd, monthStart } from '../reports/index.js';
+import { type UnitRef, childUnits, getCityNames, getCityRoot, getUnitRef } from '../org/index.js';
+import { addMonths, missingReportsOf, monthEnd, monthStart } from '../reports/index.js';
 import { registrySettings } from '../settings/index.js';
+import { boardsWorkbook, briefingDocx } from './briefing.js';
 import { movement, rankWithTies } from './domain/rank.js';
 import * as repo from './repo.js';
 
@@ -482,4 +483,21 @@ export async function boardSources(db: Executor, ctx: RequestContext, query: { m
     value: sumMoney(rows.map((r) => r.amount)),
     rows,
   };
+}
+
+/** The documents a publication stores: the Word briefing (with the month's reporting facts) and the Excel boards. */
+export async function publicationDocuments(db: Executor, ctx: RequestContext, boards: Boards, honours: HonourEntry[]) {
+  const cityCode = requireActor(ctx).cityCode;
+  const [city, missing, settings] = await Promise.all([
+    getCityNames(db, cityCode),
+    missingReportsOf(db, ctx, boards.month),
+    registrySettings(db, cityCode),
+  ]);
+  const facts = {
+    cityName: city?.nameZh ?? cityCode,
+    expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
+    missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
+    overdueMilestones: await repo.overdueMilestoneProjects(db, cityCode, monthEnd(boards.month), settings.reporting.milestoneOverdueDays),
+  };
+  return { briefing: await briefingDocx(boards, facts, ctx.locale, honours), workbook: await boardsWorkbook(boards, ctx.locale, honours) };
 }

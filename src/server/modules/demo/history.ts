@@ -1,19 +1,14 @@
 import { type Insertable, sql } from 'kysely';
-import { type Boards, type CommitmentItemInput, CreateLetterSchema, type HonourEntry } from '../../../contracts/index.js';
+import { type CommitmentItemInput, CreateLetterSchema } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { ReportVersionTable } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
 import { appendAudit } from '../audit/index.js';
-// The services below are not on their modules' public surface (index.ts): the demo files its
-// history through the same functions the API routes call, so the same rules hold.
-import { boardsWorkbook, briefingDocx } from '../boards/briefing.js';
-import { overdueMilestoneProjects } from '../boards/repo.js';
-import { publishBoards } from '../boards/service.js';
+import { publicationDocuments, publishBoards } from '../boards/service.js';
 import { amendLetter, attachScan, createLetter, recordItem, signLetter } from '../commitments/service.js';
 import { honourListsOfMonth } from '../monitoring/index.js';
-import { getCityNames } from '../org/index.js';
 import { correctFund } from '../reports/funds.js';
-import { dueDate, missingReportsOf, monthEnd } from '../reports/index.js';
+import { dueDate } from '../reports/index.js';
 import { lockMonth, returnReport, submitReports } from '../reports/service.js';
 import { registrySettings } from '../settings/index.js';
 import { AREAS } from './domain/areas.js';
@@ -354,29 +349,13 @@ async function load(
           ctx,
           e.month,
           (tx) => honourListsOfMonth(tx, ctx, e.month),
-          (boards, honours) => briefingDocuments(pool, ctx, c.cityCode, boards, honours),
+          (boards, honours) => publicationDocuments(pool, ctx, boards, honours),
         );
         publishedMonth = e.month;
         break;
       }
     }
   }
-}
-
-/** What the publication route (boards/routes.ts) generates: the Word briefing and the Excel boards. */
-async function briefingDocuments(db: Db, ctx: RequestContext, cityCode: string, boards: Boards, honours: HonourEntry[]) {
-  const [city, missing, settings] = await Promise.all([
-    getCityNames(db, cityCode),
-    missingReportsOf(db, ctx, boards.month),
-    registrySettings(db, cityCode),
-  ]);
-  const facts = {
-    cityName: city?.nameZh ?? cityCode,
-    expectedReports: missing.units.reduce((n, u) => n + u.expected, 0),
-    missingReports: missing.units.reduce((n, u) => n + u.missing + u.returned, 0),
-    overdueMilestones: await overdueMilestoneProjects(db, cityCode, monthEnd(boards.month), settings.reporting.milestoneOverdueDays),
-  };
-  return { briefing: await briefingDocx(boards, facts, ctx.locale, honours), workbook: await boardsWorkbook(boards, ctx.locale, honours) };
 }
 
 /** The seal on a letter: a county's government, a park's administrative committee, a company itself. */
