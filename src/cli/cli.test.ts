@@ -84,7 +84,7 @@ describe('juli CLI on a server deployment', () => {
       .selectFrom('audit_log')
       .select('action')
       .where('request_id', 'like', 'console-%')
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['org.city.create', 'user.create', 'user.unlock', 'user.reset_password']);
     // Each command is a fresh process (about 2 s to start on 2 busy cores).

@@ -50,7 +50,12 @@ async function withDatabase<T>(config: Config, work: (deps: ReturnType<typeof ap
   const database = await openDatabase(config);
   try {
     await migrate(database.pool);
-    return await work(appDeps(config, database, await resolveSecret(config)));
+    const deps = appDeps(config, database, await resolveSecret(config));
+    const result = await work(deps);
+    // What the command recorded is linked into the audit chain before the process ends.
+    const { sealAll } = await import('../server/modules/audit/index.js');
+    await sealAll(deps.db);
+    return result;
   } finally {
     await database.close();
   }
@@ -171,7 +176,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'audit verify': {
       const isBroken = await withDatabase(config, async (deps) => {
-        const { chainCities, verifyChain, describeVerification } = await import('../server/modules/audit/index.js');
+        const { chainCities, verifyChain, describeVerification, sealAll } = await import('../server/modules/audit/index.js');
+        await sealAll(deps.db);
         const cities = values.city ? [values.city] : await chainCities(deps.db);
         let broken = false;
         for (const city of cities) {

@@ -18,7 +18,8 @@ export const AuditRecordSchema = z.object({
   requestId: z.string().nullable(),
   sourceIp: z.string().nullable(),
   result: z.enum(AUDIT_RESULTS),
-  hash: z.string(),
+  /** Null for the moment between the write's commit and the sealer linking it into the chain. */
+  hash: z.string().nullable(),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 

@@ -16,7 +16,7 @@ import { registerAuth } from './http/auth.js';
 import { registerErrorHandling, sendError } from './http/errors.js';
 import type { RouteAccess } from './http/types.js';
 import { packageRoot } from './lib/package-root.js';
-import { auditRoutes } from './modules/audit/index.js';
+import { AuditSealer, auditRoutes } from './modules/audit/index.js';
 import { boardRoutes } from './modules/boards/index.js';
 import { commitmentRoutes } from './modules/commitments/index.js';
 import { honourListsOfMonth, monitoringRoutes } from './modules/monitoring/index.js';
@@ -45,6 +45,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every API route with its declared access: drives the authorization test and the docs. */
     routeTable: RouteEntry[];
+    /** Links this process's audit records into the chain after their transactions commit. */
+    auditSealer: AuditSealer;
   }
 }
 
@@ -87,6 +89,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const sealer = new AuditSealer(deps.db, app.log);
+  app.decorate('auditSealer', sealer);
+  // The response goes after the request's transaction committed: its records can be sealed.
+  app.addHook('onResponse', async (request) => {
+    for (const city of request.ctx?.auditedCities ?? []) sealer.kick(city);
+  });
+  app.addHook('onClose', () => sealer.stop());
 
   registerErrorHandling(app);
   await app.register(cookie);

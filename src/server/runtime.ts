@@ -139,6 +139,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/** How often the sealer looks for audit records written outside a request (jobs, imports, the CLI). */
+const AUDIT_SWEEP_MS = 1000;
+
 /** `juli start`: database, migrations, demo seed (demo mode only), HTTP. */
 export async function startJuli(config: Config, options: BuildOptions & { clock?: Clock } = {}): Promise<Running> {
   const clock = options.clock ?? systemClock;
@@ -165,6 +168,10 @@ export async function startJuli(config: Config, options: BuildOptions & { clock?
     const { failInterruptedImports } = await import('./modules/sheets/index.js');
     const interrupted = await failInterruptedImports(database.db);
     if (interrupted) app.log.warn({ interrupted }, 'imports interrupted by the last stop were marked failed');
+    // Records a stopped or killed run left unsealed are linked before anyone reads the trail.
+    const { sealAll } = await import('./modules/audit/index.js');
+    await sealAll(database.db);
+    app.auditSealer.startSweep(AUDIT_SWEEP_MS);
     const url = await app.listen({ port: config.http.port, host: config.http.host });
     // Reminders, escalation, digests and outbound delivery, by this process's clock.
     const { scheduledJobs } = await import('./modules/problems/index.js');

@@ -85,7 +85,8 @@ export interface IdentitySessionTable {
 export interface AuditLogTable {
   city_code: string;
   id: Generated<number>;
-  seq: number;
+  /** NULL until the sealer links the record into the chain (with prev_hash and hash). */
+  seq: number | null;
   occurred_at: Timestamp;
   actor_user_id: number | null;
   actor_username: string | null;
@@ -98,8 +99,8 @@ export interface AuditLogTable {
   request_id: string | null;
   source_ip: string | null;
   result: string;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface AuditChainHeadTable {

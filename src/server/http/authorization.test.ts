@@ -999,7 +999,7 @@ describe('authorization matrix', () => {
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'permission.denied')
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .limit(1)
       .execute();
     expect(rows[0]).toMatchObject({

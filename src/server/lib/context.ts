@@ -20,6 +20,8 @@ export interface RequestContext {
   sourceIp: string | null;
   locale: Locale;
   now: Date;
+  /** Cities this request appended audit records for: the sealer is kicked for them after the response. */
+  auditedCities?: Set<string>;
 }
 
 /** The rows an action may reach for this actor. Repos turn it into a WHERE clause. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, TEST_SECRET, createTestApp } from '../../../test/app.js';
 import { type TestOrg, seedOrg, signedIn } from '../../../test/factories.js';
 import { packageRoot } from '../../lib/package-root.js';
-import { verifyChain } from './index.js';
+import { appendAudit, sealAll, verifyChain } from './index.js';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -56,7 +56,7 @@ describe('audit trail', () => {
       .selectAll()
       .where('target_type', '=', 'org_enterprise')
       .where('target_id', '=', String(id))
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     expect(rows.map((r) => r.action)).toEqual(['org.enterprise.create', 'org.enterprise.update']);
     expect(rows[0]).toMatchObject({
@@ -108,9 +108,9 @@ describe('audit trail', () => {
     await expect(sql`UPDATE audit_log SET actor_username = 'nobody' WHERE id = ${victim.id}`.execute(t.deps.db)).rejects.toThrow(
       /append-only/,
     );
-    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(t.deps.db);
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(t.deps.db);
     await sql`UPDATE audit_log SET after = '{"name":"篡改"}' WHERE id = ${victim.id}`.execute(t.deps.db);
-    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(t.deps.db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(t.deps.db);
 
     const broken = await cliVerify();
     expect(broken.code).toBe(2);
@@ -123,6 +123,72 @@ describe('audit trail', () => {
     expect(ui.json()).toMatchObject({ ok: false, brokenAt: { id: victim.id, reason: 'hash_mismatch' } });
     // Two runs of the CLI, each a fresh process (a few seconds on 2 busy cores).
   }, 120_000);
+
+  it('a record is written unsealed and sealed once, after commit; nothing else about it ever changes', async () => {
+    const fresh = await createTestApp();
+    try {
+      const freshOrg = await seedOrg(fresh);
+      const operator = await signedIn(fresh, 'city_operator');
+      // The response kicks the sealer: the record is linked moments later, without a verification.
+      const created = await operator.post('/api/v1/org/enterprises', {
+        uscc: '12430400445600121K',
+        name: '封存测试',
+        unitId: freshOrg.parkA,
+      });
+      expect(created.statusCode).toBe(201);
+      const sealedRecord = async () =>
+        await fresh.deps.db
+          .selectFrom('audit_log')
+          .select(['id', 'seq', 'prev_hash', 'hash'])
+          .where('action', '=', 'org.enterprise.create')
+          .executeTakeFirstOrThrow();
+      await expect.poll(async () => (await sealedRecord()).seq, { timeout: 10_000 }).not.toBeNull();
+      const record = await sealedRecord();
+      expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+      const head = await fresh.deps.db
+        .selectFrom('audit_chain_head')
+        .selectAll()
+        .where('city_code', '=', freshOrg.cityCode)
+        .executeTakeFirstOrThrow();
+      expect(Number(head.seq)).toBeGreaterThanOrEqual(Number(record.seq));
+
+      // A record written outside a request (a job, the CLI) waits for the sweep or a verification.
+      await fresh.deps.db.transaction().execute((tx) =>
+        appendAudit(
+          tx,
+          { actor: null, requestId: 'job-1', sourceIp: null, locale: 'zh-CN', now: fresh.clock.now() },
+          {
+            action: 'test.job',
+            cityCode: freshOrg.cityCode,
+          },
+        ),
+      );
+      const pending = await fresh.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'test.job').executeTakeFirstOrThrow();
+      expect(pending).toMatchObject({ seq: null, prev_hash: null, hash: null });
+      // Unsealed or sealed, its content cannot be changed, and a seal cannot be redone.
+      await expect(sql`UPDATE audit_log SET action = 'test.other' WHERE id = ${pending.id}`.execute(fresh.deps.db)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(
+        sql`UPDATE audit_log SET seq = 1, prev_hash = ${'0'.repeat(64)}, hash = ${'1'.repeat(64)} WHERE id = ${record.id}`.execute(
+          fresh.deps.db,
+        ),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM audit_log WHERE id = ${pending.id}`.execute(fresh.deps.db)).rejects.toThrow(/append-only/);
+
+      const report = await verifyChain(fresh.deps.db, freshOrg.cityCode);
+      expect(report.broken).toBeNull();
+      const after = await fresh.deps.db
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .where('id', '=', pending.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(after.seq)).toBe(report.count);
+      expect(await sealAll(fresh.deps.db)).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 
   it('when the audit record cannot be written, the business write rolls back', async () => {
     const fresh = await createTestApp();

@@ -46,7 +46,7 @@ export async function auditWorkbook(records: AuditRecord[], locale: Locale): Pro
       r.requestId ?? '',
       r.before === null ? '' : JSON.stringify(r.before),
       r.after === null ? '' : JSON.stringify(r.after),
-      r.hash,
+      r.hash ?? '',
     ]);
   }
   sheet.columns.forEach((column, i) => {

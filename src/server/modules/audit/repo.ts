@@ -7,7 +7,8 @@ import { GENESIS_HASH } from './domain/chain.js';
 export interface AuditRow {
   city_code: string;
   id: number;
-  seq: number;
+  /** seq, prev_hash and hash are null until the record is sealed. */
+  seq: number | null;
   occurred_at: Date;
   actor_user_id: number | null;
   actor_username: string | null;
@@ -20,12 +21,26 @@ export interface AuditRow {
   request_id: string | null;
   source_ip: string | null;
   result: string;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export type SealedAuditRow = AuditRow & { seq: number; prev_hash: string; hash: string };
+
+/** A record as the business transaction writes it: unsealed, no lock taken. */
+export async function insertRecord(db: Executor, row: Omit<AuditRow, 'id' | 'seq' | 'prev_hash' | 'hash'>): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      ...row,
+      before: row.before === undefined ? null : JSON.stringify(row.before),
+      after: row.after === undefined ? null : JSON.stringify(row.after),
+    })
+    .execute();
 }
 
 /**
- * Locks the city's chain head until the transaction ends; concurrent appenders queue here.
+ * Locks the city's chain head until the transaction ends: sealers queue here (writers never do).
  * One statement once the city has a head (the usual case), the row is created otherwise.
  */
 export async function lockHead(tx: Tx, cityCode: string): Promise<{ seq: number; hash: string }> {
@@ -43,26 +58,45 @@ export async function lockHead(tx: Tx, cityCode: string): Promise<{ seq: number;
   return created;
 }
 
-/** The record and the moved head in one statement (one round trip while the head is locked). */
-export async function insertRecord(tx: Tx, row: Omit<AuditRow, 'id'>): Promise<number> {
-  const moved = await tx
-    .with('inserted', (db) =>
-      db
-        .insertInto('audit_log')
-        .values({
-          ...row,
-          before: row.before === undefined ? null : JSON.stringify(row.before),
-          after: row.after === undefined ? null : JSON.stringify(row.after),
-        })
-        .returning('id'),
+/** Cities with committed records still to seal (read through the small partial index). */
+export async function unsealedCities(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('city_code').distinct().where('seq', 'is', null).execute();
+  return rows.map((r) => r.city_code);
+}
+
+/** The oldest committed unsealed records of a city, in id order. */
+export async function unsealedRecords(db: Executor, cityCode: string, limit: number): Promise<AuditRow[]> {
+  return (await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('seq', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute()) as AuditRow[];
+}
+
+/** Seal records (each gets its seq, prev_hash and hash) and move the head, in one statement. */
+export async function sealRecords(
+  tx: Tx,
+  cityCode: string,
+  seals: { id: number; seq: number; prevHash: string; hash: string }[],
+): Promise<void> {
+  const last = seals.at(-1);
+  if (!last) return;
+  const result = await sql<{ sealed: number }>`
+    WITH sealed AS (
+      UPDATE audit_log a SET seq = s.seq, prev_hash = s.prev_hash, hash = s.hash
+      FROM unnest(${seals.map((s) => s.id)}::bigint[], ${seals.map((s) => s.seq)}::bigint[],
+                  ${seals.map((s) => s.prevHash)}::text[], ${seals.map((s) => s.hash)}::text[]) AS s (id, seq, prev_hash, hash)
+      WHERE a.city_code = ${cityCode} AND a.id = s.id AND a.seq IS NULL
+      RETURNING a.id
+    ), head AS (
+      UPDATE audit_chain_head SET seq = ${last.seq}, hash = ${last.hash} WHERE city_code = ${cityCode}
     )
-    .updateTable('audit_chain_head')
-    .set({ seq: row.seq, hash: row.hash })
-    .where('city_code', '=', row.city_code)
-    .returning((eb) => eb.selectFrom('inserted').select('inserted.id').as('id'))
-    .executeTakeFirstOrThrow();
-  if (moved.id === null) throw new Error('audit record not inserted');
-  return moved.id;
+    SELECT count(*)::int AS sealed FROM sealed`.execute(tx);
+  if (result.rows[0]?.sealed !== seals.length)
+    throw new Error(`audit seal of ${cityCode}: ${result.rows[0]?.sealed} of ${seals.length} records`);
 }
 
 function filtered(db: Executor, cityCode: string, q: Omit<AuditListQuery, 'page' | 'pageSize'>) {
@@ -83,7 +117,7 @@ export async function findRecords(db: Executor, cityCode: string, q: AuditListQu
   const rows = await base
     .selectAll()
     .select(totalCount())
-    .orderBy('seq', 'desc')
+    .orderBy('id', 'desc')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
@@ -101,11 +135,11 @@ export async function findRecordsForExport(
   q: Omit<AuditListQuery, 'page' | 'pageSize'>,
   limit: number,
 ): Promise<AuditRow[]> {
-  return (await filtered(db, cityCode, q).selectAll().orderBy('seq', 'desc').limit(limit).execute()) as AuditRow[];
+  return (await filtered(db, cityCode, q).selectAll().orderBy('id', 'desc').limit(limit).execute()) as AuditRow[];
 }
 
-/** Records of one city in chain order, after `afterSeq`, `batch` at a time. */
-export async function recordsAfter(db: Executor, cityCode: string, afterSeq: number, batch: number): Promise<AuditRow[]> {
+/** Sealed records of one city in chain order, after `afterSeq`, `batch` at a time. */
+export async function recordsAfter(db: Executor, cityCode: string, afterSeq: number, batch: number): Promise<SealedAuditRow[]> {
   return (await db
     .selectFrom('audit_log')
     .selectAll()
@@ -113,7 +147,7 @@ export async function recordsAfter(db: Executor, cityCode: string, afterSeq: num
     .where('seq', '>', afterSeq)
     .orderBy('seq')
     .limit(batch)
-    .execute()) as AuditRow[];
+    .execute()) as SealedAuditRow[];
 }
 
 export async function chainHead(db: Executor, cityCode: string): Promise<{ seq: number; hash: string } | null> {

@@ -4,8 +4,9 @@ import type { Db, Executor, Tx } from '../../db/pool.js';
 import { sm3Hex } from '../../lib/crypto.js';
 import type { RequestContext } from '../../lib/context.js';
 import { requireActor, scopeOf } from '../../lib/context.js';
-import { type ChainBreak, ChainVerifier, type ChainRecord, recordHash } from './domain/chain.js';
+import { type ChainBreak, ChainVerifier, type StoredRecord } from './domain/chain.js';
 import * as repo from './repo.js';
+import { chainRecordOf, sealCity } from './sealer.js';
 
 export interface AuditEvent {
   action: string;
@@ -20,14 +21,10 @@ export interface AuditEvent {
   actorOverride?: { userId: number | null; username: string | null; role: string | null };
 }
 
-/** JSON round trip: what jsonb will give back, so the hash computed now matches the one verified later. */
-function jsonValue(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
-
 /**
- * Append one record to the city's chain inside the caller's transaction. If this fails,
- * the transaction (and the business write in it) rolls back.
+ * Append one record inside the caller's transaction. If this fails, the transaction (and the
+ * business write in it) rolls back. The record is written unsealed and takes no lock: the
+ * sealer links it into the city's chain after commit (`sealer.ts`, decision 0004).
  */
 export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent): Promise<void> {
   const cityCode = event.cityCode ?? ctx.actor?.cityCode;
@@ -37,43 +34,23 @@ export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent
     username: ctx.actor?.username ?? null,
     role: ctx.actor?.role ?? null,
   };
-  const head = await repo.lockHead(tx, cityCode);
-  const record: ChainRecord = {
-    cityCode,
-    seq: head.seq + 1,
-    occurredAt: ctx.now.toISOString(),
-    actorUserId: actor.userId,
-    actorUsername: actor.username,
-    actorRole: actor.role,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId === undefined || event.targetId === null ? null : String(event.targetId),
-    before: jsonValue(event.before),
-    after: jsonValue(event.after),
-    requestId: ctx.requestId,
-    sourceIp: ctx.sourceIp,
-    result: event.result ?? 'success',
-    prevHash: head.hash,
-  };
-  const hash = recordHash(record, sm3Hex);
   await repo.insertRecord(tx, {
-    city_code: record.cityCode,
-    seq: record.seq,
+    city_code: cityCode,
     occurred_at: ctx.now,
-    actor_user_id: record.actorUserId,
-    actor_username: record.actorUsername,
-    actor_role: record.actorRole,
-    action: record.action,
-    target_type: record.targetType,
-    target_id: record.targetId,
-    before: record.before,
-    after: record.after,
-    request_id: record.requestId,
-    source_ip: record.sourceIp,
-    result: record.result,
-    prev_hash: record.prevHash,
-    hash,
+    actor_user_id: actor.userId,
+    actor_username: actor.username,
+    actor_role: actor.role,
+    action: event.action,
+    target_type: event.targetType ?? null,
+    target_id: event.targetId === undefined || event.targetId === null ? null : String(event.targetId),
+    before: event.before ?? null,
+    after: event.after ?? null,
+    request_id: ctx.requestId,
+    source_ip: ctx.sourceIp,
+    result: event.result ?? 'success',
   });
+  ctx.auditedCities ??= new Set();
+  ctx.auditedCities.add(cityCode);
 }
 
 /** An audit record on its own (login failure, permission denial): its own small transaction. */
@@ -116,30 +93,16 @@ export async function exportAuditRecords(db: Db, ctx: RequestContext, query: Aud
   return rows.map(toRecord);
 }
 
-function toChainRecord(row: repo.AuditRow) {
-  return {
-    id: row.id,
-    hash: row.hash,
-    cityCode: row.city_code,
-    seq: row.seq,
-    occurredAt: row.occurred_at.toISOString(),
-    actorUserId: row.actor_user_id,
-    actorUsername: row.actor_username,
-    actorRole: row.actor_role,
-    action: row.action,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    before: row.before,
-    after: row.after,
-    requestId: row.request_id,
-    sourceIp: row.source_ip,
-    result: row.result,
-    prevHash: row.prev_hash,
-  };
+function toChainRecord(row: repo.SealedAuditRow): StoredRecord {
+  return { id: row.id, hash: row.hash, ...chainRecordOf(row, row.seq, row.prev_hash) };
 }
 
-/** Walk one city's chain in batches; the first broken link, or null when intact. */
-export async function verifyChain(db: Executor, cityCode: string): Promise<{ count: number; broken: ChainBreak | null }> {
+/**
+ * Seal what is pending (as the sealer would a moment later), then walk the city's chain in
+ * batches: the first broken link, or null when intact.
+ */
+export async function verifyChain(db: Db, cityCode: string): Promise<{ count: number; broken: ChainBreak | null }> {
+  await sealCity(db, cityCode);
   const verifier = new ChainVerifier(sm3Hex);
   let afterSeq = 0;
   for (;;) {

@@ -179,7 +179,7 @@ describe('commitment letters', () => {
       .select('action')
       .where('target_type', '=', 'commitment_letter')
       .where('target_id', '=', String(letterId))
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['commitment.create', 'commitment.scan', 'commitment.sign', 'commitment.amend']);
   });

@@ -19,7 +19,7 @@ async function auditActions(username: string): Promise<string[]> {
     .selectFrom('audit_log')
     .select(['action', 'result'])
     .where('actor_username', '=', username)
-    .orderBy('seq')
+    .orderBy('id')
     .execute();
   return rows.map((r) => `${r.action}:${r.result}`);
 }

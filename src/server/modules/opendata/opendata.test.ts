@@ -224,7 +224,7 @@ describe('GET /api/v1/projects/oc4ids', () => {
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'opendata.export')
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({

@@ -196,7 +196,7 @@ describe('monthly report photos', () => {
       .selectFrom('audit_log')
       .select(['action', 'after', 'before'])
       .where('action', 'like', 'report.photo.%')
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     expect(audit.filter((a) => a.action === 'report.photo.add').length).toBe(4 + 1 + 21 + 1);
     expect(audit.find((a) => a.action === 'report.photo.delete')?.before).toMatchObject({ filename: 'no-exif.jpg', fileId });

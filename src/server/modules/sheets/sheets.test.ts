@@ -299,7 +299,7 @@ describe('project template and import', () => {
       .selectFrom('audit_log')
       .select(['action', 'target_id', 'after'])
       .where('action', 'in', ['project.import', 'org.enterprise.create'])
-      .orderBy('seq')
+      .orderBy('id')
       .execute();
     const imports = audit.filter((a) => a.action === 'project.import').slice(-3);
     expect(imports[0]!.after).toMatchObject({
