@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -25,6 +26,31 @@ pg.types.setTypeParser(NUMERIC_ARRAY_OID, (value: string) =>
 // A civil date stays a 'yyyy-mm-dd' string: no time zone can shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+/**
+ * A statement whose text starts with this runs as a named prepared statement on its
+ * connection: parsed once, and planned once when PostgreSQL finds the generic plan as good.
+ * Only for small, hot statements with selective parameters (`executePrepared` in lib/sql.ts);
+ * the rest are planned for their values each time.
+ */
+export const PREPARED_MARK = '/*prepared*/ ';
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+function preparedByMark(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  const names = new Map<string, string>();
+  (client as unknown as { query: QueryFn }).query = (first: unknown, ...rest: unknown[]) => {
+    if (typeof first !== 'string' || !first.startsWith(PREPARED_MARK)) return query(first, ...rest);
+    let name = names.get(first);
+    if (!name) {
+      name = `juli_${createHash('sha1').update(first).digest('hex').slice(0, 20)}`;
+      names.set(first, name);
+    }
+    const [values, callback] = rest;
+    return query({ name, text: first, values }, callback);
+  };
+}
+
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Either the pool or a transaction: repos accept both so services decide the unit of work. */
@@ -44,7 +70,10 @@ export function createDb(url: string, options: { max?: number; onIdleError?: (er
     options.onIdleError ??
     ((error: Error) => process.stderr.write(`${JSON.stringify({ level: 40, msg: 'database connection lost', err: error.message })}\n`));
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    preparedByMark(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

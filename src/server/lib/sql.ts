@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
+import { type Executor, PREPARED_MARK } from '../db/pool.js';
 
 /** Escape LIKE/ILIKE wildcards in user text (PostgreSQL's default escape character is the backslash). */
 export function escapeLike(text: string): string {
@@ -26,3 +27,8 @@ export async function pageWithTotal<T extends { total_count: number }>(
  * PostgreSQL refuses more than 65,535 parameters in a statement).
  */
 export const inIds = (column: string, ids: readonly number[]) => sql<boolean>`${sql.ref(column)} = ANY(${ids}::bigint[])`;
+
+/** Run a built query as a prepared statement of its connection (see `PREPARED_MARK`). */
+export async function executePrepared<O>(db: Executor, compiled: CompiledQuery<O>): Promise<O[]> {
+  return (await db.executeQuery<O>({ ...compiled, sql: PREPARED_MARK + compiled.sql })).rows;
+}

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { AuditListQuery } from '../../../contracts/index.js';
 import type { Executor, Tx } from '../../db/pool.js';
 import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
@@ -28,7 +28,7 @@ export interface AuditRow {
 export type SealedAuditRow = AuditRow & { seq: number; prev_hash: string; hash: string };
 
 /** A record as the business transaction writes it: unsealed, no lock taken. */
-export async function insertRecord(db: Executor, row: Omit<AuditRow, 'id' | 'seq' | 'prev_hash' | 'hash'>): Promise<void> {
+export async function insertRecord(db: Executor, row: NewRecord): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -37,6 +37,22 @@ export async function insertRecord(db: Executor, row: Omit<AuditRow, 'id' | 'seq
       after: row.after === undefined ? null : JSON.stringify(row.after),
     })
     .execute();
+}
+
+type NewRecord = Omit<AuditRow, 'id' | 'seq' | 'prev_hash' | 'hash'>;
+
+/**
+ * The same record as an INSERT for the caller's own statement (a CTE), written only when
+ * `onlyIf` holds there: a business write and its record in one round trip.
+ */
+export function recordInsertSql(row: NewRecord, onlyIf: RawBuilder<unknown>): RawBuilder<unknown> {
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  return sql`INSERT INTO audit_log (city_code, occurred_at, actor_user_id, actor_username, actor_role, action, target_type,
+      target_id, before, after, request_id, source_ip, result)
+    SELECT ${row.city_code}, ${row.occurred_at}::timestamptz, ${row.actor_user_id}::bigint, ${row.actor_username}::text,
+      ${row.actor_role}::text, ${row.action}, ${row.target_type}::text, ${row.target_id}::text, ${json(row.before)}::jsonb,
+      ${json(row.after)}::jsonb, ${row.request_id}::text, ${row.source_ip}::text, ${row.result}
+    WHERE ${onlyIf}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AuditExportQuery, AuditListQuery, AuditRecord, AuditResult, AuditVerify, Locale } from '../../../contracts/index.js';
 import { translate } from '../../../contracts/index.js';
+import type { RawBuilder } from 'kysely';
 import type { Db, Executor, Tx } from '../../db/pool.js';
 import { sm3Hex } from '../../lib/crypto.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -21,12 +22,7 @@ export interface AuditEvent {
   actorOverride?: { userId: number | null; username: string | null; role: string | null };
 }
 
-/**
- * Append one record inside the caller's transaction. If this fails, the transaction (and the
- * business write in it) rolls back. The record is written unsealed and takes no lock: the
- * sealer links it into the city's chain after commit (`sealer.ts`, decision 0004).
- */
-export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent): Promise<void> {
+function recordOf(ctx: RequestContext, event: AuditEvent) {
   const cityCode = event.cityCode ?? ctx.actor?.cityCode;
   if (!cityCode) throw new Error(`audit event ${event.action} has no city`);
   const actor = event.actorOverride ?? {
@@ -34,7 +30,10 @@ export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent
     username: ctx.actor?.username ?? null,
     role: ctx.actor?.role ?? null,
   };
-  await repo.insertRecord(tx, {
+  // The request kicks the sealer for this city once it has answered (after the commit).
+  ctx.auditedCities ??= new Set();
+  ctx.auditedCities.add(cityCode);
+  return {
     city_code: cityCode,
     occurred_at: ctx.now,
     actor_user_id: actor.userId,
@@ -48,9 +47,25 @@ export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent
     request_id: ctx.requestId,
     source_ip: ctx.sourceIp,
     result: event.result ?? 'success',
-  });
-  ctx.auditedCities ??= new Set();
-  ctx.auditedCities.add(cityCode);
+  };
+}
+
+/**
+ * Append one record inside the caller's transaction. If this fails, the transaction (and the
+ * business write in it) rolls back. The record is written unsealed and takes no lock: the
+ * sealer links it into the city's chain after commit (`sealer.ts`, decision 0004).
+ */
+export async function appendAudit(tx: Tx, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  await repo.insertRecord(tx, recordOf(ctx, event));
+}
+
+/**
+ * The record as an INSERT to run as a CTE of the business statement itself, written only
+ * when `onlyIf` (an SQL condition over the statement's other CTEs) holds: a write and its
+ * record in one autocommitted statement, so one fails with the other.
+ */
+export function auditInsert(ctx: RequestContext, event: AuditEvent, onlyIf: RawBuilder<unknown>): RawBuilder<unknown> {
+  return repo.recordInsertSql(recordOf(ctx, event), onlyIf);
 }
 
 /** An audit record on its own (login failure, permission denial): its own small transaction. */

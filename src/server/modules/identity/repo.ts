@@ -3,7 +3,7 @@ import type { Role, UserListQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { IdentitySessionTable, IdentityUserTable } from '../../db/schema.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
+import { escapeLike, executePrepared, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 export type UserRow = Selectable<IdentityUserTable>;
 
@@ -113,7 +113,8 @@ export async function findSession(db: Executor, tokenHash: string) {
 
 /** The session behind a token together with its user and scope: one round trip per request. */
 export async function findSessionWithUser(db: Executor, tokenHash: string) {
-  return await usersWithScope(db)
+  // Every authenticated request runs this: prepared, it is not planned again each time.
+  const query = usersWithScope(db)
     .innerJoin('identity_session as s', 's.user_id', 'u.id')
     .select([
       's.token_hash',
@@ -124,8 +125,8 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
       's.expires_at',
       's.revoked_at',
     ])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('s.token_hash', '=', tokenHash);
+  return (await executePrepared(db, query.compile()))[0];
 }
 
 export async function touchSession(db: Executor, tokenHash: string, at: Date): Promise<void> {

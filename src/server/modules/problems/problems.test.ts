@@ -160,6 +160,7 @@ describe('the problem workflow', () => {
       .select('action')
       .where('target_id', '=', String(item.id))
       .where('target_type', '=', 'problem')
+      .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining([

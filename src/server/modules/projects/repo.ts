@@ -3,7 +3,7 @@ import type { ProjectListQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { ProjectTable } from '../../db/schema.js';
 import type { Scope } from '../../lib/context.js';
-import { escapeLike, inIds, pageWithTotal, totalCount } from '../../lib/sql.js';
+import { escapeLike, executePrepared, inIds, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 /** The stage from the actual milestone dates, in SQL (the same rule as domain/rules.ts projectStage). */
 const STAGE_SQL = sql<string>`CASE
@@ -296,22 +296,26 @@ export async function reportingProjects(db: Executor, scope: Scope, monthStart: 
       ]),
     );
   if (unitPath) query = query.where('u.path', 'like', `${escapeLike(unitPath)}%`);
-  return await query
-    .select([
-      'p.id',
-      'p.code',
-      'p.name',
-      'p.unit_id',
-      'u.name_zh as unit_name',
-      'u.path as unit_path',
-      'p.total_investment',
-      sql<string | null>`ap.monthly[${month}]::text`.as('planned_this_month'),
-      'ap.planned_investment as annual_plan',
-      sql<boolean>`coalesce(ms.actual_on <= ${monthEnd}::date, false)`.as('is_started'),
-    ])
-    .orderBy('u.path')
-    .orderBy('p.name')
-    .execute();
+  // A unit's month-end save runs this each time: prepared, it is not planned again each time.
+  return await executePrepared(
+    db,
+    query
+      .select([
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.unit_id',
+        'u.name_zh as unit_name',
+        'u.path as unit_path',
+        'p.total_investment',
+        sql<string | null>`ap.monthly[${month}]::text`.as('planned_this_month'),
+        'ap.planned_investment as annual_plan',
+        sql<boolean>`coalesce(ms.actual_on <= ${monthEnd}::date, false)`.as('is_started'),
+      ])
+      .orderBy('u.path')
+      .orderBy('p.name')
+      .compile(),
+  );
 }
 
 /** Facts other modules measure projects by: unit path, plan of a year, milestones. */

@@ -5,7 +5,7 @@ export {
   monthlyByProject,
   reportGrid,
   checkReportSubmission,
-  submitReportsInTx,
+  saveReports,
   type ReportSubmission,
   type SubmissionProblem,
 } from './service.js';

@@ -1,10 +1,10 @@
-import { type Insertable, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
-import type { ReportVersionTable } from '../../db/schema.js';
+import { executePrepared } from '../../lib/sql.js';
 
 /** The month's row and the city's settings row in one round trip (either may be missing). */
 export async function monthWithSettings(db: Executor, cityCode: string, monthStart: string) {
-  const result = await sql<{
+  const query = sql<{
     due_on: string | null;
     locked_at: Date | null;
     month_exists: boolean;
@@ -14,8 +14,10 @@ export async function monthWithSettings(db: Executor, cityCode: string, monthSta
     SELECT rm.due_on, rm.locked_at, rm.month IS NOT NULL AS month_exists, rs.settings, rs.version AS settings_version
     FROM (VALUES (1)) AS one (n)
     LEFT JOIN report_month rm ON rm.city_code = ${cityCode} AND rm.month = ${monthStart}::date
-    LEFT JOIN registry_setting rs ON rs.city_code = ${cityCode}`.execute(db);
-  return result.rows[0] as NonNullable<(typeof result.rows)[0]>;
+    LEFT JOIN registry_setting rs ON rs.city_code = ${cityCode}`;
+  // Every save reads it: prepared, it is not planned again each time.
+  const [row] = await executePrepared(db, query.compile(db));
+  return row as NonNullable<typeof row>;
 }
 
 export async function ensureMonth(db: Executor, cityCode: string, monthStart: string, dueOn: string): Promise<void> {
@@ -104,8 +106,61 @@ export async function monthFigures(
   return result.rows;
 }
 
-export async function insertVersions(db: Executor, rows: Insertable<ReportVersionTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('report_version').values(rows).execute();
+export interface VersionRow {
+  projectId: number;
+  version: number;
+  investment: string;
+  progressText: string | null;
+  problemsText: string | null;
+  explanation: string | null;
+  reason: string | null;
+}
+
+/**
+ * A month's new versions in one statement (one round trip, no transaction needed): the month's
+ * row when it has none yet, the versions, and the caller's audit record as a CTE. Written
+ * only while the month is still locked or unlocked as the checks saw it (`expectLocked`);
+ * returns how many versions were written (0 when the lock changed meanwhile). A version
+ * someone else wrote meanwhile fails the statement on the unique key.
+ */
+export async function writeVersions(
+  db: Executor,
+  input: {
+    cityCode: string;
+    monthStart: string;
+    dueOn: string;
+    createMonth: boolean;
+    expectLocked: boolean;
+    kind: 'submission' | 'correction';
+    by: { userId: number; username: string; at: Date };
+    rows: VersionRow[];
+    audit: (onlyIf: RawBuilder<unknown>) => RawBuilder<unknown>;
+  },
+): Promise<number> {
+  const { cityCode, monthStart, rows } = input;
+  const result = await sql<{ saved: number }>`
+    WITH new_month AS (
+      INSERT INTO report_month (city_code, month, due_on)
+      SELECT ${cityCode}, ${monthStart}::date, ${input.dueOn}::date WHERE ${input.createMonth}
+      ON CONFLICT (city_code, month) DO NOTHING
+    ), unchanged_lock AS (
+      SELECT 1 WHERE coalesce(
+        (SELECT rm.locked_at IS NOT NULL FROM report_month rm WHERE rm.city_code = ${cityCode} AND rm.month = ${monthStart}::date),
+        false) = ${input.expectLocked}
+    ), saved AS (
+      INSERT INTO report_version (city_code, project_id, month, version, kind, investment, progress_text, problems_text,
+        explanation, reason, submitted_by, submitted_name, submitted_at)
+      SELECT ${cityCode}, r.project_id, ${monthStart}::date, r.version, ${input.kind}, r.investment, r.progress_text,
+        r.problems_text, r.explanation, r.reason, ${input.by.userId}::bigint, ${input.by.username}::text, ${input.by.at}::timestamptz
+      FROM unnest(${rows.map((r) => r.projectId)}::bigint[], ${rows.map((r) => r.version)}::int[],
+        ${rows.map((r) => r.investment)}::numeric[], ${rows.map((r) => r.progressText)}::text[],
+        ${rows.map((r) => r.problemsText)}::text[], ${rows.map((r) => r.explanation)}::text[], ${rows.map((r) => r.reason)}::text[])
+        AS r (project_id, version, investment, progress_text, problems_text, explanation, reason)
+      WHERE EXISTS (SELECT 1 FROM unchanged_lock)
+      RETURNING 1
+    ), audit AS (${input.audit(sql`EXISTS (SELECT 1 FROM unchanged_lock)`)})
+    SELECT count(*)::int AS saved FROM saved`.execute(db);
+  return result.rows[0]?.saved ?? 0;
 }
 
 export async function versions(db: Executor, cityCode: string, projectId: number, monthStart: string) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import { auditInsert } from '../audit/index.js';
+import { writeVersions } from './repo.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -132,6 +134,60 @@ describe('monthly reports', () => {
       payload: { month: '2026-02', rows: [row(p.b, '10002')] },
     });
     expect(jump.json().error.details.fields).toEqual([{ path: 'rows.0.explanation', message: '该数据触发了提示，请填写说明' }]);
+  });
+
+  it('two saves of one row at once: one is saved, the others are conflicts, never a half write', async () => {
+    const attempts = await Promise.all(
+      ['11', '12', '13', '14'].map((amount) =>
+        county.request({
+          method: 'PUT',
+          url: '/api/v1/reports/grid',
+          payload: { month: '2026-02', rows: [row(p.a, amount, { explanation: '并发测试' })] },
+        }),
+      ),
+    );
+    expect(attempts.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    for (const refused of attempts.filter((a) => a.statusCode === 409)) {
+      expect(refused.json().error.details.fields).toEqual([{ path: 'rows.0.investment', message: '该行已被他人更新，请刷新后再填' }]);
+    }
+    const stored = await t.deps.db
+      .selectFrom('report_version')
+      .select('version')
+      .where('project_id', '=', p.a)
+      .where('month', '=', '2026-02-01')
+      .execute();
+    expect(stored).toEqual([{ version: 1 }]);
+    const records = await t.deps.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'report.submit')
+      .where('target_id', '=', '2026-02')
+      .execute();
+    expect(records.filter((r) => JSON.stringify(r.after).includes(`"projectId":${p.a}`))).toHaveLength(1);
+  });
+
+  it('a write that finds the month locked or unlocked since its checks writes nothing, not even its audit record', async () => {
+    const ctx = { actor: null, requestId: 'lock-race', sourceIp: null, locale: 'zh-CN' as const, now: t.clock.now() };
+    const written = await writeVersions(t.deps.db, {
+      cityCode: org.cityCode,
+      monthStart: '2026-02-01',
+      dueOn: '2026-03-05',
+      createMonth: false,
+      expectLocked: true,
+      kind: 'correction',
+      by: { userId: 1, username: 'x', at: t.clock.now() },
+      rows: [{ projectId: p.b, version: 1, investment: '5', progressText: null, problemsText: null, explanation: null, reason: '补录' }],
+      audit: (onlyIf) => auditInsert(ctx, { action: 'report.correct', cityCode: org.cityCode, targetId: 'lock-race' }, onlyIf),
+    });
+    expect(written).toBe(0);
+    expect(await t.deps.db.selectFrom('audit_log').select('id').where('request_id', '=', 'lock-race').execute()).toEqual([]);
+    const versions = await t.deps.db
+      .selectFrom('report_version')
+      .select('id')
+      .where('project_id', '=', p.b)
+      .where('month', '=', '2026-02-01')
+      .execute();
+    expect(versions).toEqual([]);
   });
 
   it('the city returns a report, locks the month; a change after the lock is a correction with a reason, in the history', async () => {

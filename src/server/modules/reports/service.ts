@@ -8,10 +8,11 @@ import {
   type SubmitReports,
   shanghaiDate,
 } from '../../../contracts/index.js';
-import type { Db, Executor, Tx } from '../../db/pool.js';
+import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
-import { appendAudit } from '../audit/index.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { appendAudit, auditInsert } from '../audit/index.js';
 import { childUnits, getCityRoot, getUnitRef } from '../org/index.js';
 import { getProjectRef, projectsReportingIn } from '../projects/index.js';
 import { settingsOfRow } from '../settings/index.js';
@@ -224,12 +225,13 @@ function refusal(problems: SubmissionProblem[]): DomainError {
 }
 
 /**
- * Save a month's rows all or nothing, in the caller's transaction: check everything (any
- * problem refuses the batch), then write a version per changed row and one audit record.
- * After the month is locked a change is a correction with its reason.
+ * Save a month's rows all or nothing: check everything (any problem refuses the batch), then
+ * write a version per changed row and one audit record in one statement, so the grid's save
+ * needs no transaction of its own (an import runs it inside its own). After the month is
+ * locked a change is a correction with its reason.
  */
-export async function submitReportsInTx(
-  tx: Tx,
+export async function saveReports(
+  db: Executor,
   ctx: RequestContext,
   input: ReportSubmission,
   mode: ReasonMode,
@@ -237,45 +239,56 @@ export async function submitReportsInTx(
 ) {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'report.submit');
-  const prepared = await prepareSubmission(tx, scope, shanghaiDate(ctx.now), input, mode);
+  const prepared = await prepareSubmission(db, scope, shanghaiDate(ctx.now), input, mode);
   if (prepared.problems.length) throw refusal(prepared.problems);
   const { toSave, isLocked } = prepared;
-  if (!prepared.monthStored) await repo.ensureMonth(tx, scope.cityCode, monthStart(input.month), prepared.dueOn);
-  const kind = isLocked ? 'correction' : 'submission';
-  await repo.insertVersions(
-    tx,
-    toSave.map(({ row, version, reason }) => ({
-      city_code: scope.cityCode,
-      project_id: row.projectId,
-      month: monthStart(input.month),
-      version,
-      kind,
-      investment: row.investment,
-      progress_text: row.progressText || null,
-      problems_text: row.problemsText || null,
-      explanation: row.explanation || null,
-      reason,
-      submitted_by: actor.userId,
-      submitted_name: actor.username,
-      submitted_at: ctx.now,
-    })),
-  );
   if (toSave.length) {
-    await appendAudit(tx, ctx, {
-      action: isLocked ? 'report.correct' : 'report.submit',
-      targetType: 'report_month',
-      targetId: input.month,
-      after: {
-        reason: input.correctionReason ?? null,
-        ...(source ? { importJobId: source.importJobId } : {}),
+    const written = await repo
+      .writeVersions(db, {
+        cityCode: scope.cityCode,
+        monthStart: monthStart(input.month),
+        dueOn: prepared.dueOn,
+        createMonth: !prepared.monthStored,
+        expectLocked: isLocked,
+        kind: isLocked ? 'correction' : 'submission',
+        by: { userId: actor.userId, username: actor.username, at: ctx.now },
         rows: toSave.map(({ row, version, reason }) => ({
           projectId: row.projectId,
           version,
           investment: row.investment,
-          ...(mode === 'row' && reason ? { reason } : {}),
+          progressText: row.progressText || null,
+          problemsText: row.problemsText || null,
+          explanation: row.explanation || null,
+          reason,
         })),
-      },
-    });
+        audit: (onlyIf) =>
+          auditInsert(
+            ctx,
+            {
+              action: isLocked ? 'report.correct' : 'report.submit',
+              targetType: 'report_month',
+              targetId: input.month,
+              after: {
+                reason: input.correctionReason ?? null,
+                ...(source ? { importJobId: source.importJobId } : {}),
+                rows: toSave.map(({ row, version, reason }) => ({
+                  projectId: row.projectId,
+                  version,
+                  investment: row.investment,
+                  ...(mode === 'row' && reason ? { reason } : {}),
+                })),
+              },
+            },
+            onlyIf,
+          ),
+      })
+      .catch((error: unknown) => {
+        // Someone saved one of these rows between the checks and the write.
+        if (!isUniqueViolation(error)) throw error;
+        throw refusal(toSave.map(({ row }) => ({ path: `rows.${input.rows.indexOf(row)}.investment`, key: 'report.staleRow' })));
+      });
+    // The month was locked (or unlocked) between the checks and the write: nothing was written.
+    if (written !== toSave.length) throw new DomainError('CONFLICT', { fields: [{ path: 'month', key: 'report.lockChanged' }] });
   }
   return {
     month: input.month,
@@ -289,9 +302,9 @@ export async function submitReportsInTx(
   };
 }
 
-/** The grid's save: one transaction, the batch's reason after the lock. */
+/** The grid's save: the batch's reason after the lock. */
 export async function submitReports(db: Db, ctx: RequestContext, input: SubmitReports) {
-  const result = await db.transaction().execute((tx) => submitReportsInTx(tx, ctx, input, 'batch'));
+  const result = await saveReports(db, ctx, input, 'batch');
   return { month: result.month, saved: result.saved, unchanged: result.unchanged, corrections: result.corrections };
 }
 

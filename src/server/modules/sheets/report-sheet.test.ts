@@ -176,7 +176,12 @@ describe('a month of reports from Excel', () => {
     expect(row(p.a)).toMatchObject({ status: 'submitted', investment: '100', progressText: '主体结构施工', version: 1 });
     expect(row(p.b)).toMatchObject({ status: 'submitted', investment: '2500.5', problemsText: '用地报批' });
     expect(row(p.notStarted)).toMatchObject({ status: 'missing' });
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'like', 'report.%').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('action', 'like', 'report.%')
+      .orderBy('id')
+      .execute();
     expect(audit.find((a) => a.action === 'report.submit')?.after).toMatchObject({ importJobId: job.id });
     expect(audit.filter((a) => a.action === 'report.import').at(-1)?.after).toMatchObject({ created: 2, createdIds: [p.a, p.b] });
 

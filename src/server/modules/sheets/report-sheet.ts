@@ -2,7 +2,7 @@ import { type Locale, type Month, MonthSchema, type ReportGrid, codeLabel } from
 import type { Executor, Tx } from '../../db/pool.js';
 import type { RequestContext, Scope } from '../../lib/context.js';
 import { projectsReportingIn } from '../projects/index.js';
-import { type ReportSubmission, checkReportSubmission, monthEnd, monthStart, submitReportsInTx } from '../reports/index.js';
+import { type ReportSubmission, checkReportSubmission, monthEnd, monthStart, saveReports } from '../reports/index.js';
 import { type Cell, type Parsed, cellAddress, parseMoney, parseNumber, parseText } from './domain/cells.js';
 import type { CellProblem, ColumnSpec, ListSource, ParsedRow } from './domain/specs.js';
 
@@ -10,7 +10,7 @@ import type { CellProblem, ColumnSpec, ListSource, ParsedRow } from './domain/sp
  * 月报 (a month's monthly reports) as a sheet: the unit's reporting projects of the month
  * prefilled, one row each; the unit types the month's figure (and the texts) and imports the
  * file. Rows go through the grid's own checks (reports' checkReportSubmission /
- * submitReportsInTx), all or nothing; the export of the month is the same sheet, so it
+ * saveReports), all or nothing; the export of the month is the same sheet, so it
  * re-imports as it is (and changes nothing).
  */
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -245,7 +245,7 @@ export async function writeReportRows(
   job: { id: number },
 ) {
   const month = items[0]!.month;
-  const result = await submitReportsInTx(tx, ctx, { month, rows: items.map((i) => i.input) }, 'row', { importJobId: job.id });
+  const result = await saveReports(tx, ctx, { month, rows: items.map((i) => i.input) }, 'row', { importJobId: job.id });
   await onProgress(items.length);
   return { created: result.firstVersions, updated: result.laterVersions, unchanged: result.unchangedProjects };
 }
