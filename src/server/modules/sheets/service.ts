@@ -425,9 +425,12 @@ async function runImport(
   } catch (error) {
     const key: MessageKey =
       error instanceof TooManyRows ? 'sheet.tooManyRows' : error instanceof WorkbookError ? error.key : 'sheet.notXlsx';
+    // The reader's own words (which part it could not read) are kept with the job for whoever
+    // looks into a refusal of a file the user believes valid; the user is told the key's message.
+    const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
     await finishJob(db, scope.cityCode, id, {
       status: 'failed',
-      errors: [{ row: 0, column: 0, cell: '', columnKey: '', key, params: { max: MAX_IMPORT_ROWS } }],
+      errors: [{ row: 0, column: 0, cell: '', columnKey: '', key, params: { max: MAX_IMPORT_ROWS, detail } }],
       now: ctx.now,
     });
     return;

@@ -338,6 +338,29 @@ describe('project template and import', () => {
     expect(none.statusCode).toBe(400);
   });
 
+  it('a workbook that passes the upload guard but cannot be read fails its job, keeping the reader’s words', async () => {
+    const broken = zip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      {
+        name: 'xl/workbook.xml',
+        data: Buffer.from('<workbook xmlns:r="r"><sheets><sheet name="项目" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: Buffer.from(
+          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+      },
+    ]);
+    const accepted = await upload(county, 'projects', broken);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const job = await finishedJob(county, 'projects', accepted.json().id);
+    expect(job.status).toBe('failed');
+    expect(job.errors[0].message).toBe('文件不是 Excel 工作簿（.xlsx），请使用下载的模板');
+    const stored = await t.deps.db.selectFrom('import_job').select('errors').where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(stored.errors).toMatchObject([{ key: 'sheet.notXlsx', params: { detail: 'missing xl/worksheets/sheet1.xml' } }]);
+  });
+
   it('names missing required columns', async () => {
     const job = await finishedJob(county, 'projects', (await upload(county, 'projects', await workbook(['项目名称'], [['x']]))).json().id);
     expect(job.status).toBe('failed');
