@@ -455,12 +455,12 @@ function ProjectForm({
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item name="latitude" label={t('projectField.latitude')} extra={t('projectForm.coordinatesHint')}>
-            <InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} data-testid="project-latitude" />
+            <InputNumber min={-90} max={90} step={0.000001} precision={6} style={{ width: '100%' }} data-testid="project-latitude" />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="longitude" label={t('projectField.longitude')}>
-            <InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} data-testid="project-longitude" />
+            <InputNumber min={-180} max={180} step={0.000001} precision={6} style={{ width: '100%' }} data-testid="project-longitude" />
           </Form.Item>
         </Col>
       </Row>
