@@ -170,3 +170,37 @@ describe('project facts for a whole city', () => {
     expect([...facts.keys()].sort()).toEqual([...created].sort());
   });
 });
+
+describe('the stage filter', () => {
+  it('lists for each stage exactly the projects the list shows in that stage', async () => {
+    const ms = (...kinds: string[]) => kinds.map((kind) => ({ kind, plannedOn: '2025-01-01', actualOn: '2025-06-01' }));
+    const shapes = {
+      阶段测试筹备: [{ kind: 'start', plannedOn: '2026-09-01', actualOn: null }],
+      阶段测试在建: ms('land', 'start'),
+      阶段测试竣工: ms('start', 'completion'),
+      阶段测试投产: ms('start', 'completion', 'production'),
+      // Production recorded without a start: the latest milestone reached decides.
+      阶段测试只有投产: ms('production'),
+    };
+    for (const [name, milestones] of Object.entries(shapes)) {
+      const created = await operator.post('/api/v1/projects', project({ code: null, name, ownerUscc: null, milestones }));
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const all = (await operator.get('/api/v1/projects?pageSize=100')).json();
+    expect(all.total).toBe(all.items.length);
+    const stageOf = new Map(all.items.map((p: { name: string; stage: string }) => [p.name, p.stage]));
+    expect(Object.keys(shapes).map((name) => stageOf.get(name))).toEqual([
+      'preparing',
+      'under_construction',
+      'completed',
+      'in_production',
+      'in_production',
+    ]);
+    for (const stage of ['preparing', 'under_construction', 'completed', 'in_production']) {
+      const filtered = (await operator.get(`/api/v1/projects?stage=${stage}&pageSize=100`)).json();
+      const expected = all.items.filter((p: { stage: string }) => p.stage === stage).map((p: { id: number }) => p.id);
+      expect(filtered.items.map((p: { id: number }) => p.id).sort()).toEqual(expected.sort());
+      expect(filtered.total).toBe(expected.length);
+    }
+  });
+});

@@ -1,16 +1,36 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
-import type { ProjectListQuery } from '../../../contracts/index.js';
+import type { ProjectListQuery, ProjectStage } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { ProjectTable } from '../../db/schema.js';
 import type { Scope } from '../../lib/context.js';
-import { escapeLike, executePrepared, inIds, pageWithTotal, totalCount } from '../../lib/sql.js';
+import { escapeLike, executePrepared, inIds } from '../../lib/sql.js';
+
+/** The project has this milestone reached (an actual date). */
+const reached = (kind: 'start' | 'completion' | 'production') =>
+  sql<boolean>`EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = ${kind} AND m.actual_on IS NOT NULL)`;
 
 /** The stage from the actual milestone dates, in SQL (the same rule as domain/rules.ts projectStage). */
 const STAGE_SQL = sql<string>`CASE
-  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'production' AND m.actual_on IS NOT NULL) THEN 'in_production'
-  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'completion' AND m.actual_on IS NOT NULL) THEN 'completed'
-  WHEN EXISTS (SELECT 1 FROM project_milestone m WHERE m.city_code = p.city_code AND m.project_id = p.id AND m.kind = 'start' AND m.actual_on IS NOT NULL) THEN 'under_construction'
+  WHEN ${reached('production')} THEN 'in_production'
+  WHEN ${reached('completion')} THEN 'completed'
+  WHEN ${reached('start')} THEN 'under_construction'
   ELSE 'preparing' END`;
+
+/**
+ * The same rule as a filter of plain EXISTS / NOT EXISTS terms, which PostgreSQL turns into
+ * semi- and anti-joins over the milestones (the CASE above is evaluated row by row: 0.5 s
+ * for 100k projects).
+ */
+function stageIs(stage: ProjectStage) {
+  const not = (kind: 'start' | 'completion' | 'production') => sql<boolean>`NOT ${reached(kind)}`;
+  const terms = {
+    in_production: [reached('production')],
+    completed: [not('production'), reached('completion')],
+    under_construction: [not('production'), not('completion'), reached('start')],
+    preparing: [not('production'), not('completion'), not('start')],
+  }[stage];
+  return sql<boolean>`(${sql.join(terms, sql` AND `)})`;
+}
 
 /** Projects the scope reaches, with the names a list shows. */
 function projectsIn(db: Executor, scope: Scope) {
@@ -69,7 +89,7 @@ export async function findProjects(db: Executor, scope: Scope, q: ProjectListQue
   if (q.category) base = base.where('p.category', '=', q.category);
   if (q.kind) base = base.where('p.kind', '=', q.kind);
   if (q.leaderId) base = base.where('p.liaison_leader_user_id', '=', q.leaderId);
-  if (q.stage) base = base.where(STAGE_SQL, '=', q.stage);
+  if (q.stage) base = base.where(stageIs(q.stage));
   const order = {
     name: ['p.name', 'asc'],
     '-updatedAt': ['p.updated_at', 'desc'],
@@ -79,14 +99,25 @@ export async function findProjects(db: Executor, scope: Scope, q: ProjectListQue
     plannedStartOn: ['p.planned_start_on', 'asc'],
   } as const;
   const [column, direction] = order[q.sort];
-  const rows = await base
-    .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage'), totalCount()])
+  // The page's ids first (the joins no filter needs are dropped by the planner), then the
+  // names and stage of those rows only; the total as its own count, in parallel on the pool.
+  // One query with a window total joined and staged every matching row: 0.3–0.5 s at 100k.
+  const pageIds = base
+    .select('p.id')
     .orderBy(column, direction)
     .orderBy('p.id', 'desc')
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return await pageWithTotal(rows, q.page, async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
+    .offset((q.page - 1) * q.pageSize);
+  const [rows, total] = await Promise.all([
+    projectsIn(db, scope)
+      .where('p.id', 'in', pageIds)
+      .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage')])
+      .orderBy(column, direction)
+      .orderBy('p.id', 'desc')
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
 }
 
 export type ProjectSummaryRow = Awaited<ReturnType<typeof findProjects>>['rows'][number];
