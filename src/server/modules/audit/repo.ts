@@ -27,31 +27,29 @@ export interface AuditRow {
 
 export type SealedAuditRow = AuditRow & { seq: number; prev_hash: string; hash: string };
 
+type NewRecord = Omit<AuditRow, 'id' | 'seq' | 'prev_hash' | 'hash'>;
+
+/** before/after as jsonb text; nothing is SQL NULL (both ways of writing a record agree). */
+const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
 /** A record as the business transaction writes it: unsealed, no lock taken. */
 export async function insertRecord(db: Executor, row: NewRecord): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({
-      ...row,
-      before: row.before === undefined ? null : JSON.stringify(row.before),
-      after: row.after === undefined ? null : JSON.stringify(row.after),
-    })
+    .values({ ...row, before: jsonText(row.before), after: jsonText(row.after) })
     .execute();
 }
-
-type NewRecord = Omit<AuditRow, 'id' | 'seq' | 'prev_hash' | 'hash'>;
 
 /**
  * The same record as an INSERT for the caller's own statement (a CTE), written only when
  * `onlyIf` holds there: a business write and its record in one round trip.
  */
 export function recordInsertSql(row: NewRecord, onlyIf: RawBuilder<unknown>): RawBuilder<unknown> {
-  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
   return sql`INSERT INTO audit_log (city_code, occurred_at, actor_user_id, actor_username, actor_role, action, target_type,
       target_id, before, after, request_id, source_ip, result)
     SELECT ${row.city_code}, ${row.occurred_at}::timestamptz, ${row.actor_user_id}::bigint, ${row.actor_username}::text,
-      ${row.actor_role}::text, ${row.action}, ${row.target_type}::text, ${row.target_id}::text, ${json(row.before)}::jsonb,
-      ${json(row.after)}::jsonb, ${row.request_id}::text, ${row.source_ip}::text, ${row.result}
+      ${row.actor_role}::text, ${row.action}, ${row.target_type}::text, ${row.target_id}::text, ${jsonText(row.before)}::jsonb,
+      ${jsonText(row.after)}::jsonb, ${row.request_id}::text, ${row.source_ip}::text, ${row.result}
     WHERE ${onlyIf}`;
 }
 
