@@ -23,16 +23,6 @@ export async function pageWithTotal<T extends { total_count: number }>(
 }
 
 /**
- * The total of a filtered list whose page was read without a window total: a page that is
- * not full ends the list, so the total is known without counting (a search with a few hits);
- * only a full page, or an empty one past the first, needs the count.
- */
-export async function totalAfterPage(rowCount: number, page: number, pageSize: number, count: () => Promise<number>): Promise<number> {
-  if (rowCount < pageSize && (rowCount > 0 || page === 1)) return (page - 1) * pageSize + rowCount;
-  return await count();
-}
-
-/**
  * `column = ANY($1::bigint[])`: one parameter however many ids (an `IN` list takes one each and
  * PostgreSQL refuses more than 65,535 parameters in a statement).
  */

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AuditListQuery } from '../../../contracts/index.js';
 import type { Executor, Tx } from '../../db/pool.js';
-import { escapeLike, totalAfterPage } from '../../lib/sql.js';
+import { escapeLike } from '../../lib/sql.js';
 import { GENESIS_HASH } from './domain/chain.js';
 
 export interface AuditRow {
@@ -128,21 +128,18 @@ function filtered(db: Executor, cityCode: string, q: Omit<AuditListQuery, 'page'
 
 export async function findRecords(db: Executor, cityCode: string, q: AuditListQuery): Promise<{ rows: AuditRow[]; total: number }> {
   const base = filtered(db, cityCode, q);
-  // The page from the primary key read backwards, the total counted only when the page does
-  // not tell it: a window total would read and sort every matching record (the trail only grows).
-  const rows = await base
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  const total = await totalAfterPage(
-    rows.length,
-    q.page,
-    q.pageSize,
-    async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
-  );
-  return { rows: rows as AuditRow[], total };
+  // The page from the primary key read backwards, the total as its own count: a window total
+  // would read and sort every matching record (the trail only grows) before taking the page.
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as AuditRow[], total: total.n };
 }
 
 export async function findRecordsForExport(

@@ -3,7 +3,7 @@ import type { ProjectListQuery, ProjectStage } from '../../../contracts/index.js
 import type { Executor } from '../../db/pool.js';
 import type { ProjectTable } from '../../db/schema.js';
 import type { Scope } from '../../lib/context.js';
-import { escapeLike, executePrepared, inIds, totalAfterPage } from '../../lib/sql.js';
+import { escapeLike, executePrepared, inIds } from '../../lib/sql.js';
 
 /** The project has this milestone reached (an actual date). */
 const reached = (kind: 'start' | 'completion' | 'production') =>
@@ -100,7 +100,7 @@ export async function findProjects(db: Executor, scope: Scope, q: ProjectListQue
   } as const;
   const [column, direction] = order[q.sort];
   // The page's ids first (the joins no filter needs are dropped by the planner), then the
-  // names and stage of those rows only; the total counted only when the page does not tell it.
+  // names and stage of those rows only; the total as its own count, in parallel on the pool.
   // One query with a window total joined and staged every matching row: 0.3–0.5 s at 100k.
   const pageIds = base
     .select('p.id')
@@ -108,19 +108,16 @@ export async function findProjects(db: Executor, scope: Scope, q: ProjectListQue
     .orderBy('p.id', 'desc')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const rows = await projectsIn(db, scope)
-    .where('p.id', 'in', pageIds)
-    .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage')])
-    .orderBy(column, direction)
-    .orderBy('p.id', 'desc')
-    .execute();
-  const total = await totalAfterPage(
-    rows.length,
-    q.page,
-    q.pageSize,
-    async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
-  );
-  return { rows, total };
+  const [rows, total] = await Promise.all([
+    projectsIn(db, scope)
+      .where('p.id', 'in', pageIds)
+      .select([...SUMMARY_COLUMNS, STAGE_SQL.as('stage')])
+      .orderBy(column, direction)
+      .orderBy('p.id', 'desc')
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
 }
 
 export type ProjectSummaryRow = Awaited<ReturnType<typeof findProjects>>['rows'][number];
