@@ -98,3 +98,27 @@ export async function menuRoutes(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((li) => li.getAttribute('data-menu-id') ?? ''));
   return ids.map((id) => id.slice(id.indexOf('/')));
 }
+
+/**
+ * Open an Ant Design select by its test id (typing `search` first when given) and pick the
+ * option showing `text`, until the select shows it: a click that lands while the dropdown is
+ * still moving in is lost now and then on a busy machine, and is tried again (three times).
+ */
+export async function pickOption(page: Page, testId: string, text: string, search?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    // First always open it; a retry opens it again only when the lost click closed it.
+    if (attempt === 1 || !(await openDropdown.count())) await select.click();
+    if (search) await page.keyboard.type(search);
+    const option = openDropdown.locator('.ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      if (((await select.textContent()) ?? '').includes(text)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`select ${testId} does not show "${text}" after three picks`);
+  }
+}

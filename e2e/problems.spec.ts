@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -37,16 +37,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 async function as(page: Page, username: string): Promise<void> {
   await page.context().clearCookies();
   await signIn(page, username);
-}
-
-/** Open an Ant Design select by its test id and pick the option showing `text`. */
-async function pick(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
 }
 
 /** Open a unit tree select, search, and pick the unit named `name`; wait until the select shows it. */
@@ -108,7 +98,7 @@ describe('problem lists and appeals', () => {
     await expect
       .poll(async () => (await page.getByTestId('problem-raise-drawer').textContent()) ?? '', { timeout: 15_000 })
       .toMatch(/必填|不能为空|请/);
-    await pick(page, 'problem-category', '用地');
+    await pickOption(page, 'problem-category', '用地');
     await page.getByTestId('problem-title').fill(title);
     await page.getByTestId('problem-description').fill('珠晖区某产业园二期用地指标尚未落实，影响项目按期开工。');
     await page.getByTestId('problem-measures').fill('协调市自然资源和规划局调剂用地指标\n完成用地预审');
@@ -207,7 +197,7 @@ describe('problem lists and appeals', () => {
     await page.goto(`${baseUrl()}/appeals`);
     await page.getByTestId('appeal-raise').click();
     await page.getByTestId('appeal-raise-drawer').waitFor();
-    await pick(page, 'appeal-category', '融资');
+    await pickOption(page, 'appeal-category', '融资');
     await page.getByTestId('appeal-title').fill(title);
     await page.getByTestId('appeal-description').fill('技改项目贷款申请已提交两个月，仍未获批，请协调。');
     await page.getByTestId('appeal-raise-submit').click();
@@ -287,7 +277,7 @@ describe('problem lists and appeals', () => {
       const form = page.getByTestId('problem-raise-drawer');
       expect(await form.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
       await page.getByTestId('problem-subject').getByText('单位（跨项目）').click();
-      await pick(page, 'problem-category', '水电气');
+      await pickOption(page, 'problem-category', '水电气');
       await page.getByTestId('problem-title').fill(`供电线路迁改 ${SUFFIX}`);
       await page.getByTestId('problem-description').fill('园区 10kV 线路迁改进度滞后。');
       const submit = page.getByTestId('problem-raise-submit');

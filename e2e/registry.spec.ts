@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, usccCheckCharacter } from '../src/contracts/index.js';
-import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -58,17 +58,6 @@ async function as(page: Page, username: string): Promise<void> {
   await signIn(page, username);
 }
 
-/** Open an Ant Design select by its test id, type to search, pick the option showing `text`. */
-async function pick(page: Page, testId: string, text: string, search?: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
-}
-
 /** Type an ISO date into an Ant Design date picker and leave it (Enter would submit the form). */
 async function typeDate(page: Page, testId: string, date: string): Promise<void> {
   await page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first().click();
@@ -117,8 +106,8 @@ describe('deal filing and the funnel (招商项目备案)', () => {
       .toMatch(/校验|统一社会信用代码/);
     await page.getByTestId('deal-investor-uscc').fill(INVESTOR_USCC);
     await page.locator('input[data-testid="deal-amount"], [data-testid="deal-amount"] input').first().fill('12000');
-    await pick(page, 'deal-industry', '计算机、通信和其他电子设备制造业', '计算机');
-    await pick(page, 'deal-source', '国内企业');
+    await pickOption(page, 'deal-industry', '计算机、通信和其他电子设备制造业', '计算机');
+    await pickOption(page, 'deal-source', '国内企业');
     await typeDate(page, 'deal-signed-on', TODAY);
     await screenshot(page, 'deal-form');
     await page.getByTestId('deal-submit').click();
@@ -136,7 +125,7 @@ describe('deal filing and the funnel (招商项目备案)', () => {
       ['landed', '落地', '首期资本金已到位'],
     ] as const) {
       await page.getByTestId('deal-transition').click();
-      await pick(page, 'transition-stage', label);
+      await pickOption(page, 'transition-stage', label);
       await page.getByTestId('transition-evidence').fill(evidence);
       await page.getByTestId('transition-submit').click();
       await expect.poll(async () => (await county.json<Deal>('GET', `/api/v1/deals/${dealId}`)).stage, { timeout: 15_000 }).toBe(stage);

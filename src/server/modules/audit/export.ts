@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/exceljs.js';
 import type { AuditRecord, Locale } from '../../../contracts/index.js';
 
 const HEADERS: Record<Locale, string[]> = {
@@ -26,6 +26,7 @@ function shanghaiTime(iso: string): string {
 }
 
 export async function auditWorkbook(records: AuditRecord[], locale: Locale): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Juli';
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '审计日志' : 'Audit trail');

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/exceljs.js';
 import type { Board, BoardMetric, Boards, HonourEntry, Locale } from '../../../contracts/index.js';
 import { moneyRatio } from '../../../contracts/money.js';
 
@@ -318,6 +318,7 @@ export async function briefingDocx(
 
 export async function boardsWorkbook(boards: Boards, locale: Locale, honours: readonly HonourEntry[] | null = null): Promise<Buffer> {
   const t = TEXT[locale];
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Juli';
   for (const board of boards.boards) {

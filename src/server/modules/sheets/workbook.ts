@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/exceljs.js';
 import type { Locale } from '../../../contracts/index.js';
 import { translate } from '../../../contracts/index.js';
 import type { Cell } from './domain/cells.js';
@@ -36,7 +37,7 @@ export async function buildTemplate(
   instructions: string[],
   prefilled: readonly Cell[][] = [],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Juli';
   const data = workbook.addWorksheet(SHEET_NAMES.data[locale], { views: [{ state: 'frozen', ySplit: 1 }] });
   const listSheet = workbook.addWorksheet(SHEET_NAMES.lists[locale], { state: 'hidden' });
@@ -115,7 +116,7 @@ export class TooManyRows extends Error {
  * a last column "错误 / Errors" listing the row's problems.
  */
 export async function annotateWorkbook(original: Buffer, problems: readonly CellProblem[], locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(original as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return original;
@@ -152,12 +153,13 @@ export function exportWorkbook(
   sheetName: string,
 ): PassThrough {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = specs.map((s) => ({ header: s.header[locale], width: s.width ?? 14 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   (async () => {
+    const ExcelJS = await loadExcel();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = specs.map((s) => ({ header: s.header[locale], width: s.width ?? 14 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
     for await (const values of rows) sheet.addRow(values).commit();
     sheet.commit();
     await workbook.commit();
@@ -167,7 +169,7 @@ export function exportWorkbook(
 
 /** A CSV's rows as a one-sheet workbook, so a CSV upload goes through the same reader, checks and annotation. */
 export async function rowsToXlsx(rows: readonly string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('CSV');
   for (const row of rows) sheet.addRow(row.map((v) => (v.trim() === '' ? null : v)));
   return Buffer.from(await workbook.xlsx.writeBuffer());
