@@ -110,7 +110,8 @@ export async function pickOption(page: Page, testId: string, text: string, searc
   for (let attempt = 1; ; attempt++) {
     // First always open it; a retry opens it again only when the lost click closed it.
     if (attempt === 1 || !(await openDropdown.count())) await select.click();
-    if (search) await page.keyboard.type(search);
+    // Typed into the select's own search box (keystrokes sent to the page were lost now and then).
+    if (search) await select.locator('input').first().fill(search);
     const option = openDropdown.locator('.ant-select-item-option').filter({ hasText: text }).first();
     await option.waitFor({ state: 'visible' });
     await option.click();
