@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -43,12 +43,6 @@ beforeEach((context) => {
 async function signInFresh(page: Page, username: string): Promise<void> {
   await page.context().clearCookies();
   await signIn(page, username);
-}
-
-/** Pick an option of an Ant Design select opened from the element with this test id. */
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
 }
 
 async function logout(page: Page): Promise<void> {
@@ -157,32 +151,16 @@ describe('per-mu evaluation', () => {
     await signInFresh(page, 'operator');
     await page.goto(`${baseUrl()}/evaluation/data`);
     await page.getByTestId('adjustments').waitFor();
-    await choose(page, 'adjustment-year', `${YEAR} 年度`);
+    await pickOption(page, 'adjustment-year', `${YEAR} 年度`);
     await page.getByTestId('adjustment-add').click();
     await page.getByTestId('adjustment-save').click();
     // Nothing chosen: the contract schema names the missing fields before anything is sent.
     await expect
       .poll(async () => (await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).join('|'), { timeout: 15_000 })
       .toContain('必填');
-    // A remote search: the options change as the results of each keystroke arrive, so the pick is
-    // checked on the select and made again if a re-render swallowed it.
-    const picker = page.getByTestId('adjustment-enterprise');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await picker.click();
-      if (attempt === 0) await page.keyboard.type(ENTERPRISE.slice(0, 6));
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: ENTERPRISE })
-        .first()
-        .click();
-      const shown = await expect
-        .poll(async () => (await picker.textContent()) ?? '', { timeout: 3_000 })
-        .toContain(ENTERPRISE)
-        .then(() => true)
-        .catch(() => false);
-      if (shown) break;
-    }
-    expect(await picker.textContent()).toContain(ENTERPRISE);
-    await choose(page, 'adjustment-item', '安全生产');
+    // A remote search: the helper types into the select's own box and checks the pick held.
+    await pickOption(page, 'adjustment-enterprise', ENTERPRISE, ENTERPRISE.slice(0, 6));
+    await pickOption(page, 'adjustment-item', '安全生产');
     await page.getByTestId('adjustment-evidence').fill(BONUS_EVIDENCE);
     // What was filled in is no longer marked as missing.
     await expect.poll(async () => page.locator('.ant-modal .ant-form-item-explain-error').count()).toBe(0);
@@ -223,7 +201,7 @@ describe('per-mu evaluation', () => {
     await signInFresh(page, 'operator');
     await page.goto(`${baseUrl()}/evaluation/runs`);
     await page.getByTestId('run-create').click();
-    await choose(page, 'run-year', `${YEAR} 年度`);
+    await pickOption(page, 'run-year', `${YEAR} 年度`);
     await page.getByTestId('run-create-ok').click();
     const card = page.getByTestId('run-card');
     await expect
