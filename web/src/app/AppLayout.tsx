@@ -90,88 +90,88 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {meta.data?.isDemo ? <DemoBanner /> : null}
-      <Layout>
-        <Layout.Sider
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          width={208}
-          breakpoint="lg"
-          collapsedWidth={narrow ? 0 : 80}
+      <Layout.Sider
+        className="juli-sider"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
+      >
+        <Flex align="center" justify="center" style={{ height: 56, color: '#fff', fontSize: collapsed ? 16 : 18, fontWeight: 600 }}>
+          {collapsed ? '聚力' : '聚力 Juli'}
+        </Flex>
+        <Menu
+          data-testid="side-menu"
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected.path] : []}
+          items={entries.map((entry) => ({ key: entry.path, icon: ICONS[entry.icon], label: t(entry.labelKey) }))}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      {/* minWidth 0 lets wide tables scroll inside the content instead of stretching the page. */}
+      <Layout style={{ minWidth: 0 }}>
+        {/* Above the content only: the side menu keeps the whole height of the window. */}
+        {meta.data?.isDemo ? <DemoBanner /> : null}
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: narrow ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
         >
-          <Flex align="center" justify="center" style={{ height: 56, color: '#fff', fontSize: collapsed ? 16 : 18, fontWeight: 600 }}>
-            {collapsed ? '聚力' : '聚力 Juli'}
-          </Flex>
-          <Menu
-            data-testid="side-menu"
-            theme="dark"
-            mode="inline"
-            selectedKeys={selected ? [selected.path] : []}
-            items={entries.map((entry) => ({ key: entry.path, icon: ICONS[entry.icon], label: t(entry.labelKey) }))}
-            onClick={({ key }) => navigate(key)}
-          />
-        </Layout.Sider>
-        {/* minWidth 0 lets wide tables scroll inside the content instead of stretching the page. */}
-        <Layout style={{ minWidth: 0 }}>
-          <Layout.Header
-            style={{
-              background: token.colorBgContainer,
-              padding: narrow ? '0 12px' : '0 24px',
-              display: 'flex',
-              alignItems: 'center',
-              justifyContent: 'space-between',
-              borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            }}
-          >
-            {narrow ? (
-              <span />
-            ) : (
-              <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
-                {localName(user.cityName, user.cityNameEn, locale)}
-              </Typography.Text>
+          {narrow ? (
+            <span />
+          ) : (
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-city">
+              {localName(user.cityName, user.cityNameEn, locale)}
+            </Typography.Text>
+          )}
+          <Space size={narrow ? 'small' : 'middle'}>
+            <Tooltip title={narrow ? `${user.displayName} · ${t(`role.${user.role}`)} · ${scope}` : undefined}>
+              <Space size={4}>
+                <UserOutlined />
+                {narrow ? null : <Typography.Text data-testid="header-user">{user.displayName}</Typography.Text>}
+              </Space>
+            </Tooltip>
+            {narrow ? null : (
+              <>
+                <Tag color="blue" data-testid="header-role">
+                  {t(`role.${user.role}`)}
+                </Tag>
+                <Tooltip title={t('header.scope')}>
+                  <Typography.Text type="secondary" data-testid="header-scope">
+                    {scope}
+                  </Typography.Text>
+                </Tooltip>
+              </>
             )}
-            <Space size={narrow ? 'small' : 'middle'}>
-              <Tooltip title={narrow ? `${user.displayName} · ${t(`role.${user.role}`)} · ${scope}` : undefined}>
-                <Space size={4}>
-                  <UserOutlined />
-                  {narrow ? null : <Typography.Text data-testid="header-user">{user.displayName}</Typography.Text>}
-                </Space>
-              </Tooltip>
-              {narrow ? null : (
-                <>
-                  <Tag color="blue" data-testid="header-role">
-                    {t(`role.${user.role}`)}
-                  </Tag>
-                  <Tooltip title={t('header.scope')}>
-                    <Typography.Text type="secondary" data-testid="header-scope">
-                      {scope}
-                    </Typography.Text>
-                  </Tooltip>
-                </>
-              )}
-              <NotificationBell />
-              <LangSwitch />
-              <Button
-                data-testid="logout"
-                icon={<LogoutOutlined />}
-                loading={isLoggingOut}
-                onClick={() => void logout()}
-                aria-label={t('header.logout')}
-              >
-                {narrow ? null : t('header.logout')}
-              </Button>
-            </Space>
-          </Layout.Header>
-          <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
-            <Suspense fallback={<FullPageSpin />}>
-              <Outlet />
-            </Suspense>
-          </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center', color: token.colorTextSecondary }}>
-            聚力 Juli {meta.data ? `· ${t('login.version', { version: meta.data.version })}` : ''}
-          </Layout.Footer>
-        </Layout>
+            <NotificationBell />
+            <LangSwitch />
+            <Button
+              data-testid="logout"
+              icon={<LogoutOutlined />}
+              loading={isLoggingOut}
+              onClick={() => void logout()}
+              aria-label={t('header.logout')}
+            >
+              {narrow ? null : t('header.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: token.colorTextSecondary }}>
+          聚力 Juli {meta.data ? `· ${t('login.version', { version: meta.data.version })}` : ''}
+        </Layout.Footer>
       </Layout>
     </Layout>
   );
