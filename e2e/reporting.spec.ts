@@ -127,6 +127,8 @@ describe('the monthly rhythm in the browser', () => {
     // The next publication carries the correction of the published month.
     await signInAs('operator');
     await page.goto(`${baseUrl()}/boards?month=${NEXT}`);
+    // Its preview links to the latest publication.
+    await expect.poll(async () => (await page.getByTestId('boards-latest').textContent()) ?? '', { timeout: 30_000 }).toContain(MONTH);
     await page.getByTestId('boards-publish').click();
     await confirmDialog(page);
     await page.getByTestId('boards-published').waitFor({ timeout: 60_000 });

@@ -67,6 +67,8 @@ export const BoardsSchema = z.object({
    * month published before the lists were frozen with it.
    */
   honours: z.object({ red: z.number().int(), yellow: z.number().int() }).nullable(),
+  /** The city's most recently published month (YYYY-MM), whichever month this is; null before the first. */
+  latestPublished: z.string().nullable(),
 });
 export type Boards = z.infer<typeof BoardsSchema>;
 

@@ -1255,6 +1255,7 @@ export const enUS: Record<UiKey, string> = {
   'boards.preview': 'Preview: not published yet',
   'boards.previewHint': 'The figures are computed from the data as it is now and may still change before publication.',
   'boards.previewCurrent': 'The month is not over: the figures are as of now; it can be published once it is over.',
+  'boards.openLatest': 'Open the latest publication ({month})',
   'boards.corrections': 'Corrections to earlier publications',
   'boards.correctionNote': '{month} "{metric}", {unit}: {before} corrected to {after}',
   'boards.total': 'City total {total}',

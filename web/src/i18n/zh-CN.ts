@@ -1240,6 +1240,7 @@ export const zhCN = {
   'boards.preview': '预览：本月榜单尚未发布',
   'boards.previewHint': '数字为当前数据的实时计算结果，发布前仍会随填报和更正变化。',
   'boards.previewCurrent': '本月尚未结束，数字为截至目前的实时计算结果，月份结束后方可发布。',
+  'boards.openLatest': '查看最近发布的榜单（{month}）',
   'boards.corrections': '对往期榜单的更正说明',
   'boards.correctionNote': '{month}“{metric}”榜 {unit}：由 {before} 更正为 {after}',
   'boards.total': '全市合计 {total}',

@@ -78,7 +78,7 @@ const board = (boards: { boards: { metric: string; total: string; entries: Entry
 describe('leaderboards', () => {
   it('ranks units year to date on four boards, ties sharing a rank', async () => {
     const preview = (await countyA.get('/api/v1/boards?month=2026-01')).json();
-    expect(preview).toMatchObject({ month: '2026-01', isPublished: false, annualTask: '36000', honours: null });
+    expect(preview).toMatchObject({ month: '2026-01', isPublished: false, annualTask: '36000', honours: null, latestPublished: null });
     const completed = board(preview, 'completed');
     expect(completed).toMatchObject({ total: '4100' });
     expect(completed.entries.slice(0, 2)).toEqual([
@@ -105,6 +105,8 @@ describe('leaderboards', () => {
     const published = await operator.post('/api/v1/boards/publications', { month: '2026-01' });
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ isPublished: true, publishedBy: operator.username, hasBriefing: true, corrections: [] });
+    // Any month's boards, published or not, name the latest publication (the page links to it).
+    expect((await countyA.get('/api/v1/boards?month=2026-02')).json()).toMatchObject({ isPublished: false, latestPublished: '2026-01' });
     expect((await operator.post('/api/v1/boards/publications', { month: '2026-01' })).statusCode).toBe(422);
     // The 红黄榜 frozen with it: 1000 due by January's end; 丙 (2000) and 甲 (1500) ahead, 乙 (600) red.
     expect(published.json().honours).toEqual({ red: 2, yellow: 1 });

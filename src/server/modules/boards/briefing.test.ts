@@ -30,6 +30,7 @@ const boards = (honours: HonourEntry[] | null): Boards => ({
   annualTask: null,
   hasBriefing: true,
   honours: honours && { red: honours.filter((h) => h.list === 'red').length, yellow: honours.filter((h) => h.list === 'yellow').length },
+  latestPublished: '2026-03',
 });
 
 const facts = { cityName: '衡阳市', expectedReports: 1, missingReports: 0, overdueMilestones: 0 };

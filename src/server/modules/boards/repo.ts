@@ -107,6 +107,18 @@ export async function annualTask(db: Executor, cityCode: string, year: number): 
   return row.total;
 }
 
+/** The city's most recently published month (its first day), or null before the first publication. */
+export async function latestPublishedMonth(db: Executor, cityCode: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('board_publication')
+    .select('month')
+    .where('city_code', '=', cityCode)
+    .orderBy('month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? row.month : null;
+}
+
 export async function getPublication(db: Executor, cityCode: string, monthStart: string) {
   return await db
     .selectFrom('board_publication')

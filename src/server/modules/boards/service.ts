@@ -157,7 +157,11 @@ async function previousRanks(
 
 export async function getBoards(db: Executor, ctx: RequestContext, month: Month): Promise<Boards> {
   const scope = scopeOf(requireActor(ctx), 'board.read');
-  const publication = await repo.getPublication(db, scope.cityCode, monthStart(month));
+  const [publication, latest] = await Promise.all([
+    repo.getPublication(db, scope.cityCode, monthStart(month)),
+    repo.latestPublishedMonth(db, scope.cityCode),
+  ]);
+  const latestPublished = latest ? latest.slice(0, 7) : null;
   if (publication) {
     const entries = await repo.publishedEntries(db, scope.cityCode, monthStart(month));
     const boards = BOARD_METRICS.map((metric) => {
@@ -187,6 +191,7 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
       annualTask: publication.annual_task,
       hasBriefing: publication.briefing_file_id !== null,
       honours,
+      latestPublished,
     };
   }
   const { figures, rows } = await computeFigures(db, scope.cityCode, month, ctx.now);
@@ -200,6 +205,7 @@ export async function getBoards(db: Executor, ctx: RequestContext, month: Month)
     annualTask: await repo.annualTask(db, scope.cityCode, Number(month.slice(0, 4))),
     hasBriefing: false,
     honours: null,
+    latestPublished,
   };
 }
 
@@ -294,6 +300,7 @@ export async function publishBoards(
       annualTask,
       hasBriefing: true,
       honours: { red: frozen.filter((h) => h.list === 'red').length, yellow: frozen.filter((h) => h.list === 'yellow').length },
+      latestPublished: month,
     };
     const { storeFile } = await import('../files/index.js');
     const files = await documents(

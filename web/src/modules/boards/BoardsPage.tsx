@@ -135,6 +135,13 @@ export default function BoardsPage() {
               data-testid="boards-preview"
               title={t('boards.preview')}
               description={isOver ? t('boards.previewHint') : t('boards.previewCurrent')}
+              action={
+                data.latestPublished ? (
+                  <Button size="small" onClick={() => setSearch({ month: data.latestPublished! })} data-testid="boards-latest">
+                    {t('boards.openLatest', { month: data.latestPublished })}
+                  </Button>
+                ) : null
+              }
             />
           )}
           {data.corrections.length > 0 ? (
