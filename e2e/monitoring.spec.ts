@@ -7,7 +7,8 @@ import { ApiClient } from './http.js';
 /**
  * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit counts both lists and its
  * project count opens the lights; the red and yellow lists filter them, each project tagged, as many as the overview
- * counts; the operator raises the red-list line on the settings page and the red list shrinks.
+ * counts; the operator raises the red-list line on the settings page and the red list shrinks;
+ * the funds page of a year without records (this year, the demo ends in 2022) opens the latest.
  */
 const YEAR = 2022;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -103,5 +104,23 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
       ...saved,
       reporting: { ...saved.reporting, honourRatio: settings.reporting.honourRatio },
     });
+  });
+
+  it('a year without funds won offers the latest year with records and opens it', async () => {
+    const { page } = browser;
+    const newest = await operator.json<{ items: { wonOn: string }[] }>('GET', '/api/v1/funds?page=1&pageSize=1');
+    const latest = newest.items[0]!.wonOn.slice(0, 4);
+    expect(Number(latest)).toBeLessThan(new Date().getFullYear());
+    await page.goto(`${baseUrl()}/funds`);
+    const link = page.getByTestId('fund-empty-latest');
+    await link.waitFor({ timeout: 15_000 });
+    expect(await link.textContent()).toContain(latest);
+    await link.click();
+    await expect
+      .poll(async () => page.getByTestId('fund-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(await page.locator('input[data-testid="fund-year"], [data-testid="fund-year"] input').first().inputValue()).toBe(latest);
+    const dates = await page.getByTestId('fund-table').locator('tbody tr.ant-table-row td:first-child').allTextContents();
+    expect(dates.every((d) => d.startsWith(latest))).toBe(true);
   });
 });

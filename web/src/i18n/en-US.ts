@@ -19,6 +19,7 @@ export const enUS: Record<UiKey, string> = {
   'common.actions': 'Actions',
   'common.status': 'Status',
   'common.all': 'All',
+  'common.openLatestYear': 'Open {year}, the latest year with records',
   'common.active': 'Active',
   'common.inactive': 'Disabled',
   'common.enable': 'Enable',

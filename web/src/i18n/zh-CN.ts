@@ -21,6 +21,7 @@ export const zhCN = {
   'common.actions': '操作',
   'common.status': '状态',
   'common.all': '全部',
+  'common.openLatestYear': '查看最近有记录的 {year} 年',
   'common.active': '启用',
   'common.inactive': '停用',
   'common.enable': '启用',

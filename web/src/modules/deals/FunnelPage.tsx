@@ -4,7 +4,6 @@ import {
   Card,
   Col,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Row,
@@ -24,6 +23,7 @@ import { codeLabel, FUNNEL_STAGES, type FunnelRow, type FunnelStage } from '../.
 import { api, type FunnelFilter } from '../../api/endpoints';
 import { EChart } from '../../charts/EChart';
 import { buildFunnelOption, type FunnelMeasureKind } from '../../charts/funnel-option';
+import { LatestYearEmpty } from '../../components/LatestYearEmpty';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
@@ -266,7 +266,17 @@ export default function FunnelPage() {
         }
       >
         {total && total.cohortCount === 0 ? (
-          <Empty description={t('funnel.empty')} data-testid="funnel-chart" />
+          <LatestYearEmpty
+            description={t('funnel.empty')}
+            shownYear={
+              Number(query.cohortFrom.slice(0, 4)) === Number(query.cohortTo.slice(0, 4)) ? Number(query.cohortFrom.slice(0, 4)) : undefined
+            }
+            queryKey={['deals', 'latest']}
+            latestDate={async () => (await api.deals.list({ page: 1, pageSize: 1, sort: '-signedOn' })).items[0]?.signedOn ?? null}
+            // The whole of that year: its cohort as of its end, so the attraction rate reads its own target.
+            onPick={(year) => set({ cohortFrom: `${year}-01-01`, cohortTo: `${year}-12-31`, asOf: `${year}-12-31` })}
+            testId="funnel-chart"
+          />
         ) : option ? (
           <EChart option={option} height={340} testId="funnel-chart" />
         ) : null}

@@ -1,22 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Form,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Tooltip,
-  TreeSelect,
-  Typography,
-  Button,
-} from 'antd';
+import { Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography, Button } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -24,6 +8,7 @@ import type { z } from 'zod';
 import { FUND_SOURCES, type FundWonSchema } from '../../../../src/contracts/index.js';
 import { api, type FundFilter } from '../../api/endpoints';
 import { useCan } from '../../app/session';
+import { LatestYearEmpty } from '../../components/LatestYearEmpty';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
@@ -144,7 +129,21 @@ export default function FundsPage() {
         loading={funds.isFetching}
         dataSource={funds.data?.items}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('funds.none')} /> }}
+        locale={{
+          emptyText: (
+            <LatestYearEmpty
+              description={t('funds.none')}
+              shownYear={list.filter.year}
+              queryKey={['funds', 'latest']}
+              latestDate={async () => (await api.funds.list({ page: 1, pageSize: 1 })).items[0]?.wonOn ?? null}
+              onPick={(year) => {
+                searchForm.setFieldValue('year', dayjs(`${year}-01-01`));
+                list.setFilter({ ...list.filter, year });
+              }}
+              testId="fund-empty"
+            />
+          ),
+        }}
         pagination={{
           current: list.page,
           pageSize: list.pageSize,
