@@ -8,7 +8,7 @@ import { ApiClient } from './http.js';
  * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit counts both lists and its
  * project count opens the lights; the red and yellow lists filter them, each project tagged, as many as the overview
  * counts; the operator raises the red-list line on the settings page and the red list shrinks;
- * the funds page of a year without records (this year, the demo ends in 2022) opens the latest.
+ * the funds and letters pages of a year without records (this year; the demo ends in 2022) open the latest.
  */
 const YEAR = 2022;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -106,7 +106,7 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     });
   });
 
-  it('a year without funds won offers the latest year with records and opens it', async () => {
+  it('a year without funds won or letters offers the latest year with records and opens it', async () => {
     const { page } = browser;
     const newest = await operator.json<{ items: { wonOn: string }[] }>('GET', '/api/v1/funds?page=1&pageSize=1');
     const latest = newest.items[0]!.wonOn.slice(0, 4);
@@ -122,5 +122,17 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     expect(await page.locator('input[data-testid="fund-year"], [data-testid="fund-year"] input').first().inputValue()).toBe(latest);
     const dates = await page.getByTestId('fund-table').locator('tbody tr.ant-table-row td:first-child').allTextContents();
     expect(dates.every((d) => d.startsWith(latest))).toBe(true);
+
+    // The same for commitment letters, whose list is per year (20 to a page).
+    const letters = await operator.json<{ items: unknown[] }>('GET', `/api/v1/commitments?year=${YEAR}`);
+    await page.goto(`${baseUrl()}/commitments`);
+    const letterLink = page.getByTestId('letter-empty-latest');
+    await letterLink.waitFor({ timeout: 15_000 });
+    expect(await letterLink.textContent()).toContain(String(YEAR));
+    await letterLink.click();
+    await expect
+      .poll(async () => page.getByTestId('letter-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
+      .toBe(Math.min(letters.items.length, 20));
+    expect(page.url()).toContain(`year=${YEAR}`);
   });
 });

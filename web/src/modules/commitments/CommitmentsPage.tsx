@@ -1,12 +1,13 @@
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Empty, Flex, Form, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ITEM_STATUSES, LETTER_KINDS, type LetterKind, type LetterSummary, shanghaiDate } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
 import { useCan } from '../../app/session';
+import { LatestYearEmpty } from '../../components/LatestYearEmpty';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
@@ -16,13 +17,20 @@ import { useUnitTree } from '../projects/shared/hooks';
 import { formatRate } from '../projects/shared/money';
 import { CreateLetterModal } from './CreateLetterModal';
 import { ITEM_STATUS_COLORS, LetterKindTag, LetterStatusTag } from './labels';
-import { letterQueryFromSearch, letterSearchFromQuery } from './letter-query';
+import { type LetterQuery, letterQueryFromSearch, letterSearchFromQuery } from './letter-query';
 
 interface SearchValues {
   year?: Dayjs | null;
   kind?: LetterKind;
   unitId?: number;
   asOf?: Dayjs | null;
+}
+
+/** The latest of the last six years (this one first) with letters of this kind and unit, as its 1 January. */
+async function latestLetterYear(query: LetterQuery): Promise<string | null> {
+  for (let year = query.year; year > query.year - 6; year--)
+    if ((await api.commitments.list({ ...query, year })).items.length) return `${year}-01-01`;
+  return null;
 }
 
 /** 承诺书: the letters of a year (承诺书 and 安全生产责任状) and how far each is fulfilled as of a date. */
@@ -129,7 +137,18 @@ export default function CommitmentsPage() {
         dataSource={items}
         scroll={{ x: 'max-content' }}
         pagination={items.length > 20 ? { pageSize: 20, showTotal: (total) => t('common.total', { total }) } : false}
-        locale={{ emptyText: <Empty description={t('commitments.none', { year: query.year })} /> }}
+        locale={{
+          emptyText: (
+            <LatestYearEmpty
+              description={t('commitments.none', { year: query.year })}
+              shownYear={query.year}
+              queryKey={['commitments', 'latest', query.kind ?? null, query.unitId ?? null]}
+              latestDate={() => latestLetterYear({ ...query, year: Number(today.slice(0, 4)) })}
+              onPick={(year) => setSearch(letterSearchFromQuery({ ...query, year }, today))}
+              testId="letter-empty"
+            />
+          ),
+        }}
         columns={[
           { title: t('commitments.unit'), dataIndex: 'unitName', fixed: 'left' },
           { title: t('commitments.kind'), dataIndex: 'kind', render: (kind: LetterKind) => <LetterKindTag kind={kind} /> },
