@@ -13,11 +13,12 @@ import { fromUnits, toUnits } from '../../../contracts/money.js';
 import type { Db, Executor, Tx } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, conflict, notFound } from '../../lib/domain-error.js';
+import { escapeLike } from '../../lib/sql.js';
 import { appendAudit } from '../audit/index.js';
 import { readFile, sniffDocument, storeFile } from '../files/index.js';
 import { getUnitRef } from '../org/index.js';
-import { getProjectRef, projectFacts, projectIdsUnder } from '../projects/index.js';
-import { monthEnd, monthlyByProject } from '../reports/index.js';
+import { getProjectRef, projectFacts, startDatesUnder } from '../projects/index.js';
+import { monthEnd, monthlyByProject, unitMonthly } from '../reports/index.js';
 import { type ItemMeasure, type ItemState, fulfilmentRate, itemState, statusCounts } from './domain/fulfilment.js';
 
 type LetterRow = {
@@ -52,7 +53,7 @@ function lettersIn(db: Executor, scope: Scope) {
       'l.version',
     ])
     .where('l.city_code', '=', scope.cityCode);
-  if (scope.kind === 'subtree') query = query.where('u.path', 'like', `${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (scope.kind === 'subtree') query = query.where('u.path', 'like', `${escapeLike(scope.path)}%`);
   if (scope.kind === 'enterprise') query = query.where('l.id', '=', -1);
   return query;
 }
@@ -88,18 +89,15 @@ async function measure(
   const asOfMonth = asOf.slice(0, 4) === String(letter.year) ? Number(asOf.slice(5, 7)) : asOf.slice(0, 4) > String(letter.year) ? 12 : 0;
   const facts = await projectFacts(db, cityCode, projectIds, letter.year);
   const monthly = asOfMonth > 0 ? await monthlyByProject(db, cityCode, projectIds, letter.year, asOfMonth) : new Map<number, string[]>();
-  const sumOf = (figures: readonly string[]) => fromUnits(figures.reduce((sum, v) => sum + toUnits(v), 0n));
-  let unitMonthly: string[] | null = null;
+  let unitMonthlyFigures: string[] | null = null;
   let unitStartDates: string[] = [];
   if (items.some((i) => i.kind === 'unit_investment' || i.kind === 'unit_starts')) {
-    const ids = await projectIdsUnder(db, { kind: 'city', cityCode }, letter.unit_path);
-    const byProject = asOfMonth > 0 ? await monthlyByProject(db, cityCode, ids, letter.year, asOfMonth) : new Map<number, string[]>();
-    unitMonthly = Array.from({ length: 12 }, (_, m) => sumOf([...byProject.values()].map((figures) => figures[m]!)));
-    const unitFacts = await projectFacts(db, cityCode, ids, letter.year);
-    unitStartDates = [...unitFacts.values()]
-      .flatMap((p) => p.milestones.filter((m) => m.kind === 'start' && m.actualOn?.startsWith(String(letter.year)) && m.actualOn <= asOf))
-      .map((m) => m.actualOn!)
-      .sort();
+    // Summed in SQL: a city-wide letter covers every project of the city.
+    const yearEnd = `${letter.year}-12-31`;
+    [unitMonthlyFigures, unitStartDates] = await Promise.all([
+      asOfMonth > 0 ? unitMonthly(db, cityCode, letter.unit_path, letter.year, asOfMonth) : Array<string>(12).fill('0'),
+      startDatesUnder(db, cityCode, letter.unit_path, `${letter.year}-01-01`, asOf < yearEnd ? asOf : yearEnd),
+    ]);
   }
   /** The figures reached over the months: the end of the first month whose running total reaches the commitment. */
   const amountMeasure = (deadline: string, committed: string, figures: readonly string[] | undefined) => {
@@ -138,7 +136,7 @@ async function measure(
         );
         break;
       case 'unit_investment':
-        out.set(item.id, amountMeasure(item.deadline, item.committed_amount ?? '0', unitMonthly ?? undefined));
+        out.set(item.id, amountMeasure(item.deadline, item.committed_amount ?? '0', unitMonthlyFigures ?? undefined));
         break;
       case 'unit_starts': {
         const committed = item.committed_count ?? 1;
@@ -191,10 +189,16 @@ async function summarise(db: Executor, cityCode: string, letters: LetterRow[], a
     cityCode,
     letters.map((l) => l.id),
   );
+  // The letters measured at once (each is a few queries; a city's letters are a few dozen).
+  const measured = await Promise.all(
+    letters.map((letter) => {
+      const own = items.filter((i) => i.letter_id === letter.id);
+      return measure(db, cityCode, letter, own, asOf).then((measures) => ({ own, measures }));
+    }),
+  );
   const out: { summary: LetterSummary; items: CommitmentItem[] }[] = [];
-  for (const letter of letters) {
-    const own = items.filter((i) => i.letter_id === letter.id);
-    const measures = await measure(db, cityCode, letter, own, asOf);
+  for (const [index, letter] of letters.entries()) {
+    const { own, measures } = measured[index]!;
     const states = own.map((i) => ({ row: i, state: itemState(measures.get(i.id)!.measure, asOf), actual: measures.get(i.id)!.actual }));
     out.push({
       summary: {
@@ -218,9 +222,14 @@ async function summarise(db: Executor, cityCode: string, letters: LetterRow[], a
   return out;
 }
 
-/** Every letter of a city's year with its items as of a date (for the cockpit, warnings and the packs). */
-export async function lettersOfYear(db: Executor, scope: Scope, year: number, asOf: string) {
-  const letters = (await lettersIn(db, scope).where('l.year', '=', year).orderBy('u.path').execute()) as LetterRow[];
+/**
+ * Every letter of a year in the scope, of the units under a path when given, with its items as
+ * of a date (for the cockpit, warnings and the packs).
+ */
+export async function lettersOfYear(db: Executor, scope: Scope, year: number, asOf: string, underPath?: string) {
+  let query = lettersIn(db, scope).where('l.year', '=', year);
+  if (underPath) query = query.where('u.path', 'like', `${escapeLike(underPath)}%`);
+  const letters = (await query.orderBy('u.path').execute()) as LetterRow[];
   return (await summarise(db, scope.cityCode, letters, asOf)).map((x, i) => ({ ...x, unitPath: letters[i]!.unit_path }));
 }
 

@@ -114,10 +114,17 @@ interface Measurement {
   profile: Profile;
   profileYears: number[];
   thresholds: LightThresholds;
+  /** The letters of the year under the root, read alongside the rest when asked for (the warnings need them). */
+  letters: ReturnType<typeof lettersOfYear> | null;
 }
 
 /** Everything the lights, the forecast and the warnings need, for the unit looked into. */
-async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<Measurement> {
+async function measure(
+  db: Executor,
+  ctx: RequestContext,
+  query: MonitoringQuery,
+  options: { withLetters?: boolean } = {},
+): Promise<Measurement> {
   const scope = scopeOf(requireActor(ctx), 'monitor.read');
   if (scope.kind === 'enterprise') throw notFound();
   const cityCode = scope.cityCode;
@@ -129,6 +136,9 @@ async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery
   if (!root) throw notFound();
   const asOf = query.asOf ?? defaultAsOf(query.year, ctx.now);
   const month = measuredMonth(query.year, asOf);
+  const letters = options.withLetters ? lettersOfYear(db, scope, query.year, asOf, root.path) : null;
+  // Not awaited until the warnings: a failure before then must not go unhandled.
+  letters?.catch(() => undefined);
   const [settings, { profile, years }, units, ids] = await Promise.all([
     registrySettings(db, cityCode),
     cityProfile(db, cityCode, query.year),
@@ -171,7 +181,7 @@ async function measure(db: Executor, ctx: RequestContext, query: MonitoringQuery
       reasons: state.reasons,
     });
   }
-  return { year: query.year, asOf, month, scope, root, units, facts, projects, profile, profileYears: years, thresholds };
+  return { year: query.year, asOf, month, scope, root, units, facts, projects, profile, profileYears: years, thresholds, letters };
 }
 
 function aggregate(m: Measurement, projects: readonly MeasuredProject[]) {
@@ -218,8 +228,8 @@ const milestoneName = (ctx: RequestContext, kind: string) => translate(ctx.local
 
 /** Commitments likely to be missed: pending items whose forecast, plan or calendar says so. */
 async function warningsOf(db: Executor, ctx: RequestContext, m: Measurement): Promise<EarlyWarning[]> {
-  const letters = (await lettersOfYear(db, m.scope, m.year, m.asOf)).filter(
-    (l) => l.unitPath.startsWith(m.root.path) && l.summary.kind === 'investment',
+  const letters = (await (m.letters ?? lettersOfYear(db, m.scope, m.year, m.asOf, m.root.path))).filter(
+    (l) => l.summary.kind === 'investment',
   );
   const byId = new Map(m.projects.map((p) => [p.id, p]));
   const out: EarlyWarning[] = [];
@@ -274,7 +284,7 @@ async function warningsOf(db: Executor, ctx: RequestContext, m: Measurement): Pr
 }
 
 export async function overview(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<MonitoringOverview> {
-  const m = await measure(db, ctx, query);
+  const m = await measure(db, ctx, query, { withLetters: true });
   const planMonthly = Array.from({ length: 12 }, (_, i) => sum(m.projects.map((p) => p.planMonthly[i]!)));
   const actualMonthly = Array.from({ length: 12 }, (_, i) => sum(m.projects.map((p) => p.actualMonthly[i]!)));
   const total = aggregate(m, m.projects);
@@ -361,7 +371,7 @@ export async function honourListsOfMonth(db: Executor, ctx: RequestContext, mont
 }
 
 export async function earlyWarnings(db: Executor, ctx: RequestContext, query: MonitoringQuery) {
-  const m = await measure(db, ctx, query);
+  const m = await measure(db, ctx, query, { withLetters: true });
   return { asOf: m.asOf, items: await warningsOf(db, ctx, m) };
 }
 
@@ -409,7 +419,7 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
   const overviewOf = await overview(db, ctx, base);
   const reds = await projectLights(db, ctx, { ...base, light: 'red', page: 1, pageSize: 200 });
   const praised = await projectLights(db, ctx, { ...base, honour: 'red', page: 1, pageSize: 20 });
-  const letters = (await lettersOfYear(db, scope, query.year, asOf)).filter((l) => l.unitPath.startsWith(unit.path)).map((l) => l.summary);
+  const letters = (await lettersOfYear(db, scope, query.year, asOf, unit.path)).map((l) => l.summary);
   const boards =
     overviewOf.month > 0 && can(actor.role, 'board.read')
       ? await getBoards(db, ctx, `${query.year}-${String(overviewOf.month).padStart(2, '0')}`)

@@ -9,6 +9,7 @@ export {
   projectsReportingIn,
   projectFacts,
   projectIdsUnder,
+  startDatesUnder,
   type ProjectSource,
 } from './service.js';
 export { projectStage, checkProjectData } from './domain/rules.js';

@@ -372,6 +372,23 @@ export async function projectFacts(db: Executor, cityCode: string, ids: number[]
   return { projects, milestones, plans };
 }
 
+/** Actual start dates between two dates (inclusive) of the projects under a unit path, earliest first. */
+export async function startDatesUnder(db: Executor, cityCode: string, unitPath: string, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_milestone as s')
+    .innerJoin('project as p', (j) => j.onRef('p.city_code', '=', 's.city_code').onRef('p.id', '=', 's.project_id'))
+    .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 'p.city_code').onRef('u.id', '=', 'p.unit_id'))
+    .select('s.actual_on')
+    .where('s.city_code', '=', cityCode)
+    .where('s.kind', '=', 'start')
+    .where('s.actual_on', '>=', from)
+    .where('s.actual_on', '<=', to)
+    .where('u.path', 'like', `${escapeLike(unitPath)}%`)
+    .orderBy('s.actual_on')
+    .execute();
+  return rows.map((r) => r.actual_on!);
+}
+
 /** Ids of the projects of the scope under a unit path (all when no path). */
 export async function projectIdsUnder(db: Executor, scope: Scope, unitPath?: string): Promise<number[]> {
   let query = projectsIn(db, scope).select('p.id');

@@ -444,6 +444,10 @@ export async function projectFacts(db: Executor, cityCode: string, ids: number[]
   );
 }
 
+export async function startDatesUnder(db: Executor, cityCode: string, unitPath: string, from: string, to: string): Promise<string[]> {
+  return await repo.startDatesUnder(db, cityCode, unitPath, from, to);
+}
+
 export async function projectIdsUnder(db: Executor, scope: Scope, unitPath?: string): Promise<number[]> {
   return await repo.projectIdsUnder(db, scope, unitPath);
 }

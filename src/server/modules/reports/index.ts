@@ -3,6 +3,7 @@ export { reportRoutes } from './routes.js';
 export {
   missingReports as missingReportsOf,
   monthlyByProject,
+  unitMonthly,
   reportGrid,
   checkReportSubmission,
   saveReports,

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
-import { executePrepared } from '../../lib/sql.js';
+import { escapeLike, executePrepared } from '../../lib/sql.js';
 
 /** The month's row and the city's settings row in one round trip (either may be missing). */
 export async function monthWithSettings(db: Executor, cityCode: string, monthStart: string) {
@@ -232,6 +232,27 @@ export async function monthlyFigures(db: Executor, cityCode: string, projectIds:
     WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[])
       AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-${String(uptoMonth).padStart(2, '0')}-01`}::date
     ORDER BY project_id, month, version DESC`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Investment completed per month of a year by the projects of a unit and the units under it
+ * (the latest version of each project-month), up to `uptoMonth`: summed in SQL, twelve rows
+ * instead of every project's twelve.
+ */
+export async function unitMonthlyTotals(db: Executor, cityCode: string, unitPath: string, year: number, uptoMonth: number) {
+  const result = await sql<{ m: number; amount: string }>`
+    SELECT extract(month FROM l.month)::int AS m, sum(l.investment) AS amount
+    FROM (
+      SELECT DISTINCT ON (v.month, v.project_id) v.month, v.investment
+      FROM report_version v
+      JOIN project p ON p.city_code = v.city_code AND p.id = v.project_id
+      JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+      WHERE v.city_code = ${cityCode} AND u.path LIKE ${`${escapeLike(unitPath)}%`}
+        AND v.month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-${String(uptoMonth).padStart(2, '0')}-01`}::date
+      ORDER BY v.month, v.project_id, v.version DESC
+    ) AS l
+    GROUP BY 1`.execute(db);
   return result.rows;
 }
 

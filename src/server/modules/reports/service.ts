@@ -458,6 +458,13 @@ export async function addFeedback(db: Db, ctx: RequestContext, projectId: number
   });
 }
 
+/** A unit's (with the units under it) investment completed in each month of a year, up to a month; '0' where none. */
+export async function unitMonthly(db: Executor, cityCode: string, unitPath: string, year: number, uptoMonth = 12): Promise<string[]> {
+  const out = Array<string>(12).fill('0');
+  for (const r of await repo.unitMonthlyTotals(db, cityCode, unitPath, year, uptoMonth)) out[r.m - 1] = r.amount;
+  return out;
+}
+
 /** 12 monthly figures per project for a year (latest versions; '0' where none), up to a month. */
 export async function monthlyByProject(
   db: Executor,
