@@ -356,3 +356,86 @@ describe('problem lists and appeals', () => {
     }
   });
 });
+
+describe('problem list settings (问题清单配置)', () => {
+  interface Settings {
+    version: number;
+    problemCategories: { key: string; limitDays: number }[];
+    escalation: { unitAfter: number; departmentAfter: number; leaderAfter: number };
+  }
+  interface Calendar {
+    origin: string;
+    source: string;
+    holidays: { name: string; from: string; to: string }[];
+    coveredYears: number[];
+  }
+  const input = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
+  /** The error texts shown in one form (both tabs' forms stay on the page). */
+  const errors = async (page: Page, form: string) =>
+    (await page.getByTestId(form).locator('.ant-form-item-explain-error').allTextContents()).join('|');
+
+  it('the operator changes a time limit, and enters a year of holidays on the working-day calendar', async () => {
+    const { page } = browser;
+    const before = await operator.json<Settings>('GET', '/api/v1/problems/settings');
+    try {
+      await as(page, 'operator');
+      await page.goto(`${baseUrl()}/settings/problems`);
+      const limit = input(page, 'problem-category-limit').first();
+      await limit.waitFor({ timeout: 15_000 });
+      const first = before.problemCategories[0]!;
+      expect(await limit.inputValue()).toBe(String(first.limitDays));
+      await limit.fill(String(first.limitDays + 5));
+      await page.getByTestId('problem-settings-save').click();
+      await expect
+        .poll(async () => (await operator.json<Settings>('GET', '/api/v1/problems/settings')).problemCategories[0]!.limitDays, {
+          timeout: 15_000,
+        })
+        .toBe(first.limitDays + 5);
+      // A ladder out of order is refused with its reason, and nothing is saved.
+      await input(page, 'escalation-unit').fill(String(before.escalation.departmentAfter + 1));
+      await page.getByTestId('problem-settings-save').click();
+      await expect.poll(() => errors(page, 'problem-settings-form'), { timeout: 10_000 }).toContain('逐级递增');
+      expect((await operator.json<Settings>('GET', '/api/v1/problems/settings')).escalation).toEqual(before.escalation);
+
+      await page.getByRole('tab', { name: '工作日历' }).click();
+      const next = new Date().getFullYear() + 1;
+      const shown = await operator.json<Calendar>('GET', `/api/v1/problems/calendar?year=${next - 1}`);
+      // Next year's notice not entered yet: the page says so (and offers to enter it).
+      if (!shown.coveredYears.includes(next)) await page.getByTestId('calendar-next-missing').waitFor({ timeout: 15_000 });
+      // A year nobody entered, from its notice: the holidays' names are there, their dates to fill in.
+      const year = 2040;
+      expect((await operator.json<Calendar>('GET', `/api/v1/problems/calendar?year=${year}`)).origin).toBe('none');
+      const picker = input(page, 'calendar-year').first();
+      await picker.click();
+      await picker.fill(String(year));
+      await picker.press('Enter');
+      await expect.poll(async () => page.getByTestId('calendar-origin').getAttribute('data-origin'), { timeout: 15_000 }).toBe('none');
+      const rows = page.getByTestId('calendar-holidays').locator('tbody tr.ant-table-row');
+      expect(await rows.count()).toBe(7);
+      await page.getByTestId('calendar-save').click();
+      await expect.poll(() => errors(page, 'calendar-form'), { timeout: 10_000 }).toContain('必填');
+      expect((await operator.json<Calendar>('GET', `/api/v1/problems/calendar?year=${year}`)).origin).toBe('none');
+      // Only New Year's Day kept, its date filled in.
+      while ((await rows.count()) > 1) await rows.nth(1).getByRole('button').click();
+      await input(page, 'calendar-source').fill(`国务院办公厅关于${year}年部分节假日安排的通知`);
+      for (const testId of ['calendar-holiday-from', 'calendar-holiday-to']) {
+        const date = input(page, testId).first();
+        await date.click();
+        await date.fill(`${year}-01-02`);
+        await date.press('Enter');
+      }
+      // What was filled in is no longer marked as missing.
+      await expect.poll(() => errors(page, 'calendar-form'), { timeout: 10_000 }).toBe('');
+      await page.getByTestId('calendar-save').click();
+      await expect
+        .poll(async () => (await operator.json<Calendar>('GET', `/api/v1/problems/calendar?year=${year}`)).holidays, { timeout: 15_000 })
+        .toEqual([{ name: '元旦', from: `${year}-01-02`, to: `${year}-01-02` }]);
+      await expect.poll(async () => page.getByTestId('calendar-origin').getAttribute('data-origin'), { timeout: 15_000 }).toBe('upload');
+      await screenshot(page, 'problem-settings-calendar');
+    } finally {
+      // Put the limits back for whatever runs next.
+      const { version } = await operator.json<Settings>('GET', '/api/v1/problems/settings');
+      await operator.json('PUT', '/api/v1/problems/settings', { ...before, version });
+    }
+  });
+});

@@ -102,6 +102,9 @@ import {
   type ProblemListQuery,
   ProblemSchema,
   ProblemSettingsResponseSchema,
+  type CalendarYear,
+  CalendarResponseSchema,
+  type UpdateProblemSettings,
   type RaiseAppeal,
   type RaiseProblem,
   type RateAppeal,
@@ -459,6 +462,9 @@ export const api = {
 
   problems: {
     settings: () => call('GET', '/api/v1/problems/settings', ProblemSettingsResponseSchema),
+    saveSettings: (body: UpdateProblemSettings) => call('PUT', '/api/v1/problems/settings', ProblemSettingsResponseSchema, { body }),
+    calendar: (year: number) => call('GET', '/api/v1/problems/calendar', CalendarResponseSchema, { query: { year } }),
+    saveCalendar: (year: number, body: CalendarYear) => call('PUT', `/api/v1/problems/calendar/${year}`, CalendarResponseSchema, { body }),
     list: (query: ProblemFilter & PageParams) => call('GET', '/api/v1/problems', ProblemPageSchema, { query: { ...query } }),
     export: (query: ProblemFilter, fallbackName: string) => downloadFile('/api/v1/problems/export', { ...query }, fallbackName),
     get: (id: number) => call('GET', `/api/v1/problems/${id}`, ProblemSchema),

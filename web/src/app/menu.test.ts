@@ -33,6 +33,7 @@ describe(visibleMenu.name, () => {
       '/org/enterprises',
       '/settings/registry',
       '/settings/targets',
+      '/settings/problems',
       '/account',
     ]);
     expect(pathsFor('city_leader')).toEqual([

@@ -67,6 +67,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/org/enterprises', labelKey: 'menu.enterprises', icon: 'enterprises', action: 'org.enterprise.read' },
   { path: '/settings/registry', labelKey: 'menu.registrySettings', icon: 'system', action: 'registry.configure' },
   { path: '/settings/targets', labelKey: 'menu.dealTargets', icon: 'system', action: 'registry.configure' },
+  { path: '/settings/problems', labelKey: 'menu.problemSettings', icon: 'system', action: 'problem.configure' },
   { path: '/admin/users', labelKey: 'menu.users', icon: 'users', action: 'user.read' },
   { path: '/audit', labelKey: 'menu.audit', icon: 'audit', action: 'audit.read' },
   { path: '/system', labelKey: 'menu.system', icon: 'system', action: 'system.read' },

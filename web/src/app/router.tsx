@@ -24,6 +24,7 @@ const DealsPage = lazy(() => import('../modules/deals/DealsPage'));
 const DealDetailPage = lazy(() => import('../modules/deals/DealDetailPage'));
 const FunnelPage = lazy(() => import('../modules/deals/FunnelPage'));
 const RegistrySettingsPage = lazy(() => import('../modules/settings/RegistrySettingsPage'));
+const ProblemSettingsPage = lazy(() => import('../modules/settings/ProblemSettingsPage'));
 const TargetsPage = lazy(() => import('../modules/settings/TargetsPage'));
 const ReportGridPage = lazy(() => import('../modules/reports/ReportGridPage'));
 const MissingReportsPage = lazy(() => import('../modules/reports/MissingReportsPage'));
@@ -104,6 +105,7 @@ export const router = createBrowserRouter([
           { path: 'notifications', element: <InboxPage /> },
           { path: 'settings/registry', element: guarded('/settings/registry', RegistrySettingsPage) },
           { path: 'settings/targets', element: guarded('/settings/targets', TargetsPage) },
+          { path: 'settings/problems', element: guarded('/settings/problems', ProblemSettingsPage) },
           { path: 'org/units', element: guarded('/org/units', UnitsPage) },
           { path: 'org/enterprises', element: guarded('/org/enterprises', EnterprisesPage) },
           { path: 'admin/users', element: guarded('/admin/users', UsersPage) },

@@ -1,6 +1,5 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { type RegistrySettings, UpdateRegistrySettingsSchema } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
@@ -11,113 +10,14 @@ import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { parseForm } from '../../lib/zod-form';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
+import { ListEditor } from './ListEditor';
 import { mergeSettings } from './merge';
 
-type ListName = 'dealSources' | 'industryChains';
 const SETTINGS_KEY = ['settings', 'registry'] as const;
 
 /** Percent on screen, a fraction in the data (0.03 ↔ 3). Rounded so that 0.07 × 100 shows as 7, not 7.000000000000001. */
 const toPercent = (value: unknown) => (typeof value === 'number' ? Number((value * 100).toFixed(6)) : value);
 const fromPercent = (value: unknown) => (typeof value === 'number' ? Number((value / 100).toFixed(8)) : value);
-
-/** An editable list of keyed entries; a saved key stays fixed (filings refer to it), an entry can only be deactivated. */
-function ListEditor({ name, savedCount, testId }: { name: ListName; savedCount: number; testId: string }) {
-  const { t } = useT();
-  return (
-    <Form.List name={name}>
-      {(fields, { add, remove }) => (
-        <>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="key"
-            dataSource={fields}
-            data-testid={testId}
-            columns={[
-              {
-                title: t('settings.key'),
-                key: 'key',
-                width: 220,
-                render: (_, field) => (
-                  <Form.Item
-                    name={[field.name, 'key']}
-                    style={{ margin: 0 }}
-                    rules={[
-                      ({ getFieldValue }) => ({
-                        validator: async (_rule, value: unknown) => {
-                          const keys = (getFieldValue(name) as { key?: string }[]).map((entry) => entry?.key?.trim());
-                          if (typeof value === 'string' && value.trim() && keys.filter((k) => k === value.trim()).length > 1)
-                            throw new Error(t('settings.duplicateKey'));
-                        },
-                      }),
-                    ]}
-                  >
-                    <Input disabled={field.name < savedCount} maxLength={40} style={{ fontFamily: 'monospace' }} placeholder="new_key" />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('settings.nameZh'),
-                key: 'nameZh',
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'nameZh']} style={{ margin: 0 }}>
-                    <Input maxLength={40} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('settings.nameEn'),
-                key: 'nameEn',
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'nameEn']} style={{ margin: 0 }}>
-                    <Input maxLength={60} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('common.status'),
-                key: 'isActive',
-                width: 90,
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'isActive']} valuePropName="checked" style={{ margin: 0 }}>
-                    <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                width: 80,
-                render: (_, field) =>
-                  field.name < savedCount ? (
-                    <Typography.Text type="secondary">—</Typography.Text>
-                  ) : (
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('projectForm.remove')}
-                      onClick={() => remove(field.name)}
-                    />
-                  ),
-              },
-            ]}
-          />
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            block
-            style={{ marginTop: 8 }}
-            onClick={() => add({ key: '', nameZh: '', nameEn: '', isActive: true })}
-            data-testid={`${testId}-add`}
-          >
-            {t('settings.addEntry')}
-          </Button>
-        </>
-      )}
-    </Form.List>
-  );
-}
 
 /** 项目配置 (city operator): deal sources, industry chains, the filing deadline and the 三量 thresholds. */
 export default function RegistrySettingsPage() {
