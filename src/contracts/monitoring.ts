@@ -115,6 +115,13 @@ export type EarlyWarning = z.infer<typeof EarlyWarningSchema>;
 export const EarlyWarningListSchema = z.object({ asOf: z.string(), items: z.array(EarlyWarningSchema) });
 
 /** GeoJSON of the county-level units; `unitId` ties a feature to its unit (null when the unit is not in the tree). */
+/** Which of the last six years (this one first) have data in a unit: the year a page opens on. */
+export const MonitoringYearsQuerySchema = z.object({ unitId: IdSchema.optional() }).strict();
+export const MonitoringYearsSchema = z.object({
+  /** Newest first: the years with a project plan or a monthly report under the unit. */
+  years: z.array(z.number().int()),
+});
+
 export const UnitMapSchema = z.object({
   type: z.literal('FeatureCollection'),
   features: z.array(

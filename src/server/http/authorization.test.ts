@@ -883,6 +883,13 @@ const FIXTURES: Record<string, Fixture> = {
       }),
     ]),
   ),
+  'GET /api/v1/monitoring/years': async (role: Role) => ({
+    inScope: { method: 'GET', url: `/api/v1/monitoring/years?unitId=${org.countyA}` },
+    outOfScope: {
+      request: { method: 'GET', url: `/api/v1/monitoring/years?unitId=${role === 'reporting_unit' ? org.countyB : other.countyA}` },
+      status: 404 as const,
+    },
+  }),
   // Boundaries of the city's units: nothing in them is scoped.
   'GET /api/v1/monitoring/map': async () => ({ inScope: { method: 'GET', url: '/api/v1/monitoring/map' } }),
   ...problemFixtures(),

@@ -90,6 +90,7 @@ import {
   type HonourListKind,
   type LightColour,
   MonitoringOverviewSchema,
+  MonitoringYearsSchema,
   ProjectLightPageSchema,
   UnitMapSchema,
   type AppealMetricsQuery,
@@ -382,6 +383,7 @@ export const api = {
       downloadFile('/api/v1/monitoring/projects/export', { ...query }, fallbackName),
     warnings: (query: MonitoringFilter) => call('GET', '/api/v1/monitoring/warnings', EarlyWarningListSchema, { query: { ...query } }),
     map: () => call('GET', '/api/v1/monitoring/map', UnitMapSchema),
+    years: (unitId?: number) => call('GET', '/api/v1/monitoring/years', MonitoringYearsSchema, { query: { unitId } }),
     /** The quarterly review (季讲评, with a quarter) or the annual assessment (年考核) of a unit, as Word. */
     pack: (query: { unitId: number; year: number; quarter?: number }, fallbackName: string) =>
       downloadFile('/api/v1/monitoring/pack.docx', { ...query }, fallbackName),

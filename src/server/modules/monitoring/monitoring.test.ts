@@ -76,6 +76,15 @@ afterAll(async () => {
 });
 
 describe('lights and forecast', () => {
+  it('names the recent years with plans or reports under a unit, newest first (the year pages open on)', async () => {
+    // 2026: the plans of both counties; 2025: the reports of countyB's project only.
+    expect((await leader.get('/api/v1/monitoring/years')).json()).toEqual({ years: [2026, 2025] });
+    expect((await leader.get(`/api/v1/monitoring/years?unitId=${org.countyA}`)).json()).toEqual({ years: [2026] });
+    expect((await county.get('/api/v1/monitoring/years')).json()).toEqual({ years: [2026] });
+    expect((await countyB.get('/api/v1/monitoring/years')).json()).toEqual({ years: [2026, 2025] });
+    expect((await county.get(`/api/v1/monitoring/years?unitId=${org.countyB}`)).statusCode).toBe(404);
+  });
+
   it('learns the seasonal profile from the years before and measures the months completed', async () => {
     const o = (await leader.get('/api/v1/monitoring/overview?year=2026')).json();
     expect(o).toMatchObject({ year: 2026, asOf: '2026-03-02', month: 2 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
+import { escapeLike } from '../../lib/sql.js';
 
 /**
  * Read-model over the registry's milestones and the monthly reports (docs/decisions/0005):
@@ -45,4 +46,27 @@ export async function profileSamples(db: Executor, cityCode: string, year: numbe
   // Amounts are never negative (a CHECK): a project-year with a zero total adds nothing to
   // the sums, and a year has a positive project-year exactly when its sum is positive.
   return [...byYear].filter(([, monthly]) => monthly.some((v) => Number(v) > 0)).map(([y, monthly]) => ({ year: y, monthly }));
+}
+
+/**
+ * Which of these years have a project plan or a monthly report of a project under a unit path,
+ * newest first. Each year is an EXISTS, stopping at its first row.
+ */
+export async function yearsWithData(db: Executor, cityCode: string, unitPath: string, years: readonly number[]): Promise<number[]> {
+  if (!years.length) return [];
+  const under = `${escapeLike(unitPath)}%`;
+  const result = await sql<{ y: number }>`
+    SELECT y.y FROM unnest(${[...years]}::int[]) AS y (y)
+    WHERE EXISTS (
+        SELECT 1 FROM project_annual_plan ap
+        JOIN project p ON p.city_code = ap.city_code AND p.id = ap.project_id
+        JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+        WHERE ap.city_code = ${cityCode} AND ap.year = y.y AND u.path LIKE ${under})
+      OR EXISTS (
+        SELECT 1 FROM report_version v
+        JOIN project p ON p.city_code = v.city_code AND p.id = v.project_id
+        JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+        WHERE v.city_code = ${cityCode} AND v.month BETWEEN make_date(y.y, 1, 1) AND make_date(y.y, 12, 1) AND u.path LIKE ${under})
+    ORDER BY y.y DESC`.execute(db);
+  return result.rows.map((r) => r.y);
 }

@@ -4,6 +4,8 @@ import {
   EarlyWarningListSchema,
   MonitoringOverviewSchema,
   MonitoringQuerySchema,
+  MonitoringYearsQuerySchema,
+  MonitoringYearsSchema,
   ProjectLightPageSchema,
   PackQuerySchema,
   ProjectLightQuerySchema,
@@ -31,6 +33,19 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'monitor.read' },
     },
     async (request) => await service.overview(db, request.ctx, request.query),
+  );
+  r.get(
+    '/api/v1/monitoring/years',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Which of the last six years have plans or reports under a unit (the year the monitoring pages open on)',
+        querystring: MonitoringYearsQuerySchema,
+        response: responses({ 200: MonitoringYearsSchema }),
+      },
+      config: { access: 'monitor.read' },
+    },
+    async (request) => await service.yearsWithFigures(db, request.ctx, request.query),
   );
   r.get(
     '/api/v1/monitoring/projects',

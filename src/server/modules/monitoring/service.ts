@@ -18,7 +18,7 @@ import type { Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { notFound } from '../../lib/domain-error.js';
 import { type PackInput, packDocx } from './pack.js';
-import { profileSamples } from './repo.js';
+import { profileSamples, yearsWithData } from './repo.js';
 import { packageRoot } from '../../lib/package-root.js';
 import { getBoards } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
@@ -118,6 +118,17 @@ interface Measurement {
   letters: ReturnType<typeof lettersOfYear> | null;
 }
 
+/** The unit looked into: the one asked for (inside the jurisdiction), else the jurisdiction's own. */
+async function rootOf(db: Executor, scope: Scope, unitId: number | undefined): Promise<UnitRef> {
+  let root: UnitRef | undefined;
+  if (unitId) {
+    root = await getUnitRef(db, scope.cityCode, unitId);
+    if (!root || (scope.kind === 'subtree' && !root.path.startsWith(scope.path))) throw notFound();
+  } else root = scope.kind === 'subtree' ? await getUnitRef(db, scope.cityCode, scope.unitId) : await getCityRoot(db, scope.cityCode);
+  if (!root) throw notFound();
+  return root;
+}
+
 /** Everything the lights, the forecast and the warnings need, for the unit looked into. */
 async function measure(
   db: Executor,
@@ -128,12 +139,7 @@ async function measure(
   const scope = scopeOf(requireActor(ctx), 'monitor.read');
   if (scope.kind === 'enterprise') throw notFound();
   const cityCode = scope.cityCode;
-  let root: UnitRef | undefined;
-  if (query.unitId) {
-    root = await getUnitRef(db, cityCode, query.unitId);
-    if (!root || (scope.kind === 'subtree' && !root.path.startsWith(scope.path))) throw notFound();
-  } else root = scope.kind === 'subtree' ? await getUnitRef(db, cityCode, scope.unitId) : await getCityRoot(db, cityCode);
-  if (!root) throw notFound();
+  const root = await rootOf(db, scope, query.unitId);
   const asOf = query.asOf ?? defaultAsOf(query.year, ctx.now);
   const month = measuredMonth(query.year, asOf);
   const letters = options.withLetters ? lettersOfYear(db, scope, query.year, asOf, root.path) : null;
@@ -281,6 +287,20 @@ async function warningsOf(db: Executor, ctx: RequestContext, m: Measurement): Pr
     }
   }
   return out;
+}
+
+/**
+ * The last six years (this one first, Asia/Shanghai) that have a plan or a report under the
+ * unit looked into (default: the user's jurisdiction): pages open on the newest, so the demo
+ * (2020–2022) and a new year before its first plans open on a year with figures.
+ */
+export async function yearsWithFigures(db: Executor, ctx: RequestContext, query: { unitId?: number | undefined }) {
+  const scope = scopeOf(requireActor(ctx), 'monitor.read');
+  if (scope.kind === 'enterprise') throw notFound();
+  const root = await rootOf(db, scope, query.unitId);
+  const thisYear = Number(shanghaiDate(ctx.now).slice(0, 4));
+  const candidates = Array.from({ length: 6 }, (_, i) => thisYear - i).filter((year) => year >= 2000);
+  return { years: await yearsWithData(db, scope.cityCode, root.path, candidates) };
 }
 
 export async function overview(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<MonitoringOverview> {

@@ -12,7 +12,6 @@ import {
   ratioPercent,
   shareOf,
   warningsUrl,
-  yearCandidates,
   yearOptions,
 } from './monitoring-query';
 
@@ -81,13 +80,6 @@ describe('drill-down URLs', () => {
     expect(cockpitUrl({})).toBe('/cockpit');
     expect(warningsUrl(base)).toBe('/monitoring/warnings?year=2022&asOf=2022-09-30');
     expect(packsUrl({ year: 2022, unitId: 4 })).toBe('/monitoring/packs?year=2022&unitId=4');
-  });
-});
-
-describe(yearCandidates.name, () => {
-  it('looks at this year first, then back', () => {
-    expect(yearCandidates(2026, 4)).toEqual([2026, 2025, 2024, 2023, 2022]);
-    expect(yearCandidates(2026)).toHaveLength(6);
   });
 });
 

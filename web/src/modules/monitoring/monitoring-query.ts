@@ -128,11 +128,6 @@ export function packsUrl(params: { year?: number | undefined; unitId?: number | 
   return urlOf(MONITORING_PATHS.packs, { year: params.year, unitId: params.unitId });
 }
 
-/** The years a page looks at for data when none is asked for: this year first, then back. */
-export function yearCandidates(currentYear: number, span = 5): number[] {
-  return Array.from({ length: span + 1 }, (_, i) => currentYear - i).filter((year) => year >= MIN_YEAR);
-}
-
 /** The years offered in the year picker: next year down to a decade ago, always including the one shown. */
 export function yearOptions(currentYear: number, shown?: number): number[] {
   const years = Array.from({ length: 11 }, (_, i) => currentYear + 1 - i);

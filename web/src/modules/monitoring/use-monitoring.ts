@@ -1,8 +1,7 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { shanghaiDate } from '../../../../src/contracts/index.js';
 import { api, type MonitoringFilter } from '../../api/endpoints';
-import { yearCandidates } from './monitoring-query';
 
 const FIVE_MINUTES = 5 * 60_000;
 
@@ -36,39 +35,19 @@ let rememberedYear: number | undefined;
 /**
  * The year a page opens on when the URL names none: this year if it has any project with a
  * plan or a report, else the latest year before it that has (the demo is 2022), else this year
- * with its empty state. The candidate years are asked at once (each answer is the cache entry
- * the page then reads); the newest year with data wins once every newer year has answered.
+ * with its empty state. One small request (`GET /monitoring/years`), not an overview per year.
  */
 export function useDefaultYear(params: { year?: number | undefined; unitId?: number | undefined }, onResolved: (year: number) => void) {
   const thisYear = currentYear();
   const isResolving = params.year === undefined;
-  const remembered = isResolving ? rememberedYear : undefined;
-  const candidates = useMemo(() => yearCandidates(thisYear), [thisYear]);
-  const unit = params.unitId ? { unitId: params.unitId } : {};
-  const probes = useQueries({
-    queries: candidates.map((year) => ({
-      queryKey: overviewKey({ year, ...unit }),
-      queryFn: () => api.monitoring.overview({ year, ...unit }),
-      enabled: isResolving && remembered === undefined,
-      staleTime: FIVE_MINUTES,
-    })),
+  const remembered = isResolving && params.unitId === undefined ? rememberedYear : undefined;
+  const years = useQuery({
+    queryKey: ['monitoring', 'years', params.unitId ?? null],
+    queryFn: () => api.monitoring.years(params.unitId),
+    enabled: isResolving && remembered === undefined,
+    staleTime: FIVE_MINUTES,
   });
-  let found: number | undefined = remembered;
-  let pending: number | undefined;
-  if (found === undefined) {
-    for (const [index, probe] of probes.entries()) {
-      if (!probe.data) {
-        pending = candidates[index];
-        break;
-      }
-      if (probe.data.total.projects > 0) {
-        found = candidates[index];
-        break;
-      }
-    }
-    if (found === undefined && pending === undefined) found = thisYear;
-  }
-  const error = probes.find((probe) => probe.error)?.error ?? null;
+  const found = remembered ?? (years.data ? (years.data.years[0] ?? thisYear) : undefined);
   useEffect(() => {
     if (!isResolving || found === undefined) return;
     if (params.unitId === undefined) rememberedYear = found;
@@ -76,10 +55,8 @@ export function useDefaultYear(params: { year?: number | undefined; unitId?: num
   }, [isResolving, found, params.unitId, onResolved]);
   return {
     isResolving,
-    probingYear: pending ?? thisYear,
-    error: isResolving ? error : null,
-    retry: () => {
-      for (const probe of probes) if (probe.error) void probe.refetch();
-    },
+    probingYear: thisYear,
+    error: isResolving ? years.error : null,
+    retry: () => void years.refetch(),
   };
 }
