@@ -140,6 +140,8 @@ export const CalendarYearSchema = z
   })
   .strict();
 export type CalendarYear = z.infer<typeof CalendarYearSchema>;
+/** The holidays the State Council's notice names every year, in its words (data, not UI text). */
+export const CALENDAR_HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
 
 export const CalendarYearParamsSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
 export const CalendarQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();

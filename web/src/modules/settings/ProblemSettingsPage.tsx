@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
+  CALENDAR_HOLIDAY_NAMES,
   type CalendarResponse,
   type CalendarYear,
   CalendarYearSchema,
@@ -24,8 +25,6 @@ import { mergeSettings } from './merge';
 
 const SETTINGS_KEY = ['problems', 'settings'] as const;
 const calendarKey = (year: number) => ['problems', 'calendar', year] as const;
-/** The holidays the State Council's notice names every year, offered for a year not entered yet. */
-const HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'];
 
 /** ISO dates in the form values, date pickers on screen. */
 const dateProps = {
@@ -253,7 +252,7 @@ function CalendarForm({ year, entry }: { year: number; entry: CalendarResponse }
   // A year not entered yet starts with the holidays every notice names, their dates to fill in.
   const initial =
     entry.origin === 'none'
-      ? { source: '', holidays: HOLIDAY_NAMES.map((name) => ({ name })), workdays: [] }
+      ? { source: '', holidays: CALENDAR_HOLIDAY_NAMES.map((name) => ({ name })), workdays: [] }
       : { source: entry.source, holidays: entry.holidays, workdays: entry.workdays };
 
   const save = useMutation({
