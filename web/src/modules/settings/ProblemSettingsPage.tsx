@@ -1,6 +1,23 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  type FormListFieldData,
+  Input,
+  InputNumber,
+  Row,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -21,7 +38,7 @@ import { parseForm } from '../../lib/zod-form';
 import { currentYear } from '../monitoring/use-monitoring';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
 import { ListEditor } from './ListEditor';
-import { mergeSettings } from './merge';
+import { useSettingsForm } from './use-settings-form';
 
 const SETTINGS_KEY = ['problems', 'settings'] as const;
 const calendarKey = (year: number) => ['problems', 'calendar', year] as const;
@@ -54,35 +71,14 @@ export default function ProblemSettingsPage() {
 }
 
 function RulesForm() {
-  const { t, locale } = useT();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const formFeedback = useFormFeedback();
-  const [form] = Form.useForm<ProblemSettings>();
-  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: api.problems.settings });
-  const [formVersion, setFormVersion] = useState(0);
-
-  const save = useMutation({
-    mutationFn: (values: ProblemSettings) => {
-      const { version, ...stored } = settings.data as NonNullable<typeof settings.data>;
-      return api.problems.saveSettings(parseForm(UpdateProblemSettingsSchema, { ...mergeSettings(stored, values), version }, locale));
-    },
-    onSuccess: (saved) => {
-      message.success(t('common.saved'));
-      queryClient.setQueryData(SETTINGS_KEY, saved);
-      form.setFieldsValue(saved);
-      setFormVersion((n) => n + 1);
-    },
-    onError: (error) =>
-      formFeedback(error, form, {
-        // The ladder's order is a rule of the three steps together: shown on the first.
-        remap: (path) => (path === 'escalation' ? 'escalation.unitAfter' : path),
-        onConflict: () =>
-          void settings.refetch().then((fresh) => {
-            if (fresh.data) form.setFieldsValue(fresh.data);
-            setFormVersion((n) => n + 1);
-          }),
-      }),
+  const { t } = useT();
+  const { form, settings, save, formVersion } = useSettingsForm<ProblemSettings>({
+    queryKey: SETTINGS_KEY,
+    load: api.problems.settings,
+    schema: UpdateProblemSettingsSchema,
+    save: api.problems.saveSettings,
+    // The ladder's order is a rule of the three steps together: shown on the first.
+    remap: (path) => (path === 'escalation' ? 'escalation.unitAfter' : path),
   });
 
   if (settings.error && !settings.data) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
@@ -271,10 +267,6 @@ function CalendarForm({ year, entry }: { year: number; entry: CalendarResponse }
     none: <Tag color="orange">{t('calendar.origin.none')}</Tag>,
   }[entry.origin];
 
-  const remove = (onRemove: () => void) => (
-    <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('projectForm.remove')} onClick={onRemove} />
-  );
-
   return (
     <Form<CalendarYear>
       form={form}
@@ -303,109 +295,25 @@ function CalendarForm({ year, entry }: { year: number; entry: CalendarResponse }
           <Row gutter={24}>
             <Col xs={24} lg={14}>
               <Typography.Title level={5}>{t('calendar.holidays')}</Typography.Title>
-              <Form.List name="holidays">
-                {(fields, { add, remove: removeRow }) => (
-                  <>
-                    <Table
-                      size="small"
-                      pagination={false}
-                      rowKey="key"
-                      dataSource={fields}
-                      data-testid="calendar-holidays"
-                      columns={[
-                        {
-                          title: t('calendar.name'),
-                          key: 'name',
-                          render: (_, field) => (
-                            <Form.Item name={[field.name, 'name']} style={{ margin: 0 }}>
-                              <Input maxLength={40} />
-                            </Form.Item>
-                          ),
-                        },
-                        {
-                          title: t('calendar.from'),
-                          key: 'from',
-                          render: (_, field) => (
-                            <Form.Item name={[field.name, 'from']} style={{ margin: 0 }} {...dateProps}>
-                              <DatePicker data-testid="calendar-holiday-from" />
-                            </Form.Item>
-                          ),
-                        },
-                        {
-                          title: t('calendar.to'),
-                          key: 'to',
-                          render: (_, field) => (
-                            <Form.Item name={[field.name, 'to']} style={{ margin: 0 }} {...dateProps}>
-                              <DatePicker data-testid="calendar-holiday-to" />
-                            </Form.Item>
-                          ),
-                        },
-                        {
-                          title: t('common.actions'),
-                          key: 'actions',
-                          width: 70,
-                          render: (_, field) => remove(() => removeRow(field.name)),
-                        },
-                      ]}
-                    />
-                    <Button type="dashed" icon={<PlusOutlined />} block style={{ marginTop: 8 }} onClick={() => add({ name: '' })}>
-                      {t('calendar.addHoliday')}
-                    </Button>
-                  </>
-                )}
-              </Form.List>
+              <DatedRows
+                name="holidays"
+                testId="calendar-holidays"
+                dates={[
+                  { key: 'from', title: t('calendar.from'), testId: 'calendar-holiday-from' },
+                  { key: 'to', title: t('calendar.to'), testId: 'calendar-holiday-to' },
+                ]}
+                addLabel={t('calendar.addHoliday')}
+              />
             </Col>
             <Col xs={24} lg={10}>
               <Typography.Title level={5}>{t('calendar.workdays')}</Typography.Title>
-              <Form.List name="workdays">
-                {(fields, { add, remove: removeRow }) => (
-                  <>
-                    <Table
-                      size="small"
-                      pagination={false}
-                      rowKey="key"
-                      dataSource={fields}
-                      data-testid="calendar-workdays"
-                      columns={[
-                        {
-                          title: t('calendar.name'),
-                          key: 'name',
-                          render: (_, field) => (
-                            <Form.Item name={[field.name, 'name']} style={{ margin: 0 }}>
-                              <Input maxLength={40} />
-                            </Form.Item>
-                          ),
-                        },
-                        {
-                          title: t('calendar.date'),
-                          key: 'date',
-                          render: (_, field) => (
-                            <Form.Item name={[field.name, 'date']} style={{ margin: 0 }} {...dateProps}>
-                              <DatePicker data-testid="calendar-workday-date" />
-                            </Form.Item>
-                          ),
-                        },
-                        {
-                          title: t('common.actions'),
-                          key: 'actions',
-                          width: 70,
-                          render: (_, field) => remove(() => removeRow(field.name)),
-                        },
-                      ]}
-                    />
-                    <Button
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      block
-                      style={{ marginTop: 8 }}
-                      onClick={() => add({ name: '' })}
-                      data-testid="calendar-add-workday"
-                    >
-                      {t('calendar.addWorkday')}
-                    </Button>
-                  </>
-                )}
-              </Form.List>
+              <DatedRows
+                name="workdays"
+                testId="calendar-workdays"
+                dates={[{ key: 'date', title: t('calendar.date'), testId: 'calendar-workday-date' }]}
+                addLabel={t('calendar.addWorkday')}
+                addTestId="calendar-add-workday"
+              />
             </Col>
           </Row>
         </Card>
@@ -414,5 +322,75 @@ function CalendarForm({ year, entry }: { year: number; entry: CalendarResponse }
         </Button>
       </Space>
     </Form>
+  );
+}
+
+/** The rows of one list of the calendar (holidays, adjusted working days): a name, its dates, a delete button. */
+function DatedRows(props: {
+  name: 'holidays' | 'workdays';
+  testId: string;
+  dates: { key: string; title: string; testId: string }[];
+  addLabel: string;
+  addTestId?: string;
+}) {
+  const { t } = useT();
+  return (
+    <Form.List name={props.name}>
+      {(fields, { add, remove }) => (
+        <>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={fields}
+            data-testid={props.testId}
+            columns={[
+              {
+                title: t('calendar.name'),
+                key: 'name',
+                render: (_, field) => (
+                  <Form.Item name={[field.name, 'name']} style={{ margin: 0 }}>
+                    <Input maxLength={40} />
+                  </Form.Item>
+                ),
+              },
+              ...props.dates.map((date) => ({
+                title: date.title,
+                key: date.key,
+                render: (_: unknown, field: FormListFieldData) => (
+                  <Form.Item name={[field.name, date.key]} style={{ margin: 0 }} {...dateProps}>
+                    <DatePicker data-testid={date.testId} />
+                  </Form.Item>
+                ),
+              })),
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 70,
+                render: (_, field) => (
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('projectForm.remove')}
+                    onClick={() => remove(field.name)}
+                  />
+                ),
+              },
+            ]}
+          />
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            block
+            style={{ marginTop: 8 }}
+            onClick={() => add({ name: '' })}
+            data-testid={props.addTestId}
+          >
+            {props.addLabel}
+          </Button>
+        </>
+      )}
+    </Form.List>
   );
 }

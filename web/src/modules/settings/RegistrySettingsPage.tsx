@@ -1,6 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
 import { type RegistrySettings, UpdateRegistrySettingsSchema } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
 import { LoadError } from '../../components/LoadError';
@@ -8,10 +6,8 @@ import { PageContainer } from '../../components/PageContainer';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
-import { parseForm } from '../../lib/zod-form';
-import { useFormFeedback } from '../projects/shared/use-form-feedback';
 import { ListEditor } from './ListEditor';
-import { mergeSettings } from './merge';
+import { useSettingsForm } from './use-settings-form';
 
 const SETTINGS_KEY = ['settings', 'registry'] as const;
 
@@ -21,35 +17,12 @@ const fromPercent = (value: unknown) => (typeof value === 'number' ? Number((val
 
 /** 项目配置 (city operator): deal sources, industry chains, the filing deadline and the 三量 thresholds. */
 export default function RegistrySettingsPage() {
-  const { t, locale } = useT();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const formFeedback = useFormFeedback();
-  const [form] = Form.useForm<RegistrySettings>();
-  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: api.settings.registry });
-  const [formVersion, setFormVersion] = useState(0);
-
-  const save = useMutation({
-    mutationFn: (values: RegistrySettings) => {
-      const { version: stored, ...current } = settings.data as NonNullable<typeof settings.data>;
-      return api.settings.saveRegistry(
-        parseForm(UpdateRegistrySettingsSchema, { ...mergeSettings(current, values), version: stored }, locale),
-      );
-    },
-    onSuccess: (saved) => {
-      message.success(t('common.saved'));
-      queryClient.setQueryData(SETTINGS_KEY, saved);
-      form.setFieldsValue(saved);
-      setFormVersion((n) => n + 1);
-    },
-    onError: (error) =>
-      formFeedback(error, form, {
-        onConflict: () =>
-          void settings.refetch().then((fresh) => {
-            if (fresh.data) form.setFieldsValue(fresh.data);
-            setFormVersion((n) => n + 1);
-          }),
-      }),
+  const { t } = useT();
+  const { form, settings, save, formVersion } = useSettingsForm<RegistrySettings>({
+    queryKey: SETTINGS_KEY,
+    load: api.settings.registry,
+    schema: UpdateRegistrySettingsSchema,
+    save: api.settings.saveRegistry,
   });
 
   if (settings.error && !settings.data) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
