@@ -51,8 +51,14 @@ beforeAll(async () => {
   org = await seedOrg(t);
   const ops = await operatorContext(t);
   const next = random(20261130);
-  const day = (y: number) =>
-    `${y}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+  // A fifth of the dates on the edges of a year (1 January, 31 December): a project counts
+  // from the year after its start to the year before its end, whatever the day.
+  const day = (y: number) => {
+    const edge = next();
+    if (edge < 0.1) return `${y}-01-01`;
+    if (edge < 0.2) return `${y}-12-31`;
+    return `${y}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+  };
   const rows: string[] = [];
   for (let i = 0; i < 40; i++) {
     const startYear = 2020 + Math.floor(next() * 6); // 2020–2025
