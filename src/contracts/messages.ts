@@ -381,7 +381,7 @@ const enUS: Record<MessageKey, string> = {
   'milestone.topping_out': 'topping out',
   'milestone.completion': 'completion',
   'milestone.production': 'production',
-  'warning.forecastShort': 'Year-end forecast {forecast} (10k CNY), below the {committed} committed',
+  'warning.forecastShort': 'Year-end forecast {forecast} (10k yuan), below the {committed} committed',
   'warning.plannedAfterDeadline': 'Planned {milestone} on {planned}, after the deadline',
   'warning.noPlannedDate': 'No planned date for {milestone}',
   'warning.deadlineSoon': '{days} days to the deadline and no {milestone} yet',

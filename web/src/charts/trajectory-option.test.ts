@@ -4,6 +4,7 @@ import {
   hasTrajectory,
   type Trajectory,
   type TrajectoryLabels,
+  trajectoryMax,
   trajectoryPoints,
   trajectoryTooltip,
 } from './trajectory-option';
@@ -46,6 +47,14 @@ describe(hasTrajectory.name, () => {
       false,
     );
     expect(hasTrajectory(TRAJECTORY)).toBe(true);
+  });
+});
+
+describe(trajectoryMax.name, () => {
+  it('is the largest figure of any line (the forecast may pass the plan), zero for none', () => {
+    expect(trajectoryMax(TRAJECTORY)).toBe(1100.5);
+    expect(trajectoryMax({ ...TRAJECTORY, forecastCumulative: [...TRAJECTORY.forecastCumulative.slice(0, 11), '20000'] })).toBe(20000);
+    expect(trajectoryMax({ planCumulative: [], actualCumulative: [null], forecastCumulative: [] })).toBe(0);
   });
 });
 

@@ -46,6 +46,12 @@ export function trajectoryPoints(trajectory: Trajectory): TrajectoryPoint[] {
   }));
 }
 
+/** The largest figure of the three lines (万元), for an axis whose ticks share one unit. */
+export function trajectoryMax(trajectory: Trajectory): number {
+  const values = [...trajectory.planCumulative, ...trajectory.actualCumulative, ...trajectory.forecastCumulative];
+  return Math.max(0, ...values.map((value) => Number(value ?? 0)));
+}
+
 /** Whether there is anything to draw: a plan or an actual figure above zero. */
 export function hasTrajectory(trajectory: Trajectory): boolean {
   const positive = (value: string | null | undefined) => value !== null && value !== undefined && Number(value) > 0;

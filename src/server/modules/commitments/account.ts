@@ -35,10 +35,10 @@ const TEXT = {
     header: ['#', 'Item', 'Project', 'Deadline', 'Committed', 'Actual', 'Status', 'Score'],
     kind: {
       project_start: 'Project start',
-      project_investment: 'Project investment this year (10k CNY)',
+      project_investment: 'Project investment this year (10k yuan)',
       project_milestone: 'Project milestone',
       project_production: 'Project production',
-      unit_investment: 'Unit investment this year (10k CNY)',
+      unit_investment: 'Unit investment this year (10k yuan)',
       unit_starts: 'Projects started by the unit',
       manual: 'Responsibility item',
     } as Record<ItemKind, string>,

@@ -12,11 +12,11 @@ const COLUMNS = [
   h('单位', 'Unit', 18),
   h('亮灯', 'Light', 8),
   h('红黄榜', 'Red/yellow list', 10),
-  h('年度计划（万元）', 'Annual plan (10k CNY)'),
-  h('应完成（万元）', 'Due by now (10k CNY)'),
-  h('累计完成（万元）', 'Done (10k CNY)'),
+  h('年度计划（万元）', 'Annual plan (10k yuan)'),
+  h('应完成（万元）', 'Due by now (10k yuan)'),
+  h('累计完成（万元）', 'Done (10k yuan)'),
   h('完成率', 'Of the plan due', 10),
-  h('预计全年（万元）', 'Forecast (10k CNY)'),
+  h('预计全年（万元）', 'Forecast (10k yuan)'),
   h('原因', 'Why', 40),
 ];
 

@@ -68,7 +68,7 @@ const TEXT = {
     asOf: (date: string) => `Figures as of ${date}.`,
     investment: '1. Investment',
     investmentText: (o: MonitoringOverview, light: string) =>
-      `Annual plan ${o.total.plan}, due by month ${o.month} ${o.total.dueByNow}, done ${o.total.ytd} (10k CNY): ` +
+      `Annual plan ${o.total.plan}, due by month ${o.month} ${o.total.dueByNow}, done ${o.total.ytd} (10k yuan): ` +
       `${o.total.ratio === null ? '—' : `${(o.total.ratio * 100).toFixed(1)}%`} of the plan due, ${light}; forecast for the year ${o.total.forecast}. ` +
       `Of ${o.total.projects} projects measured: ${o.total.counts.green} green, ${o.total.counts.yellow} yellow, ${o.total.counts.red} red; ` +
       `${o.total.honours.red} on the red list, ${o.total.honours.yellow} on the yellow list.`,
@@ -78,14 +78,14 @@ const TEXT = {
         : `On the red list: ${names.join(', ')}${total > names.length ? ` and ${total - names.length} more` : ''}.`,
     reds: '2. Projects in red (the yellow list)',
     noReds: 'No project in red.',
-    redHeader: ['Project', 'Due (10k CNY)', 'Done (10k CNY)', 'Why'],
+    redHeader: ['Project', 'Due (10k yuan)', 'Done (10k yuan)', 'Why'],
     letters: '3. Commitments',
     noLetters: 'No commitment letter this year.',
     letter: (l: LetterSummary) =>
       `${l.unitName} "${l.title}": ${l.itemCount} items, ${l.counts.fulfilled} fulfilled, ${l.counts.late} late, ${l.counts.missed} missed, ${l.counts.pending} pending; weighted rate ${l.fulfilmentRate === null ? '—' : `${(l.fulfilmentRate * 100).toFixed(1)}%`}.`,
     boards: '4. Leaderboards',
     noBoards: 'No boards for the period.',
-    boardHeader: ['Board', 'Amount (10k CNY)', 'Rank', 'Since last month'],
+    boardHeader: ['Board', 'Amount (10k yuan)', 'Rank', 'Since last month'],
     metric: {
       attracted: 'Capital attracted',
       fundsWon: 'Funds won',

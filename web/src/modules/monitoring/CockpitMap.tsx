@@ -127,7 +127,7 @@ export function CockpitMap({
               renderItem={(row) => (
                 <List.Item
                   extra={
-                    <Space size={8}>
+                    <Space size={8} style={{ whiteSpace: 'nowrap' }}>
                       <Typography.Text type="secondary">{formatRate(row.ratio)}</Typography.Text>
                       <LightTag light={row.light} />
                     </Space>

@@ -6,7 +6,7 @@ import type { LightColour, MonitoringOverview } from '../../../../src/contracts/
 import { EChart } from '../../charts/EChart';
 import { LIGHT_COLORS } from '../../charts/lights';
 import '../../charts/monitoring-charts';
-import { buildTrajectoryOption, hasTrajectory } from '../../charts/trajectory-option';
+import { buildTrajectoryOption, hasTrajectory, trajectoryMax } from '../../charts/trajectory-option';
 import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
@@ -29,7 +29,7 @@ import {
   shareOf,
   warningsUrl,
 } from './monitoring-query';
-import { LightTag, MonitoringToolbar, ResolvingYear, ScopeTrail } from './shared';
+import { LightTag, MonitoringToolbar, ResolvingYear, ScopeTrail, scopeUnitName } from './shared';
 import { UnitLightsTable } from './UnitLightsTable';
 import { useDefaultYear, useOverview } from './use-monitoring';
 
@@ -41,7 +41,7 @@ const COUNTED: LightColour[] = ['red', 'yellow', 'green'];
  * the leaderboards, who is missing and the early warnings. Every number links to its rows.
  */
 export default function CockpitPage() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const can = useCan();
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => monitoringParamsFromSearch(search), [search]);
@@ -72,7 +72,7 @@ export default function CockpitPage() {
         <ScopeTrail
           units={units.items}
           unitId={params.unitId}
-          scopeName={data?.scope.unitName}
+          scopeName={data ? scopeUnitName(units.items, data.scope, locale) : undefined}
           linkTo={(unitId) => cockpitUrl({ year: params.year, asOf: params.asOf, unitId })}
         />
         {data ? <MeasuredNote overview={data} /> : null}
@@ -107,7 +107,7 @@ export default function CockpitPage() {
             ) : null}
           </Row>
           <Card
-            title={t('cockpit.unitsTitle', { name: data.scope.unitName })}
+            title={t('cockpit.unitsTitle', { name: scopeUnitName(units.items, data.scope, locale) })}
             extra={
               <Space size={16}>
                 <Link to={lightsUrl(params)}>
@@ -295,7 +295,8 @@ function TrajectoryCard({ overview }: { overview: MonitoringOverview }) {
         line: (line) => t(`monitoring.line.${line}`),
         month: (month) => t('monitoring.monthShort', { month }),
         money: (amount) => formatMoney(amount, locale),
-        axis: (value) => formatMoney(String(Math.round(value)), locale),
+        // Every tick in the unit of the largest figure (not "0 万元" under "200.00 亿元").
+        axis: (value) => formatMoney(String(Math.round(value)), locale, trajectoryMax(overview.trajectory) >= 10_000 ? 'yi' : 'wan'),
       }),
     [overview.trajectory, t, locale],
   );
@@ -315,10 +316,15 @@ function MoneyFigure({ amount, testId }: { amount: string; testId?: string }) {
   const { locale } = useT();
   const text = formatMoney(amount, locale);
   const space = text.indexOf(' ');
+  // The unit goes under the number when the card is too narrow for both (English units are long).
   return (
-    <span data-testid={testId} title={formatMoney(amount, locale, 'wan')}>
-      {space > 0 ? text.slice(0, space) : text}
-      {space > 0 ? <span style={{ fontSize: 14, marginLeft: 4, fontWeight: 400 }}>{text.slice(space + 1)}</span> : null}
+    <span
+      data-testid={testId}
+      title={formatMoney(amount, locale, 'wan')}
+      style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 4, maxWidth: '100%', whiteSpace: 'normal' }}
+    >
+      <span>{space > 0 ? text.slice(0, space) : text}</span>
+      {space > 0 ? <span style={{ fontSize: 14, lineHeight: '20px', fontWeight: 400 }}>{text.slice(space + 1)}</span> : null}
     </span>
   );
 }

@@ -21,7 +21,7 @@ import {
   monitoringSearch,
   ratioPercent,
 } from './monitoring-query';
-import { LightTag, MonitoringToolbar, ResolvingYear, ScopeTrail } from './shared';
+import { LightTag, MonitoringToolbar, ResolvingYear, ScopeTrail, scopeUnitName } from './shared';
 import { UnitLightsTable } from './UnitLightsTable';
 import { useDefaultYear, useOverview } from './use-monitoring';
 
@@ -174,7 +174,7 @@ export default function LightsPage() {
         <ScopeTrail
           units={units.items}
           unitId={params.unitId}
-          scopeName={overview.data?.scope.unitName}
+          scopeName={overview.data ? scopeUnitName(units.items, overview.data.scope, locale) : undefined}
           linkTo={(unitId) => lightsUrl({ year: params.year, asOf: params.asOf, unitId, light: params.light, honour: params.honour })}
         />
         <Link to={cockpitUrl(params)}>
@@ -187,7 +187,7 @@ export default function LightsPage() {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card
             size="small"
-            title={t('lights.unitsTitle', { name: overview.data?.scope.unitName ?? '' })}
+            title={t('lights.unitsTitle', { name: overview.data ? scopeUnitName(units.items, overview.data.scope, locale) : '' })}
             extra={
               overview.data ? (
                 <Space size={12}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitTreeNode } from '../../../../src/contracts/index.js';
-import { ownRowTest, unitTrail } from './shared';
+import { ownRowTest, scopeUnitName, unitTrail } from './shared';
 
 const unit = (id: number, parentId: number | null, nameZh: string): UnitTreeNode => ({
   id,
@@ -23,6 +23,24 @@ describe(unitTrail.name, () => {
     expect(unitTrail(TREE.slice(1), 50).map((u) => u.id)).toEqual([5, 50]);
     expect(unitTrail(TREE, 999)).toEqual([]);
     expect(unitTrail(TREE, undefined)).toEqual([]);
+  });
+});
+
+describe(scopeUnitName.name, () => {
+  const named = [
+    { ...unit(1, null, '衡阳市'), nameEn: 'Hengyang City' },
+    { ...unit(5, 1, '衡阳县'), nameEn: 'Hengyang County' },
+  ];
+
+  it('names the unit looked into in the UI language, the whole city being the top of the tree', () => {
+    expect(scopeUnitName(named, { unitId: null, unitName: '衡阳市' }, 'en-US')).toBe('Hengyang City');
+    expect(scopeUnitName(named, { unitId: 5, unitName: '衡阳县' }, 'en-US')).toBe('Hengyang County');
+    expect(scopeUnitName(named, { unitId: 5, unitName: '衡阳县' }, 'zh-CN')).toBe('衡阳县');
+  });
+
+  it('keeps the name the API gave when the tree does not know the unit', () => {
+    expect(scopeUnitName([], { unitId: null, unitName: '衡阳市' }, 'en-US')).toBe('衡阳市');
+    expect(scopeUnitName(named, { unitId: 99, unitName: '某单位' }, 'en-US')).toBe('某单位');
   });
 });
 

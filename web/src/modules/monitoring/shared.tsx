@@ -2,7 +2,7 @@ import { Breadcrumb, Card, DatePicker, Flex, Form, Select, Spin, Tag, TreeSelect
 import dayjs from 'dayjs';
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
-import type { LightColour, MonitoringOverview, UnitLight, UnitTreeNode } from '../../../../src/contracts/index.js';
+import type { LightColour, Locale, MonitoringOverview, UnitLight, UnitTreeNode } from '../../../../src/contracts/index.js';
 import { LIGHT_COLORS, lightTagColor } from '../../charts/lights';
 import { useT } from '../../i18n';
 import { buildUnitTree, unitName } from '../org/unit-tree';
@@ -60,6 +60,15 @@ export function unitTrail(items: readonly UnitTreeNode[], unitId: number | undef
     unit = unit.parentId === null ? undefined : byId.get(unit.parentId);
   }
   return trail;
+}
+
+/**
+ * The name of the unit looked into in the UI language: the API gives the Chinese name; the
+ * unit tree has both (the whole city is the tree's top, the unit without a parent).
+ */
+export function scopeUnitName(items: readonly UnitTreeNode[], scope: { unitId: number | null; unitName: string }, locale: Locale): string {
+  const unit = items.find((u) => (scope.unitId === null ? u.parentId === null : u.id === scope.unitId));
+  return unit ? unitName(unit, locale) : scope.unitName;
 }
 
 /**

@@ -39,10 +39,12 @@ describe(formatMoney.name, () => {
     expect(formatMoney('999999999999.9999', 'zh-CN')).toBe('100,000,000.00 亿元');
   });
 
-  it('can stay in 万元, speaks English, and shows no value as a dash', () => {
+  it('can stay in 万元 or 亿元, speaks English, and shows no value as a dash', () => {
     expect(formatMoney('28606000', 'zh-CN', 'wan')).toBe('28,606,000 万元');
     expect(formatMoney('8255', 'en-US')).toBe('8,255 × 10k yuan');
     expect(formatMoney('28606000', 'en-US')).toBe('2,860.60 × 100M yuan');
+    expect(formatMoney('0', 'zh-CN', 'yi')).toBe('0.00 亿元');
+    expect(formatMoney('5000', 'en-US', 'yi')).toBe('0.50 × 100M yuan');
     expect(formatMoney(null, 'zh-CN')).toBe('—');
     expect(formatMoney('abc', 'zh-CN')).toBe('abc');
   });

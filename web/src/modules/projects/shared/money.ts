@@ -30,14 +30,15 @@ export function isMoney(value: unknown): value is string {
 
 /**
  * An amount in 万元 for people: up to 1 亿元 exact in 万元 ("28,255 万元"), from there in 亿元
- * with two decimals ("2,860.60 亿元"). Only integer arithmetic: nothing is ever a float.
+ * with two decimals ("2,860.60 亿元"); `unit` forces one of the two (an axis's ticks share the
+ * unit of its largest). Only integer arithmetic: nothing is ever a float.
  * '—' for no value; text that is not an amount is shown as it is.
  */
-export function formatMoney(amount: string | null | undefined, locale: Locale, unit: 'auto' | 'wan' = 'auto'): string {
+export function formatMoney(amount: string | null | undefined, locale: Locale, unit: 'auto' | 'wan' | 'yi' = 'auto'): string {
   if (amount === null || amount === undefined || amount === '') return '—';
   if (!/^-?\d+(\.\d+)?$/.test(amount)) return amount;
   const units = toUnits(amount);
-  if (unit === 'auto' && (units >= UNITS_PER_YI || units <= -UNITS_PER_YI)) {
+  if (unit === 'yi' || (unit === 'auto' && (units >= UNITS_PER_YI || units <= -UNITS_PER_YI))) {
     return translateUi(locale, 'money.yi', { value: groupDigits(divideRounded(units, UNITS_PER_YI, 2)) });
   }
   return translateUi(locale, 'money.wan', { value: groupDigits(fromUnits(units)) });
