@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MoneySchema, formatWanYuan, fromUnits, moneyRatio, subtractMoney, sumMoney, toUnits } from './money.js';
+import { MoneySchema, fromUnits, groupDigits, moneyRatio, subtractMoney, sumMoney, toUnits } from './money.js';
 
 describe('money', () => {
   it('round-trips exact decimals', () => {
@@ -21,9 +21,10 @@ describe('money', () => {
     for (const bad of ['-1', '1e5', '12.34567', 'abc', '', '1,000', ' ', 'NaN', 'Infinity'])
       expect(MoneySchema.safeParse(bad).success).toBe(false);
   });
-  it('shows large amounts in 亿元', () => {
-    expect(formatWanYuan('5020000')).toBe('502 亿元');
-    expect(formatWanYuan('8500')).toBe('8500 万元');
+  it('groups the integer part of an amount only', () => {
+    expect(groupDigits('1234567.12345')).toBe('1,234,567.12345');
+    expect(groupDigits('999')).toBe('999');
+    expect(groupDigits('-1000')).toBe('-1,000');
   });
 
   it('reads and writes units as the plain bigint definition does, for every kind of input', () => {

@@ -91,16 +91,10 @@ export function moneyRatio(numerator: string, denominator: string): number | nul
   return Number((toUnits(numerator) * 1_000_000n) / d) / 1_000_000;
 }
 
-/** 万元 shown as 亿元 when large: 1234567.8 万元 → "123.46 亿元" (display only). */
-export function formatWanYuan(amount: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): string {
-  const units = toUnits(amount);
-  const yi = 10_000n * UNIT;
-  if (units >= yi || units <= -yi) {
-    const value = Number((units * 100n) / yi) / 100;
-    return locale === 'zh-CN'
-      ? `${value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 亿元`
-      : `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} × 100M yuan`;
-  }
-  const value = fromUnits(units);
-  return locale === 'zh-CN' ? `${value} 万元` : `${value} × 10k yuan`;
+/** '1234567.5' → '1,234,567.5': separators in the integer part only, the digits untouched. */
+export function groupDigits(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const [whole = '0', fraction] = (negative ? decimal.slice(1) : decimal).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }

@@ -273,7 +273,7 @@ describe('early warnings', () => {
     });
     const w = (await county.get('/api/v1/monitoring/warnings?year=2026')).json();
     expect(w.items.map((i: { kind: string; message: string }) => [i.kind, i.message])).toEqual([
-      ['forecastShort', '预计年底完成 2000 万元，低于承诺的 2500 万元'],
+      ['forecastShort', '预计年底完成 2,000 万元，低于承诺的 2,500 万元'],
       ['noPlannedDate', '尚未安排开工计划日期'],
       ['noPlannedDate', '尚未安排投产计划日期'],
       ['startsShort', '已开工 0 个，期限前计划开工 0 个，低于承诺的 2 个'],

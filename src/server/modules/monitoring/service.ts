@@ -13,7 +13,7 @@ import {
   shanghaiDate,
   translate,
 } from '../../../contracts/index.js';
-import { fromUnits, toUnits } from '../../../contracts/money.js';
+import { fromUnits, groupDigits, toUnits } from '../../../contracts/money.js';
 import type { Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { notFound } from '../../lib/domain-error.js';
@@ -264,7 +264,7 @@ async function warningsOf(db: Executor, ctx: RequestContext, m: Measurement): Pr
                 m.projects.filter((p) => p.unitPath.startsWith(unitPath)),
               ).forecast;
         if (toUnits(forecast) < toUnits(item.committedAmount ?? '0'))
-          warn(item, 'forecastShort', { forecast, committed: item.committedAmount ?? '0' });
+          warn(item, 'forecastShort', { forecast: groupDigits(forecast), committed: groupDigits(item.committedAmount ?? '0') });
       } else if (item.kind === 'unit_starts') {
         const started = Number(item.actual ?? 0);
         const planned = [...m.facts.values()].filter(

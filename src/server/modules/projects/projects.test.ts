@@ -82,7 +82,7 @@ describe('projects', () => {
     [
       { annualPlans: [{ year: 2026, plannedInvestment: '1000', monthly: monthly(999) }] },
       'annualPlans.0.monthly',
-      '月度计划合计 999 万元，应等于年度计划投资 1000 万元',
+      '月度计划合计 999 万元，应等于年度计划投资 1,000 万元',
     ],
     [{ milestones: [{ kind: 'start', actualOn: '2026-12-01' }] }, 'milestones.0.actualOn', '实际完成日期不能晚于今天'],
     [{ ownerUscc: '91430400MA4L2B3C1F' }, 'ownerUscc', '统一社会信用代码无效（应为 18 位且校验位正确）'],

@@ -75,7 +75,7 @@ describe('monthly reports', () => {
       payload: { month: '2026-01', rows: [row(p.a, '6000'), row(p.notStarted, '10'), row(p.otherCounty, '1')] },
     });
     expect(checked.json().error.details.fields).toEqual([
-      { path: 'rows.0.investment', message: '累计完成投资将超过项目总投资 5000 万元' },
+      { path: 'rows.0.investment', message: '累计完成投资将超过项目总投资 5,000 万元' },
       // Far from the month's plan of 100, too.
       { path: 'rows.0.explanation', message: '该数据触发了提示，请填写说明' },
       { path: 'rows.1.explanation', message: '该数据触发了提示，请填写说明' },

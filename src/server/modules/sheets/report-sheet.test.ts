@@ -141,7 +141,7 @@ describe('a month of reports from Excel', () => {
     expect(job.status).toBe('failed');
     expect(job.errors.map((e: { cell: string; message: string }) => `${e.cell} ${e.message}`)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^H\d+ 累计完成投资将超过项目总投资 5000 万元$/),
+        expect.stringMatching(/^H\d+ 累计完成投资将超过项目总投资 5,000 万元$/),
         expect.stringMatching(/^H\d+ 金额应为不小于 0 的数字（万元），最多 4 位小数$/),
         expect.stringMatching(/^K\d+ 该数据触发了提示，请填写说明$/),
         'B5 所选记录不存在或不在您的管辖范围内',

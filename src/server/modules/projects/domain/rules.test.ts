@@ -54,7 +54,7 @@ describe(checkProjectData.name, () => {
       { path: 'milestones.0.actualOn', key: 'project.actualInFuture' },
       { path: 'milestones.1.kind', key: 'project.duplicateMilestone' },
       { path: 'annualPlans.1.year', key: 'project.duplicateYear' },
-      { path: 'annualPlans.1.monthly', key: 'project.monthlySum', params: { sum: '1200', planned: '1000' } },
+      { path: 'annualPlans.1.monthly', key: 'project.monthlySum', params: { sum: '1,200', planned: '1,000' } },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { AnnualPlanInput, MessageKey, MilestoneKind, ProjectStage } from '../../../../contracts/index.js';
-import { fromUnits, toUnits } from '../../../../contracts/money.js';
+import { fromUnits, groupDigits, toUnits } from '../../../../contracts/money.js';
 
 export interface FieldProblem {
   path: string;
@@ -52,7 +52,7 @@ export function checkProjectData(
         problems.push({
           path: `annualPlans.${i}.monthly`,
           key: 'project.monthlySum',
-          params: { sum: fromUnits(sum), planned: plan.plannedInvestment },
+          params: { sum: groupDigits(fromUnits(sum)), planned: groupDigits(plan.plannedInvestment) },
         });
       }
     }

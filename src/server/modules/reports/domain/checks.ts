@@ -1,5 +1,5 @@
 import type { MessageKey, ReportWarning } from '../../../../contracts/index.js';
-import { toUnits } from '../../../../contracts/money.js';
+import { groupDigits, toUnits } from '../../../../contracts/money.js';
 
 export interface ReportRules {
   jumpFactor: number;
@@ -35,7 +35,7 @@ export function checkRow(facts: RowFacts, rules: ReportRules): RowCheck {
   const cumulative = toUnits(facts.cumulativeBefore) + investment;
   const total = toUnits(facts.totalInvestment);
   if (total > 0n && cumulative > total) {
-    errors.push({ field: 'investment', key: 'report.aboveTotal', params: { total: facts.totalInvestment } });
+    errors.push({ field: 'investment', key: 'report.aboveTotal', params: { total: groupDigits(facts.totalInvestment) } });
   }
   const factor = BigInt(Math.round(rules.jumpFactor * 1000));
   if (facts.lastMonth !== null && toUnits(facts.lastMonth) > 0n && investment * 1000n > toUnits(facts.lastMonth) * factor) {

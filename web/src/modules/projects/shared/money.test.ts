@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differenceOf, divideRounded, formatAmount, formatMoney, formatMoneyLong, formatRate, groupDigits, sumAmounts } from './money';
-
-describe(groupDigits.name, () => {
-  it('groups the integer part only', () => {
-    expect(groupDigits('1234567.12345')).toBe('1,234,567.12345');
-    expect(groupDigits('999')).toBe('999');
-    expect(groupDigits('-1000')).toBe('-1,000');
-  });
-});
+import { differenceOf, divideRounded, formatAmount, formatMoney, formatMoneyLong, formatRate, sumAmounts } from './money';
 
 describe(divideRounded.name, () => {
   it('rounds half away from zero with integers only', () => {

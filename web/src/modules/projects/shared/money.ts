@@ -1,17 +1,9 @@
-import { fromUnits, type Locale, MoneySchema, toUnits } from '../../../../../src/contracts/index.js';
+import { fromUnits, groupDigits, type Locale, MoneySchema, toUnits } from '../../../../../src/contracts/index.js';
 import { translateUi } from '../../../i18n';
 
 /** Money travels as exact decimal strings in 万元 (4 decimals): 1 万元 = 10⁴ units, 1 亿元 = 10⁸ units. */
 const UNITS_PER_WAN = 10_000n;
 const UNITS_PER_YI = 10_000n * UNITS_PER_WAN;
-
-/** '1234567.5' → '1,234,567.5': separators in the integer part only, the digits untouched. */
-export function groupDigits(decimal: string): string {
-  const negative = decimal.startsWith('-');
-  const [whole = '0', fraction] = (negative ? decimal.slice(1) : decimal).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
 
 /** `units / divisor` rounded half away from zero to `digits` decimals, as a decimal string with exactly that many decimals. */
 export function divideRounded(units: bigint, divisor: bigint, digits: number): string {
