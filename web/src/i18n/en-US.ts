@@ -703,7 +703,7 @@ export const enUS: Record<UiKey, string> = {
   'cockpit.noMonthYet': 'No month of the year is over yet',
   'cockpit.unitsTitle': 'Units of {name}',
   'cockpit.allLights': 'All project lights',
-  'cockpit.missingTitle': 'Missing reports for {month}',
+  'cockpit.missingTitle': 'Reports for {month}',
   'cockpit.missingTitleNone': 'Missing reports',
   'cockpit.missingAll': 'Who is missing',
   'cockpit.missingCount': 'Missing or returned',

@@ -18,7 +18,11 @@ describe(checkRow.name, () => {
     expect(checkRow(facts, rules)).toEqual({ errors: [], warnings: [] });
   });
   it('refuses a cumulative figure above the total investment', () => {
-    expect(checkRow({ ...facts, investment: '8001' }, rules).errors[0]).toMatchObject({ field: 'investment', key: 'report.aboveTotal', params: { total: '10,000' } });
+    expect(checkRow({ ...facts, investment: '8001' }, rules).errors[0]).toMatchObject({
+      field: 'investment',
+      key: 'report.aboveTotal',
+      params: { total: '10,000' },
+    });
     expect(checkRow({ ...facts, investment: '8000', plannedThisMonth: null, explanation: 'x' }, rules).errors).toEqual([]);
   });
   it('warns on a jump, a project not started and a figure far from plan; a warning needs an explanation', () => {
