@@ -289,17 +289,16 @@ function CountLink({ to, testId, color, label, count }: { to: string; testId: st
 
 function TrajectoryCard({ overview }: { overview: MonitoringOverview }) {
   const { t, locale } = useT();
-  const option = useMemo(
-    () =>
-      buildTrajectoryOption(overview.trajectory, {
-        line: (line) => t(`monitoring.line.${line}`),
-        month: (month) => t('monitoring.monthShort', { month }),
-        money: (amount) => formatMoney(amount, locale),
-        // Every tick in the unit of the largest figure (not "0 万元" under "200.00 亿元").
-        axis: (value) => formatMoney(String(Math.round(value)), locale, trajectoryMax(overview.trajectory) >= 10_000 ? 'yi' : 'wan'),
-      }),
-    [overview.trajectory, t, locale],
-  );
+  const option = useMemo(() => {
+    // Every tick in the unit of the largest figure (not "0 万元" under "200.00 亿元").
+    const axisUnit = trajectoryMax(overview.trajectory) >= 10_000 ? 'yi' : 'wan';
+    return buildTrajectoryOption(overview.trajectory, {
+      line: (line) => t(`monitoring.line.${line}`),
+      month: (month) => t('monitoring.monthShort', { month }),
+      money: (amount) => formatMoney(amount, locale),
+      axis: (value) => formatMoney(String(Math.round(value)), locale, axisUnit),
+    });
+  }, [overview.trajectory, t, locale]);
   return (
     <Card title={t('cockpit.trajectoryTitle')} style={{ height: '100%' }} data-testid="cockpit-trajectory-card">
       {hasTrajectory(overview.trajectory) ? (
