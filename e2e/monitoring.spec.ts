@@ -8,7 +8,8 @@ import { ApiClient } from './http.js';
  * Lights and the 红黄榜 in the browser, on the demo's 2022: the cockpit counts both lists and its
  * project count opens the lights; the red and yellow lists filter them, each project tagged, as many as the overview
  * counts; the operator raises the red-list line on the settings page and the red list shrinks;
- * the funds and letters pages of a year without records (this year; the demo ends in 2022) open the latest.
+ * the funds and letters pages of a year without records (this year; the demo ends in 2022) open the latest;
+ * next year's attraction targets are copied from the latest year with targets on the targets page.
  */
 const YEAR = 2022;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -134,5 +135,38 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
       .poll(async () => page.getByTestId('letter-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
       .toBe(Math.min(letters.items.length, 20));
     expect(page.url()).toContain(`year=${YEAR}`);
+  });
+
+  it('the targets of a year without any start from the latest earlier year’s, copied on the targets page', async () => {
+    interface Targets {
+      items: { unitId: number; amount: string }[];
+      previousYear: number | null;
+    }
+    const year = new Date().getFullYear() + 1;
+    const before = await operator.json<Targets>('GET', `/api/v1/settings/deal-targets?year=${year}`);
+    expect(before.items).toEqual([]);
+    expect(before.previousYear).not.toBeNull();
+    const source = await operator.json<Targets>('GET', `/api/v1/settings/deal-targets?year=${before.previousYear}`);
+    expect(source.items.length).toBeGreaterThan(0);
+    const { page } = browser;
+    await page.goto(`${baseUrl()}/settings/targets`);
+    const picker = page.locator('input[data-testid="targets-year"], [data-testid="targets-year"] input').first();
+    await picker.waitFor({ timeout: 15_000 });
+    await picker.click();
+    await picker.fill(String(year));
+    await picker.press('Enter');
+    const copy = page.getByTestId('targets-copy');
+    await copy.waitFor({ timeout: 15_000 });
+    expect(await copy.textContent()).toContain(String(before.previousYear));
+    await copy.click();
+    await expect
+      .poll(async () => (await operator.json<Targets>('GET', `/api/v1/settings/deal-targets?year=${year}`)).items.length, {
+        timeout: 15_000,
+      })
+      .toBe(source.items.length);
+    await page.getByTestId('targets-copy-alert').waitFor({ state: 'detached', timeout: 15_000 });
+    const first = source.items[0]!;
+    const input = page.locator(`input[data-testid="target-${first.unitId}"], [data-testid="target-${first.unitId}"] input`).first();
+    await expect.poll(async () => Number((await input.inputValue()).replace(/,/g, '')), { timeout: 15_000 }).toBe(Number(first.amount));
   });
 });

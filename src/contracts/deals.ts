@@ -212,4 +212,14 @@ export type DealTarget = z.infer<typeof DealTargetSchema>;
 export const DealTargetListQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
 export const DealTargetListSchema = z.object({
   items: z.array(z.object({ unitId: z.number(), unitName: z.string(), year: z.number().int(), amount: z.string() })),
+  /** The latest earlier year with targets, to start a new year from (null when there is none). */
+  previousYear: z.number().int().nullable(),
 });
+
+/** Copy the targets of one year to the units that have none in another (a new year starts from the last). */
+export const DealTargetCopySchema = z
+  .object({ fromYear: z.number().int().min(2000).max(2100), toYear: z.number().int().min(2000).max(2100) })
+  .strict()
+  .refine((v) => v.fromYear !== v.toYear, { path: ['fromYear'], message: 'validation.sameYear' });
+export type DealTargetCopy = z.infer<typeof DealTargetCopySchema>;
+export const DealTargetCopyResultSchema = z.object({ copied: z.number().int(), year: z.number().int() });

@@ -36,6 +36,7 @@ const zhCN = {
   'validation.malformedJson': '请求内容不是合法的 JSON',
   'validation.emptyBody': '请求内容为空',
   'validation.referenceNotFound': '所选记录不存在或不在您的管辖范围内',
+  'validation.sameYear': '复制来源年度不能与目标年度相同',
 
   'uscc.invalid': '统一社会信用代码无效（应为 18 位且校验位正确）',
   'date.invalid': '日期格式应为 YYYY-MM-DD 且真实存在',
@@ -272,6 +273,7 @@ const enUS: Record<MessageKey, string> = {
   'validation.malformedJson': 'The request body is not valid JSON',
   'validation.emptyBody': 'The request body is empty',
   'validation.referenceNotFound': 'The chosen record does not exist or is outside your jurisdiction',
+  'validation.sameYear': 'The year to copy from must differ from the year copied to',
 
   'uscc.invalid': 'Invalid Unified Social Credit Code (18 characters with a valid check character)',
   'date.invalid': 'A date is written YYYY-MM-DD and must exist',

@@ -449,6 +449,9 @@ const FIXTURES: Record<string, Fixture> = {
     },
   }),
   'GET /api/v1/settings/deal-targets': async () => ({ inScope: { method: 'GET', url: '/api/v1/settings/deal-targets?year=2026' } }),
+  'POST /api/v1/settings/deal-targets/copy': async () => ({
+    inScope: { method: 'POST', url: '/api/v1/settings/deal-targets/copy', payload: { fromYear: 2026, toYear: 2027 } },
+  }),
   'PUT /api/v1/settings/deal-targets': async () => ({
     inScope: { method: 'PUT', url: '/api/v1/settings/deal-targets', payload: { unitId: org.countyA, year: 2026, amount: '100000' } },
     outOfScope: {

@@ -16,6 +16,8 @@ import {
   DealSchema,
   type DealStage,
   type DealTarget,
+  type DealTargetCopy,
+  DealTargetCopyResultSchema,
   DealTargetListSchema,
   type DealTransition,
   type DuplicateStatus,
@@ -372,6 +374,7 @@ export const api = {
       call('PUT', '/api/v1/settings/registry', RegistrySettingsResponseSchema, { body }),
     targets: (year: number) => call('GET', '/api/v1/settings/deal-targets', DealTargetListSchema, { query: { year } }),
     saveTarget: (body: DealTarget) => call('PUT', '/api/v1/settings/deal-targets', DealTargetResultSchema, { body }),
+    copyTargets: (body: DealTargetCopy) => call('POST', '/api/v1/settings/deal-targets/copy', DealTargetCopyResultSchema, { body }),
   },
 
   monitoring: {

@@ -1100,6 +1100,10 @@ export const enUS: Record<UiKey, string> = {
   'targets.amount': 'Annual target (10k yuan)',
   'targets.childrenSum': 'Sum of the units below',
   'targets.saved': 'Saved the {year} target of {name}',
+  'targets.copyTitle': 'No attraction targets set for {year} yet',
+  'targets.copyHint': 'Copy each unit’s {from} target first, then adjust row by row; units that already have a target keep it.',
+  'targets.copy': 'Copy the {from} targets',
+  'targets.copied': 'Copied the {from} target to {count} units',
 
   'money.both': '{wan} ({yi})',
 

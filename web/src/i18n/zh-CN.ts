@@ -1090,6 +1090,10 @@ export const zhCN = {
   'targets.amount': '年度目标（万元）',
   'targets.childrenSum': '下级目标合计',
   'targets.saved': '已保存{name} {year} 年的目标',
+  'targets.copyTitle': '{year} 年尚未设定招引目标',
+  'targets.copyHint': '可先复制 {from} 年各单位的目标，再逐行调整；已设定的单位不会被覆盖。',
+  'targets.copy': '复制 {from} 年的目标',
+  'targets.copied': '已为 {count} 个单位复制 {from} 年的目标',
 
   'money.both': '{wan}（{yi}）',
 

@@ -319,4 +319,47 @@ describe('funnel', () => {
       [org.parkA, '示例园区'],
     ]);
   });
+
+  it('a new year starts from the last year’s targets: units without one get it, set ones are kept, each write audited', async () => {
+    const put = async (unitId: number, year: number, amount: string) =>
+      expect(
+        (await operator.request({ method: 'PUT', url: '/api/v1/settings/deal-targets', payload: { unitId, year, amount } })).statusCode,
+      ).toBe(200);
+    await put(org.countyA, 2030, '500');
+    await put(org.countyB, 2030, '700');
+    await put(org.countyA, 2031, '999');
+    const copy = (fromYear: number, toYear: number) =>
+      operator.request({ method: 'POST', url: '/api/v1/settings/deal-targets/copy', payload: { fromYear, toYear } });
+    expect((await operator.get('/api/v1/settings/deal-targets?year=2031')).json().previousYear).toBe(2030);
+    expect((await operator.get('/api/v1/settings/deal-targets?year=2030')).json().previousYear).toBe(2026);
+
+    const first = await copy(2030, 2031);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ copied: 1, year: 2031 });
+    const targets = (await operator.get('/api/v1/settings/deal-targets?year=2031')).json();
+    expect(targets.items.map((i: { unitId: number; amount: string }) => [i.unitId, i.amount]).sort()).toEqual(
+      [
+        [org.countyA, '999'],
+        [org.countyB, '700'],
+      ].sort(),
+    );
+    // Again: nothing left to copy.
+    expect((await copy(2030, 2031)).json()).toEqual({ copied: 0, year: 2031 });
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'settings.deal_target.set')
+      .where('target_id', '=', `${org.countyB}/2031`)
+      .execute();
+    expect(audit).toEqual([{ before: null, after: { amount: '700', copiedFrom: 2030 } }]);
+
+    const same = await copy(2031, 2031);
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.details.fields).toEqual([{ path: 'fromYear', message: '复制来源年度不能与目标年度相同' }]);
+    // A county may not set the city's targets.
+    expect(
+      (await county.request({ method: 'POST', url: '/api/v1/settings/deal-targets/copy', payload: { fromYear: 2030, toYear: 2032 } }))
+        .statusCode,
+    ).toBe(403);
+  });
 });

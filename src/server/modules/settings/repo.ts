@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
 
 export async function getSettings(db: Executor, cityCode: string) {
@@ -30,6 +31,36 @@ export async function findTargets(db: Executor, cityCode: string, year: number) 
     .where('t.city_code', '=', cityCode)
     .where('t.year', '=', year)
     .orderBy('u.path')
+    .execute();
+}
+
+/** The latest year before `year` with any target, or null. */
+export async function latestTargetYearBefore(db: Executor, cityCode: string, year: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('deal_target')
+    .select((eb) => eb.fn.max('year').as('year'))
+    .where('city_code', '=', cityCode)
+    .where('year', '<', year)
+    .executeTakeFirst();
+  return row?.year ?? null;
+}
+
+/** Each active unit's target of `fromYear` as its target of `toYear`, where it has none yet: the rows written. */
+export async function copyTargets(db: Executor, cityCode: string, fromYear: number, toYear: number) {
+  return await db
+    .insertInto('deal_target')
+    .columns(['city_code', 'unit_id', 'year', 'amount'])
+    .expression((eb) =>
+      eb
+        .selectFrom('deal_target as t')
+        .innerJoin('org_unit as u', (j) => j.onRef('u.city_code', '=', 't.city_code').onRef('u.id', '=', 't.unit_id'))
+        .select(['t.city_code', 't.unit_id', sql<number>`${toYear}::int`.as('year'), 't.amount'])
+        .where('t.city_code', '=', cityCode)
+        .where('t.year', '=', fromYear)
+        .where('u.is_active', '=', true),
+    )
+    .onConflict((oc) => oc.columns(['city_code', 'unit_id', 'year']).doNothing())
+    .returning(['unit_id', 'amount'])
     .execute();
 }
 

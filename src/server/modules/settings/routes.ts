@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   DealTargetListQuerySchema,
   DealTargetListSchema,
+  DealTargetCopyResultSchema,
+  DealTargetCopySchema,
   DealTargetSchema,
   IndustriesSchema,
   RegistrySettingsResponseSchema,
@@ -67,6 +69,19 @@ export function settingsRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'registry.configure' },
     },
     async (request) => await service.setDealTarget(db, request.ctx, request.body),
+  );
+  r.post(
+    '/api/v1/settings/deal-targets/copy',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Copy one year’s attraction targets to the units without a target in another (city operator)',
+        body: DealTargetCopySchema,
+        response: responses({ 200: DealTargetCopyResultSchema }),
+      },
+      config: { access: 'registry.configure' },
+    },
+    async (request) => await service.copyDealTargets(db, request.ctx, request.body),
   );
   r.get(
     '/api/v1/reference/industries',

@@ -1,4 +1,10 @@
-import { DEFAULT_REGISTRY_SETTINGS, type DealTarget, type RegistrySettings, RegistrySettingsSchema } from '../../../contracts/index.js';
+import {
+  DEFAULT_REGISTRY_SETTINGS,
+  type DealTarget,
+  type DealTargetCopy,
+  type RegistrySettings,
+  RegistrySettingsSchema,
+} from '../../../contracts/index.js';
 import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, conflict } from '../../lib/domain-error.js';
@@ -45,8 +51,25 @@ export async function updateRegistrySettings(db: Db, ctx: RequestContext, input:
 export async function findDealTargets(db: Executor, ctx: RequestContext, year: number) {
   const cityCode = requireActor(ctx).cityCode;
   scopeOf(requireActor(ctx), 'deal.read');
-  const rows = await repo.findTargets(db, cityCode, year);
-  return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, year: r.year, amount: r.amount })) };
+  const [rows, previousYear] = await Promise.all([repo.findTargets(db, cityCode, year), repo.latestTargetYearBefore(db, cityCode, year)]);
+  return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, year: r.year, amount: r.amount })), previousYear };
+}
+
+/** A new year starts from an earlier one: its targets go to the units without one, each write audited. */
+export async function copyDealTargets(db: Db, ctx: RequestContext, input: DealTargetCopy) {
+  const scope = scopeOf(requireActor(ctx), 'registry.configure');
+  return await db.transaction().execute(async (tx) => {
+    const copied = await repo.copyTargets(tx, scope.cityCode, input.fromYear, input.toYear);
+    for (const row of copied)
+      await appendAudit(tx, ctx, {
+        action: 'settings.deal_target.set',
+        targetType: 'deal_target',
+        targetId: `${row.unit_id}/${input.toYear}`,
+        before: null,
+        after: { amount: row.amount, copiedFrom: input.fromYear },
+      });
+    return { copied: copied.length, year: input.toYear };
+  });
 }
 
 /** The annual attraction target of a unit, or null when none was set. */

@@ -1,10 +1,11 @@
-import { SaveOutlined } from '@ant-design/icons';
+import { CopyOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { type Key, useMemo, useState } from 'react';
+import { type Key, useEffect, useMemo, useState } from 'react';
 import { DealTargetSchema } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
+import { useFeedback } from '../../api/feedback-provider';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
@@ -48,9 +49,44 @@ export default function TargetsPage() {
     >
       <Typography.Paragraph type="secondary">{t('targets.hint')}</Typography.Paragraph>
       {targets.error && !targets.data ? <LoadError error={targets.error} onRetry={() => void targets.refetch()} /> : null}
+      {targets.data && targets.data.items.length === 0 && targets.data.previousYear !== null ? (
+        <CopyTargets year={year} from={targets.data.previousYear} />
+      ) : null}
       {/* One form per year, filled from that year's targets. */}
       {targets.data ? <TargetsTable key={year} year={year} targets={targets.data} /> : targets.error ? null : <FullPageSpin />}
     </PageContainer>
+  );
+}
+
+/** A year without targets starts from the latest earlier one (the units' rows stay editable). */
+function CopyTargets({ year, from }: { year: number; from: number }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const feedback = useFeedback();
+  const copy = useMutation({
+    mutationFn: () => api.settings.copyTargets({ fromYear: from, toYear: year }),
+    onSuccess: (result) => {
+      message.success(t('targets.copied', { count: result.copied, from }));
+      void queryClient.invalidateQueries({ queryKey: ['settings', 'targets', year] });
+      void queryClient.invalidateQueries({ queryKey: ['deals', 'funnel'] });
+    },
+    onError: (error) => feedback(error),
+  });
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={t('targets.copyTitle', { year })}
+      description={t('targets.copyHint', { from })}
+      action={
+        <Button type="primary" icon={<CopyOutlined />} loading={copy.isPending} onClick={() => copy.mutate()} data-testid="targets-copy">
+          {t('targets.copy', { from })}
+        </Button>
+      }
+      data-testid="targets-copy-alert"
+    />
   );
 }
 
@@ -67,6 +103,14 @@ function TargetsTable({ year, targets }: { year: number; targets: TargetList }) 
     [targets],
   );
   const edited = Form.useWatch('targets', form) ?? {};
+  // Targets arriving later (copied from an earlier year) fill the rows left empty; what is being typed stays.
+  useEffect(() => {
+    for (const item of targets.items) {
+      const name: ['targets', string] = ['targets', String(item.unitId)];
+      const current = form.getFieldValue(name) as string | null | undefined;
+      if (current === undefined || current === null || current === '') form.setFieldValue(name, item.amount);
+    }
+  }, [targets, form]);
   const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
 
   const save = useMutation({
@@ -79,6 +123,7 @@ function TargetsTable({ year, targets }: { year: number; targets: TargetList }) 
       // Merge the one saved target, keeping what is being typed in other rows.
       queryClient.setQueryData<TargetList>(['settings', 'targets', saved.year], (current) => ({
         items: [...(current?.items ?? []).filter((item) => item.unitId !== saved.unitId), saved],
+        previousYear: current?.previousYear ?? null,
       }));
       form.setFieldValue(['targets', String(saved.unitId)], saved.amount);
       void queryClient.invalidateQueries({ queryKey: ['deals', 'funnel'] });
