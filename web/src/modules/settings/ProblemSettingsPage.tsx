@@ -130,6 +130,8 @@ function RulesForm() {
                       max={365}
                       precision={0}
                       suffix={t('problemSettings.workingDays')}
+                      // A width of its own: the name columns would squeeze it until the number is hidden.
+                      style={{ width: 160 }}
                       data-testid="problem-category-limit"
                     />
                   </Form.Item>
