@@ -121,7 +121,7 @@ export const MissingReportSchema = z.object({
     }),
   ),
   missingProjects: z.array(
-    z.object({ projectId: z.number(), projectName: z.string(), unitName: z.string(), status: z.enum(REPORT_STATUSES) }),
+    z.object({ projectId: z.number(), projectName: z.string(), unitId: z.number(), unitName: z.string(), status: z.enum(REPORT_STATUSES) }),
   ),
 });
 

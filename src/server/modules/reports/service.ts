@@ -389,7 +389,7 @@ export async function missingReports(db: Executor, ctx: RequestContext, month: M
     units: [...counts.values()].sort((a, b) => b.missing - a.missing || a.unitName.localeCompare(b.unitName)),
     missingProjects: grid.rows
       .filter((r) => r.status !== 'submitted')
-      .map((r) => ({ projectId: r.projectId, projectName: r.projectName, unitName: r.unitName, status: r.status })),
+      .map((r) => ({ projectId: r.projectId, projectName: r.projectName, unitId: r.unitId, unitName: r.unitName, status: r.status })),
   };
 }
 

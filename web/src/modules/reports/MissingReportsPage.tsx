@@ -11,6 +11,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount } from '../projects/shared/money';
 import { ReportStatusTag } from './labels';
 import { MonthPicker } from './MonthPicker';
@@ -27,6 +28,7 @@ type HistoryTarget = { projectId: number; projectName: string; month: string };
  */
 export default function MissingReportsPage() {
   const { t } = useT();
+  const unitOf = useUnitNames(useUnitTree().items);
   const can = useCan();
   const canReview = can('report.review');
   const { modal, message } = App.useApp();
@@ -145,7 +147,7 @@ export default function MissingReportsPage() {
             ),
           }}
           columns={[
-            { title: t('missing.unit'), dataIndex: 'unitName' },
+            { title: t('missing.unit'), dataIndex: 'unitName', render: (name: string, unit) => unitOf(unit.unitId, name) },
             { title: t('missing.expected'), dataIndex: 'expected', align: 'right', width: 90 },
             { title: t('missing.submitted'), dataIndex: 'submitted', align: 'right', width: 90 },
             {
@@ -214,7 +216,7 @@ export default function MissingReportsPage() {
               dataIndex: 'projectName',
               render: (name: string, row) => <Link to={`/projects/${row.projectId}`}>{name}</Link>,
             },
-            { title: t('missing.unit'), dataIndex: 'unitName' },
+            { title: t('missing.unit'), dataIndex: 'unitName', render: (name: string, row) => unitOf(row.unitId, name) },
             {
               title: t('common.status'),
               dataIndex: 'status',
@@ -261,6 +263,7 @@ function UnitReports({
   onReturn: (target: ReturnTarget) => void;
 }) {
   const { t } = useT();
+  const unitOf = useUnitNames(useUnitTree().items);
   const session = useSession();
   const grid = useQuery({ queryKey: ['reports', 'grid', month, unit.unitId], queryFn: () => api.reports.grid(month, unit.unitId) });
   if (grid.error) return <LoadError error={grid.error} onRetry={() => void grid.refetch()} />;
@@ -281,7 +284,7 @@ function UnitReports({
           dataIndex: 'projectName',
           render: (name: string, row) => <Link to={`/projects/${row.projectId}`}>{name}</Link>,
         },
-        { title: t('missing.unit'), dataIndex: 'unitName', width: 160 },
+        { title: t('missing.unit'), dataIndex: 'unitName', width: 160, render: (name: string, row) => unitOf(row.unitId, name) },
         {
           title: t('common.status'),
           key: 'status',
