@@ -143,7 +143,14 @@ export default function MissingReportsPage() {
           locale={{ emptyText: <Empty description={t('missing.noUnits')} /> }}
           expandable={{
             expandedRowRender: (unit) => (
-              <UnitReports unit={unit} month={month} canReview={canReview} onHistory={setHistoryOf} onReturn={setReturnOf} />
+              <UnitReports
+                unit={unit}
+                month={month}
+                canReview={canReview}
+                unitOf={unitOf}
+                onHistory={setHistoryOf}
+                onReturn={setReturnOf}
+              />
             ),
           }}
           columns={[
@@ -253,17 +260,19 @@ function UnitReports({
   unit,
   month,
   canReview,
+  unitOf,
   onHistory,
   onReturn,
 }: {
   unit: UnitCounts;
   month: string;
   canReview: boolean;
+  /** Unit names in the UI language (the page's one lookup). */
+  unitOf: (id: number, fallback: string) => string;
   onHistory: (target: HistoryTarget) => void;
   onReturn: (target: ReturnTarget) => void;
 }) {
   const { t } = useT();
-  const unitOf = useUnitNames(useUnitTree().items);
   const session = useSession();
   const grid = useQuery({ queryKey: ['reports', 'grid', month, unit.unitId], queryFn: () => api.reports.grid(month, unit.unitId) });
   if (grid.error) return <LoadError error={grid.error} onRetry={() => void grid.refetch()} />;
