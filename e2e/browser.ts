@@ -100,8 +100,8 @@ export async function menuRoutes(page: Page): Promise<string[]> {
 }
 
 /**
- * Open an Ant Design select by its test id (typing `search` first when given) and pick the
- * option showing `text`, until the select shows it: a click that lands while the dropdown is
+ * Open an Ant Design select or tree select by its test id (typing `search` first when given) and
+ * pick the option (or tree node) showing `text`, until the select shows it: a click that lands while the dropdown is
  * still moving in is lost now and then on a busy machine, and is tried again (three times).
  */
 export async function pickOption(page: Page, testId: string, text: string, search?: string): Promise<void> {
@@ -112,7 +112,7 @@ export async function pickOption(page: Page, testId: string, text: string, searc
     if (attempt === 1 || !(await openDropdown.count())) await select.click();
     // Typed into the select's own search box (keystrokes sent to the page were lost now and then).
     if (search) await select.locator('input').first().fill(search);
-    const option = openDropdown.locator('.ant-select-item-option').filter({ hasText: text }).first();
+    const option = openDropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first();
     await option.waitFor({ state: 'visible' });
     await option.click();
     const deadline = Date.now() + 3000;

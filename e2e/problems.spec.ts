@@ -39,18 +39,6 @@ async function as(page: Page, username: string): Promise<void> {
   await signIn(page, username);
 }
 
-/** Open a unit tree select, search, and pick the unit named `name`; wait until the select shows it. */
-async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(name.slice(0, 6));
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper')
-    .filter({ hasText: name })
-    .first()
-    .click();
-  await expect.poll(async () => (await page.getByTestId(testId).textContent()) ?? '', { timeout: 10_000 }).toContain(name);
-}
-
 async function statusOf(page: Page): Promise<string | null> {
   return await page.getByTestId('problem-overview').getByTestId('problem-status').getAttribute('data-status');
 }
@@ -115,7 +103,7 @@ describe('problem lists and appeals', () => {
     await page.getByTestId(`problem-link-${id}`).click();
     await page.waitForURL(new RegExp(`/problems/${id}$`));
     await run(page, 'assign', async () => {
-      await pickUnit(page, 'command-lead-unit', NATRES);
+      await pickOption(page, 'command-lead-unit', NATRES, NATRES.slice(0, 6));
       await page.getByTestId('command-lead-person').fill('陈静');
     });
     await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('assigned');
@@ -209,7 +197,7 @@ describe('problem lists and appeals', () => {
     await as(page, 'operator');
     await page.goto(`${baseUrl()}/appeals/${id}`);
     await run(page, 'route', async () => {
-      await pickUnit(page, 'command-lead-unit', NATRES);
+      await pickOption(page, 'command-lead-unit', NATRES, NATRES.slice(0, 6));
     });
     await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe('assigned');
     expect(await page.getByTestId('problem-responsibility').textContent()).toContain(NATRES);
