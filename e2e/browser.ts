@@ -123,3 +123,18 @@ export async function pickOption(page: Page, testId: string, text: string, searc
     if (attempt === 3) throw new Error(`select ${testId} does not show "${text}" after three picks`);
   }
 }
+
+/**
+ * Type an ISO date into an Ant Design date picker (into its own input, not as keystrokes to the
+ * page) and leave it with `leave` (Tab; Enter would submit most forms), until the input shows it.
+ */
+export async function typeDate(page: Page, testId: string, date: string, leave: 'Tab' | 'Enter' = 'Tab'): Promise<void> {
+  const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.fill(date);
+    await input.press(leave);
+    if ((await input.inputValue()) === date) return;
+    if (attempt === 3) throw new Error(`date picker ${testId} does not show ${date} after three tries`);
+  }
+}

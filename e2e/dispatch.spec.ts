@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DISPATCH_LIMITS, shanghaiDate } from '../src/contracts/index.js';
-import { baseUrl, openBrowser, screenshot, signIn } from './browser.js';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn, typeDate } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -56,6 +56,15 @@ const FREE_ITEM = '冬季施工安全生产工作安排';
 const MINUTES = '会议听取了红黄灯项目情况汇报。\n会议要求各单位倒排工期、挂图作战。';
 const DECISION = '市自然资源和规划局两周内完成重点项目用地报批';
 
+/** Add a free tag to a tags select: typed into the select's own search box, kept with Enter. */
+async function addTag(page: Page, testId: string, text: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await select.locator('input').first().fill(text);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await select.textContent()) ?? '', { timeout: 10_000 }).toContain(text);
+}
+
 async function rowCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('agenda-summary').textContent()) ?? '';
   return Number(/（(\d+) 项）/.exec(text)?.[1] ?? -1);
@@ -78,10 +87,7 @@ describe('weekly dispatch (周调度)', () => {
     await expect.poll(async () => (await page.getByTestId('page-title').textContent()) ?? '', { timeout: 15_000 }).toBe('周调度会议');
     await page.getByTestId('dispatch-create').click();
     if (heldOn !== shanghaiDate(new Date())) {
-      await page.locator('input[data-testid="meeting-held-on"], [data-testid="meeting-held-on"] input').first().click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(heldOn);
-      await page.keyboard.press('Enter');
+      await typeDate(page, 'meeting-held-on', heldOn, 'Enter');
     }
     // The proposal for today is loaded, with the reason of each item.
     await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(proposal.items.length);
@@ -115,11 +121,7 @@ describe('weekly dispatch (周调度)', () => {
     await expect.poll(() => rowCount(page)).toBe(expected.length);
 
     await page.getByTestId('meeting-chair').fill('李副市长');
-    await page.getByTestId('meeting-attendees').click();
-    for (const name of ['市发改委', '珠晖区']) {
-      await page.keyboard.type(name);
-      await page.keyboard.press('Enter');
-    }
+    for (const name of ['市发改委', '珠晖区']) await addTag(page, 'meeting-attendees', name);
     await screenshot(page, 'dispatch-new-meeting');
     await page.getByTestId('meeting-save').click();
     await page.waitForURL(/\/dispatch\/\d+$/, { timeout: 30_000 });
@@ -171,19 +173,7 @@ describe('weekly dispatch (周调度)', () => {
       .poll(async () => (await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).join('|'), { timeout: 15_000 })
       .toContain('必填');
     await page.getByTestId('decision-text').fill(DECISION);
-    // The tree re-renders while it filters: a click can land on an option being replaced, so
-    // pick again until the select shows the unit.
-    const leadUnit = page.getByTestId('decision-lead-unit');
-    for (let attempt = 0; attempt < 3 && !((await leadUnit.textContent()) ?? '').includes('衡阳市自然资源和规划局'); attempt++) {
-      await leadUnit.click();
-      await page.keyboard.type('自然资源');
-      await page.locator('.ant-select-tree-title', { hasText: '衡阳市自然资源和规划局' }).first().click();
-      await expect
-        .poll(async () => (await leadUnit.textContent()) ?? '', { timeout: 5_000 })
-        .toContain('衡阳市自然资源和规划局')
-        .catch(() => page.keyboard.press('Escape'));
-    }
-    expect(await leadUnit.textContent()).toContain('衡阳市自然资源和规划局');
+    await pickOption(page, 'decision-lead-unit', '衡阳市自然资源和规划局', '自然资源');
     await page.getByTestId('decision-lead-person').fill('王局长');
     await page.getByTestId('decision-save').click();
     await expect.poll(async () => (await page.getByTestId('decision-table').textContent()) ?? '', { timeout: 15_000 }).toContain(DECISION);
@@ -243,9 +233,7 @@ describe('weekly dispatch (周调度)', () => {
     await page.getByTestId('meeting-edit').click();
     await page.getByTestId('agenda-table').waitFor();
     await page.getByTestId('meeting-chair').fill('王市长');
-    await page.getByTestId('meeting-attendees').click();
-    await page.keyboard.type('市财政局');
-    await page.keyboard.press('Enter');
+    await addTag(page, 'meeting-attendees', '市财政局');
     await page.getByTestId('agenda-down-p0').click();
     await screenshot(page, 'dispatch-edit-meeting');
     await page.getByTestId('meeting-save').click();

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, usccCheckCharacter } from '../src/contracts/index.js';
-import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn, typeDate } from './browser.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -56,14 +56,6 @@ afterAll(async () => {
 async function as(page: Page, username: string): Promise<void> {
   await page.context().clearCookies();
   await signIn(page, username);
-}
-
-/** Type an ISO date into an Ant Design date picker and leave it (Enter would submit the form). */
-async function typeDate(page: Page, testId: string, date: string): Promise<void> {
-  await page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first().click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(date);
-  await page.keyboard.press('Tab');
 }
 
 const digits = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/\D/g, ''));
