@@ -649,10 +649,13 @@ export const PolicyListSchema = z.object({
       enterpriseId: z.number(),
       uscc: z.string(),
       name: z.string(),
+      unitId: z.number(),
       unitName: z.string(),
       class: z.string(),
       score: z.number().nullable(),
       policy: z.string(),
+      /** The policy's English text, empty when the method gives none. */
+      policyEn: z.string(),
       parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
     }),
   ),

@@ -342,6 +342,7 @@ export const ProblemFileSchema = z.object({
 export const ProblemSchema = ProblemSummarySchema.extend({
   description: z.string(),
   raisedByName: z.string().nullable(),
+  raisedByUnitId: z.number().nullable(),
   raisedByUnitName: z.string().nullable(),
   /** 措施清单. */
   measures: z.array(z.object({ text: z.string(), isDone: z.boolean() })),

@@ -44,7 +44,11 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
           clearAllErrors(form);
           form.setFields(onForm);
           if (onForm.length === 0 || elsewhere.length > 0) {
-            say([feedback.message, ...elsewhere.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join('；'));
+            say(
+              [feedback.message, ...elsewhere.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message))].join(
+                t('common.clauseSeparator'),
+              ),
+            );
           }
           break;
         }

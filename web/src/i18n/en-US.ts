@@ -27,6 +27,12 @@ export const enUS: Record<UiKey, string> = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.total': '{total} in total',
+  /** Between the items of a list in running text. */
+  'common.listSeparator': ', ',
+  /** Between clauses (reasons) in running text. */
+  'common.clauseSeparator': '; ',
+  /** A figure's name with its unit. */
+  'common.withUnit': '{name} ({unit})',
   'common.retry': 'Retry',
   'common.backHome': 'Back to workbench',
   'common.updatedAt': 'Updated',
@@ -1632,6 +1638,8 @@ export const enUS: Record<UiKey, string> = {
   'evaluation.by.industry': 'Industry',
   'evaluation.by.unit': 'Unit',
   'evaluation.by.group': 'Group',
+  'evaluation.by.noPark': 'Outside the parks',
+  'evaluation.by.noGroup': 'In no group',
   'evaluation.moves.hint': 'Class moves from {previous} to {year} (the latest published or final version of each year)',
   'evaluation.moves.up': 'Moved up',
   'evaluation.moves.down': 'Moved down',

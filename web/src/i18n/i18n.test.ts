@@ -70,10 +70,11 @@ describe('components', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(10);
   });
 
-  it('contain no hard-coded Chinese text', () => {
+  it('contain no hard-coded Chinese text or full-width punctuation', () => {
     for (const [file, source] of Object.entries(sources)) {
       const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-      const chinese = withoutComments.replaceAll('聚力', '').match(/[\u4e00-\u9fff]+/g) ?? [];
+      // CJK ideographs, CJK punctuation (、。「」) and full-width forms (，；：（）).
+      const chinese = withoutComments.replaceAll('聚力', '').match(/[\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]+/g) ?? [];
       expect(chinese, file).toEqual([]);
     }
   });

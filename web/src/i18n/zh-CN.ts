@@ -29,6 +29,12 @@ export const zhCN = {
   'common.yes': '是',
   'common.no': '否',
   'common.total': '共 {total} 条',
+  /** Between the items of a list in running text. */
+  'common.listSeparator': '、',
+  /** Between clauses (reasons) in running text. */
+  'common.clauseSeparator': '；',
+  /** A figure's name with its unit. */
+  'common.withUnit': '{name}（{unit}）',
   'common.retry': '重试',
   'common.backHome': '返回工作台',
   'common.updatedAt': '更新时间',
@@ -1611,6 +1617,8 @@ export const zhCN = {
   'evaluation.by.industry': '行业',
   'evaluation.by.unit': '单位',
   'evaluation.by.group': '评价组',
+  'evaluation.by.noPark': '园区外',
+  'evaluation.by.noGroup': '未纳入评价组',
   'evaluation.moves.hint': '{previous} 年度至 {year} 年度的等级变动（以各年度最新公示或定稿版本为准）',
   'evaluation.moves.up': '升级',
   'evaluation.moves.down': '降级',

@@ -306,6 +306,12 @@ describe('evaluation end to end', () => {
     const list = (await operator.get(`/api/v1/evaluation/runs/${second}/policy-list?kind=electricity`)).json();
     expect(list.items.length).toBeGreaterThan(0);
     for (const item of list.items) expect(['C', 'D']).toContain(item.class);
+    // Each enterprise's unit by id as well as by name (the UI names it in the reader's language).
+    const units = new Map<number, string>(
+      (await operator.get('/api/v1/org/units/tree')).json().items.map((u: { id: number; nameZh: string }) => [u.id, u.nameZh]),
+    );
+    for (const item of list.items) expect(units.get(item.unitId)).toBe(item.unitName);
+    expect(list.items.every((item: { policyEn: unknown }) => typeof item.policyEn === 'string')).toBe(true);
     const exported = await operator.get(`/api/v1/evaluation/runs/${second}/policy-list/export?kind=electricity`);
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['content-type']).toContain('spreadsheetml');

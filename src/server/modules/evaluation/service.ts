@@ -964,10 +964,12 @@ export async function policyList(db: Executor, ctx: RequestContext, runId: numbe
         enterpriseId: r.enterprise_id,
         uscc: r.uscc,
         name: r.name,
+        unitId: r.unit_id,
         unitName: r.unit_name,
         class: r.status === 'exempt' ? config.exempt.code : r.class!,
         score: num(r.score),
         policy: p.textZh,
+        policyEn: p.textEn ?? '',
         parameters: p.parameters,
       });
     }

@@ -82,6 +82,7 @@ describe('the problem workflow', () => {
       projectName: '示例新材料产业园',
       raisedOn: '2026-03-02',
       raisedByUnitName: '珠晖区',
+      raisedByUnitId: org.countyA,
       measures: [{ text: '向省厅申请新增建设用地指标', isDone: false }],
       allowed: [],
     });

@@ -143,6 +143,7 @@ async function toProblem(db: Executor, actor: Actor, row: repo.ItemRow, asOf: st
     ...toSummary(row, asOf),
     description: row.description,
     raisedByName: row.raised_by_name,
+    raisedByUnitId: row.raised_by_unit_id,
     raisedByUnitName: row.raised_by_unit_name,
     measures: children.measures.map((m) => ({ text: m.text, isDone: m.is_done })),
     leadPerson: row.lead_person,

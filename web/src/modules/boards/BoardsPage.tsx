@@ -19,6 +19,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatAmount, formatMoney, formatMoneyLong } from '../projects/shared/money';
 import { MonthPicker } from '../reports/MonthPicker';
 import { currentMonth, monthFromSearch } from '../reports/month';
@@ -33,6 +34,7 @@ import { SourcesDrawer, type SourcesTarget } from './SourcesDrawer';
  */
 export default function BoardsPage() {
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const can = useCan();
   const { modal, message } = App.useApp();
   const feedback = useFeedback();
@@ -154,7 +156,7 @@ export default function BoardsPage() {
                     {t('boards.correctionNote', {
                       month: note.month,
                       metric: t(`boardMetric.${note.metric}`),
-                      unit: note.unitName,
+                      unit: unitOf(note.unitId, note.unitName),
                       before: formatMoney(note.before, locale, 'wan'),
                       after: formatMoney(note.after, locale, 'wan'),
                     })}
@@ -170,7 +172,13 @@ export default function BoardsPage() {
                   board={board}
                   annualTask={board.metric === 'completed' ? data.annualTask : null}
                   onOpen={(entry) =>
-                    setSources({ month, metric: board.metric, unitId: entry.unitId, unitName: entry.unitName, value: entry.value })
+                    setSources({
+                      month,
+                      metric: board.metric,
+                      unitId: entry.unitId,
+                      unitName: unitOf(entry.unitId, entry.unitName),
+                      value: entry.value,
+                    })
                   }
                 />
               </Col>
@@ -213,6 +221,7 @@ function MovementMark({ entry }: { entry: BoardEntry }) {
 
 function BoardCard({ board, annualTask, onOpen }: { board: Board; annualTask: string | null; onOpen: (entry: BoardEntry) => void }) {
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const ties = tiedRanks(board.entries);
   const flat = isFlat(board.entries);
   const metric: BoardMetric = board.metric;
@@ -252,7 +261,7 @@ function BoardCard({ board, annualTask, onOpen }: { board: Board; annualTask: st
               </Space>
             ),
           },
-          { title: t('boards.unit'), dataIndex: 'unitName', ellipsis: true },
+          { title: t('boards.unit'), key: 'unit', ellipsis: true, render: (_, entry) => unitOf(entry.unitId, entry.unitName) },
           {
             title: metric === 'majorProjects' ? t('boards.majorValue') : t('boards.valueWan'),
             dataIndex: 'value',

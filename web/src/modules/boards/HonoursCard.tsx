@@ -7,6 +7,7 @@ import { api } from '../../api/endpoints';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
 import { lightsUrl } from '../monitoring/monitoring-query';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatAmount } from '../projects/shared/money';
 import { lastDayOf } from '../reports/month';
 
@@ -57,6 +58,7 @@ const PAGE_SIZE = 10;
 /** One list, page by page from the server (a city's list can run to thousands). */
 function HonourTable({ month, list, count }: { month: string; list: 'red' | 'yellow'; count: number }) {
   const { t } = useT();
+  const unitOf = useUnitLabel();
   const [page, setPage] = useState(1);
   const rows = useQuery({
     queryKey: ['boards', month, 'honours', list, page],
@@ -89,7 +91,7 @@ function HonourTable({ month, list, count }: { month: string; list: 'red' | 'yel
           dataIndex: 'projectName',
           render: (name: string, row) => <Link to={`/projects/${row.projectId}`}>{name}</Link>,
         },
-        { title: t('boards.unit'), dataIndex: 'unitName', ellipsis: true },
+        { title: t('boards.unit'), key: 'unit', ellipsis: true, render: (_, row) => unitOf(row.unitId, row.unitName) },
         {
           title: t('boards.honourDone'),
           key: 'done',
@@ -97,7 +99,13 @@ function HonourTable({ month, list, count }: { month: string; list: 'red' | 'yel
           render: (_, row) => <span title={`${formatAmount(row.ytd)} / ${formatAmount(row.dueByNow)}`}>{percent(row.ratio)}</span>,
         },
         ...(list === 'yellow'
-          ? [{ title: t('boards.honourReasons'), key: 'reasons', render: (_: unknown, row: HonourEntry) => row.reasons.join('；') }]
+          ? [
+              {
+                title: t('boards.honourReasons'),
+                key: 'reasons',
+                render: (_: unknown, row: HonourEntry) => row.reasons.join(t('common.clauseSeparator')),
+              },
+            ]
           : []),
       ]}
     />

@@ -38,6 +38,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatMoney, formatRate } from '../projects/shared/money';
 import { AmendmentDiff } from './AmendmentDiff';
 import { ItemsEditorDrawer } from './ItemsEditorDrawer';
@@ -57,6 +58,7 @@ export default function CommitmentDetailPage() {
   const letterId = Number(id);
   const valid = Number.isInteger(letterId) && letterId > 0;
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const can = useCan();
   const canManage = can('commitment.manage');
   const navigate = useNavigate();
@@ -195,7 +197,7 @@ export default function CommitmentDetailPage() {
           column={{ xs: 1, md: 3 }}
           data-testid="letter-overview"
           items={[
-            { key: 'unit', label: t('commitments.unit'), children: l.unitName },
+            { key: 'unit', label: t('commitments.unit'), children: unitOf(l.unitId, l.unitName) },
             { key: 'year', label: t('commitments.year'), children: l.year },
             { key: 'kind', label: t('commitments.kind'), children: <LetterKindTag kind={l.kind} /> },
             { key: 'status', label: t('common.status'), children: <LetterStatusTag status={l.status} /> },

@@ -13,7 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitTree } from '../projects/shared/hooks';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { formatRate } from '../projects/shared/money';
 import { CreateLetterModal } from './CreateLetterModal';
 import { ITEM_STATUS_COLORS, LetterKindTag, LetterStatusTag } from './labels';
@@ -44,6 +44,7 @@ export default function CommitmentsPage() {
   const [form] = Form.useForm<SearchValues>();
   const [creating, setCreating] = useState(false);
   const units = useUnitTree();
+  const unitOf = useUnitNames(units.items);
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   useEffect(() => {
@@ -150,7 +151,7 @@ export default function CommitmentsPage() {
           ),
         }}
         columns={[
-          { title: t('commitments.unit'), dataIndex: 'unitName', fixed: 'left' },
+          { title: t('commitments.unit'), key: 'unit', fixed: 'left', render: (_, letter) => unitOf(letter.unitId, letter.unitName) },
           { title: t('commitments.kind'), dataIndex: 'kind', render: (kind: LetterKind) => <LetterKindTag kind={kind} /> },
           {
             title: t('commitments.letterTitle'),

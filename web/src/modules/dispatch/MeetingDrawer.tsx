@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { AGENDA_REASONS, DISPATCH_LIMITS, type Meeting, shanghaiDate } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
 import { useT } from '../../i18n';
+import { TAG_SEPARATORS } from '../../i18n/separators';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
 import {
   addFreeItem,
@@ -139,7 +140,7 @@ export function MeetingDrawer({
           <Select
             mode="tags"
             open={false}
-            tokenSeparators={['、', '，', ',', ';', '；']}
+            tokenSeparators={TAG_SEPARATORS}
             placeholder={t('dispatch.attendeesPlaceholder')}
             data-testid="meeting-attendees"
           />

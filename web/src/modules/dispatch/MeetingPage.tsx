@@ -13,6 +13,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { DecisionModal } from './DecisionModal';
 import { KindText, ReasonTag, TaskStatusTag } from './labels';
 import { MeetingDrawer } from './MeetingDrawer';
@@ -29,6 +30,7 @@ export default function MeetingPage() {
   const meetingId = Number(id);
   const valid = Number.isInteger(meetingId) && meetingId > 0;
   const { t } = useT();
+  const unitOf = useUnitLabel();
   const can = useCan();
   const canManage = can('dispatch.manage');
   const navigate = useNavigate();
@@ -217,7 +219,7 @@ export default function MeetingPage() {
                 task ? (
                   <Space size={4} wrap>
                     <TaskStatusTag status={task.status} />
-                    <span>{task.leadUnitName ?? '—'}</span>
+                    <span>{unitOf(task.leadUnitId, task.leadUnitName)}</span>
                     <Typography.Text type="secondary">{t('dispatch.dueBy', { date: task.deadline ?? '—' })}</Typography.Text>
                   </Space>
                 ) : (
@@ -255,7 +257,7 @@ export default function MeetingPage() {
                 </Space>
               ),
             },
-            { title: t('dispatch.leadUnit'), dataIndex: 'leadUnitName', render: (name: string | null) => name ?? '—' },
+            { title: t('dispatch.leadUnit'), key: 'leadUnit', render: (_, row) => unitOf(row.leadUnitId, row.leadUnitName) },
             { title: t('dispatch.leadPerson'), dataIndex: 'leadPerson', render: (name: string | null) => name ?? '—' },
             { title: t('dispatch.deadline'), dataIndex: 'deadline', width: 110, render: (date: string | null) => date ?? '—' },
             {

@@ -13,6 +13,7 @@ import {
   UpdateMeetingSchema,
 } from '../../../../src/contracts/index.js';
 import { ApiError } from '../../api/client';
+import { TAG_SEPARATORS } from '../../i18n/separators';
 import { isBlank } from '../../lib/zod-form';
 import { type DraftAgendaItem, toAgendaInputs } from './agenda-edit';
 
@@ -37,11 +38,13 @@ export interface DecisionFormValues {
   };
 }
 
+const ATTENDEE_SPLIT = new RegExp(`[${TAG_SEPARATORS.join('')}\\n]+`);
+
 /** Attendees typed as tags or pasted as one line: split on 、，, ; and line breaks, trimmed, without repeats. */
 export function normalizeAttendees(values: readonly string[] | undefined): string[] {
   const out: string[] = [];
   for (const value of values ?? []) {
-    for (const part of value.split(/[、，,；;\n]+/)) {
+    for (const part of value.split(ATTENDEE_SPLIT)) {
       const name = part.trim();
       if (name && !out.includes(name)) out.push(name);
     }

@@ -5,6 +5,7 @@ export interface TaskRow {
   key: string;
   problemId: number;
   title: string;
+  leadUnitId: number | null;
   leadUnitName: string | null;
   leadPerson: string | null;
   deadline: string | null;
@@ -27,6 +28,7 @@ export function meetingTasks(meeting: Pick<Meeting, 'agenda' | 'decisions'>): Ta
       key: `a${item.position}`,
       problemId: item.problemId,
       title: item.title,
+      leadUnitId: null,
       leadUnitName: null,
       leadPerson: null,
       deadline: null,
@@ -42,6 +44,7 @@ export function meetingTasks(meeting: Pick<Meeting, 'agenda' | 'decisions'>): Ta
       key: `d${decision.id}`,
       problemId: task.problemId,
       title: task.title,
+      leadUnitId: task.leadUnitId,
       leadUnitName: task.leadUnitName,
       leadPerson: task.leadPerson,
       deadline: task.deadline,

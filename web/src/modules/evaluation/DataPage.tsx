@@ -12,6 +12,7 @@ import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useListState } from '../../lib/use-list-state';
 import { ImportButton } from '../projects/shared/ImportButton';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { AdjustmentsCard } from './AdjustmentsCard';
 import { evaluationApi } from './evaluation-api';
 import { yearOptions } from './evaluation-query';
@@ -25,6 +26,7 @@ const IMPORT_STATUS_COLORS: Record<DataImport['status'], string> = { running: 'p
  */
 export default function DataPage() {
   const { t } = useT();
+  const unitOf = useUnitLabel();
   const can = useCan();
   const feedback = useFeedback();
   const queryClient = useQueryClient();
@@ -94,7 +96,7 @@ export default function DataPage() {
           }}
           columns={[
             { title: t('evaluation.data.file'), dataIndex: 'filename' },
-            { title: t('evaluation.data.source'), dataIndex: 'sourceUnitName', render: (name: string | null) => name ?? '—' },
+            { title: t('evaluation.data.source'), key: 'source', render: (_, job) => unitOf(job.sourceUnitId, job.sourceUnitName) },
             { title: t('evaluation.data.uploader'), dataIndex: 'importedBy', render: (name: string | null) => name ?? '—' },
             { title: t('evaluation.data.time'), dataIndex: 'createdAt', render: (iso: string) => formatDateTime(iso) },
             {
@@ -119,7 +121,11 @@ export default function DataPage() {
                 </Space>
               ),
             },
-            { title: t('evaluation.data.years'), dataIndex: 'years', render: (years: number[]) => (years.length ? years.join('、') : '—') },
+            {
+              title: t('evaluation.data.years'),
+              dataIndex: 'years',
+              render: (years: number[]) => (years.length ? years.join(t('common.listSeparator')) : '—'),
+            },
             { title: t('evaluation.data.values'), dataIndex: 'values', align: 'right' },
             {
               title: t('common.actions'),
@@ -154,6 +160,7 @@ export default function DataPage() {
 
 function Conflicts({ defaultYear }: { defaultYear: number }) {
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const [year, setYear] = useState<number | undefined>(undefined);
   const [onlyOpen, setOnlyOpen] = useState(true);
   const [resolving, setResolving] = useState<Conflict | null>(null);
@@ -213,7 +220,7 @@ function Conflicts({ defaultYear }: { defaultYear: number }) {
               <Space direction="vertical" size={0}>
                 {values.map((v) => (
                   <span key={v.sourceUnitId}>
-                    {v.sourceUnitName}: <b>{v.value}</b>
+                    {unitOf(v.sourceUnitId, v.sourceUnitName)}: <b>{v.value}</b>
                     {row.chosenSourceUnitId === v.sourceUnitId ? (
                       <Tag color="success" style={{ marginInlineStart: 6 }}>
                         {t('evaluation.conflicts.chosen')}
@@ -248,6 +255,7 @@ function Conflicts({ defaultYear }: { defaultYear: number }) {
 
 function ResolveConflictModal({ conflict, onClose }: { conflict: Conflict; onClose: () => void }) {
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const feedback = useFeedback();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -297,7 +305,7 @@ function ResolveConflictModal({ conflict, onClose }: { conflict: Conflict; onClo
             <Space direction="vertical">
               {conflict.values.map((v) => (
                 <Radio key={v.sourceUnitId} value={v.sourceUnitId}>
-                  {v.sourceUnitName}: {v.value}（{formatDateTime(v.importedAt)}）
+                  {unitOf(v.sourceUnitId, v.sourceUnitName)}: {v.value} ({formatDateTime(v.importedAt)})
                 </Radio>
               ))}
             </Space>

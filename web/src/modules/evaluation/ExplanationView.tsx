@@ -44,7 +44,7 @@ export function ExplanationView({ explanation, config }: { explanation: Explanat
         />
         {result.reasons.length ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            {t('evaluation.reasons', { reasons: result.reasons.join('、') })}
+            {t('evaluation.reasons', { reasons: result.reasons.join(t('common.listSeparator')) })}
           </Typography.Paragraph>
         ) : null}
       </Card>

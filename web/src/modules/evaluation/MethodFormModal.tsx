@@ -7,6 +7,7 @@ import { EXEMPTION_FLAGS, FORMULA_FIELDS, type Method, MISSING_RULES, POLICY_KIN
 import { isApiError } from '../../api/client';
 import { useFeedback } from '../../api/feedback-provider';
 import { useT } from '../../i18n';
+import { TAG_SEPARATORS } from '../../i18n/separators';
 import { clearAllErrors, clearErrorsOnChange } from '../../lib/form-errors';
 import { evaluationApi } from './evaluation-api';
 import { fieldWithUnit } from './explain';
@@ -349,7 +350,7 @@ function Exemptions() {
                             required
                             tooltip={t('evaluation.form.codesHint')}
                           >
-                            <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ' ']} />
+                            <Select mode="tags" open={false} tokenSeparators={[...TAG_SEPARATORS, ' ']} />
                           </Form.Item>
                         </Col>
                       );

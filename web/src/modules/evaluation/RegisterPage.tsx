@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useListState } from '../../lib/use-list-state';
 import { formatDateTime } from '../../lib/time';
 import { buildUnitTree, unitName } from '../org/unit-tree';
-import { useIndustries, useUnitTree } from '../projects/shared/hooks';
+import { useIndustries, useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { IndustrySelect } from '../projects/shared/IndustrySelect';
 import { industryLabel } from '../projects/shared/industry';
 import { evaluationApi } from './evaluation-api';
@@ -22,6 +22,7 @@ export default function RegisterPage() {
   const [form] = Form.useForm<Record<string, unknown>>();
   const list = useListState<RegisterFilter>({});
   const units = useUnitTree();
+  const unitOf = useUnitNames(units.items);
   const industries = useIndustries();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
   const parks = useMemo(
@@ -103,8 +104,8 @@ export default function RegisterPage() {
         columns={[
           { title: t('evaluation.enterprise'), dataIndex: 'name', fixed: 'left' },
           { title: t('evaluation.uscc'), dataIndex: 'uscc' },
-          { title: t('evaluation.unit'), dataIndex: 'unitName' },
-          { title: t('evaluation.park'), dataIndex: 'parkName', render: (name: string | null) => name ?? '—' },
+          { title: t('evaluation.unit'), key: 'unit', render: (_, entry) => unitOf(entry.unitId, entry.unitName) },
+          { title: t('evaluation.park'), key: 'park', render: (_, entry) => (entry.parkId ? unitOf(entry.parkId, entry.parkName) : '—') },
           {
             title: t('evaluation.industry'),
             dataIndex: 'industryCode',

@@ -11,6 +11,8 @@ import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
+import { useIndustries, useUnitLabel } from '../projects/shared/hooks';
+import { industryLabel } from '../projects/shared/industry';
 import { useListState } from '../../lib/use-list-state';
 import { type DistributionBy, evaluationApi } from './evaluation-api';
 import { type ResultFilter, resultFilterFromForm } from './evaluation-query';
@@ -25,6 +27,7 @@ type ResultRow = Result & { id: number };
 
 export function ResultsTab({ run }: { run: Run }) {
   const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const [form] = Form.useForm<Record<string, unknown>>();
   const list = useListState<ResultFilter>({});
   const [explaining, setExplaining] = useState<ResultRow | null>(null);
@@ -105,8 +108,8 @@ export function ResultsTab({ run }: { run: Run }) {
               </Typography.Link>
             ),
           },
-          { title: t('evaluation.unit'), dataIndex: 'unitName' },
-          { title: t('evaluation.park'), dataIndex: 'parkName', render: (p: string | null) => p ?? '—' },
+          { title: t('evaluation.unit'), key: 'unit', render: (_, r) => unitOf(r.unitId, r.unitName) },
+          { title: t('evaluation.park'), key: 'park', render: (_, r) => (r.parkId ? unitOf(r.parkId, r.parkName) : '—') },
           { title: t('evaluation.group'), dataIndex: 'group', render: (g: string | null) => groupName(run.config, g, locale) },
           { title: t('evaluation.score'), dataIndex: 'score', align: 'right', render: (s: number | null) => formatNumber(s, 2) },
           { title: t('evaluation.class'), dataIndex: 'class', render: (c: string | null) => <ClassTag code={c} /> },
@@ -264,18 +267,27 @@ function ResolveObjectionModal({
 }
 
 export function DistributionTab({ run }: { run: Run }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  const unitOf = useUnitLabel();
+  const industries = useIndustries();
   const [by, setBy] = useState<DistributionBy>('park');
   const distribution = useQuery({
     queryKey: ['evaluation', 'distribution', run.id, by],
     queryFn: () => evaluationApi.distribution(run.id, by),
     placeholderData: keepPreviousData,
   });
-  const option = useMemo(
-    () => (distribution.data ? distributionOption(distribution.data, { className: (code) => code }) : null),
-    [distribution.data],
-  );
-  const data = distribution.data;
+  // The rows in the UI language: units and industries by their key, the rows outside a park or group named here.
+  const data = useMemo(() => {
+    if (!distribution.data) return undefined;
+    const { by: of, rows } = distribution.data;
+    const nameOf = (row: (typeof rows)[number]): string => {
+      if (of === 'industry') return industryLabel(row.key, industries.data, locale);
+      if (of === 'group') return row.key === '-' ? t('evaluation.by.noGroup') : groupName(run.config, row.key, locale);
+      return row.key === '-' ? t('evaluation.by.noPark') : unitOf(Number(row.key), row.name);
+    };
+    return { ...distribution.data, rows: rows.map((row) => ({ ...row, name: nameOf(row) })) };
+  }, [distribution.data, industries.data, locale, run.config, t, unitOf]);
+  const option = useMemo(() => (data ? distributionOption(data, { className: (code) => code }) : null), [data]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Radio.Group
@@ -356,7 +368,8 @@ export function MovesTab({ year }: { year: number }) {
 }
 
 export function PoliciesTab({ run }: { run: Run }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  const unitOf = useUnitLabel();
   const feedback = useFeedback();
   const kinds = useMemo(() => {
     const used = new Set(run.config.classes.flatMap((c) => c.policies.map((p) => p.kind)));
@@ -409,10 +422,14 @@ export function PoliciesTab({ run }: { run: Run }) {
         columns={[
           { title: t('evaluation.uscc'), dataIndex: 'uscc' },
           { title: t('evaluation.enterprise'), dataIndex: 'name' },
-          { title: t('evaluation.unit'), dataIndex: 'unitName' },
+          { title: t('evaluation.unit'), key: 'unit', render: (_, row) => unitOf(row.unitId, row.unitName) },
           { title: t('evaluation.class'), dataIndex: 'class', render: (c: string) => <ClassTag code={c} /> },
           { title: t('evaluation.score'), dataIndex: 'score', align: 'right', render: (s: number | null) => formatNumber(s, 2) },
-          { title: t('evaluation.policies.policy'), dataIndex: 'policy' },
+          {
+            title: t('evaluation.policies.policy'),
+            key: 'policy',
+            render: (_, row) => (locale === 'en-US' && row.policyEn ? row.policyEn : row.policy),
+          },
         ]}
       />
     </Space>

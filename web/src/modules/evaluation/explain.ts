@@ -6,7 +6,7 @@ import {
   type Locale,
   type MethodConfig,
 } from '../../../../src/contracts/index.js';
-import type { UiKey, UiParams } from '../../i18n';
+import { translateUi, type UiKey, type UiParams } from '../../i18n';
 
 type Translate = (key: UiKey, params?: UiParams) => string;
 
@@ -30,9 +30,7 @@ export function fieldUnit(field: string, locale: Locale): string {
 
 /** "实缴税收（万元）" / "Tax paid (10k yuan)". */
 export function fieldWithUnit(field: string, locale: Locale): string {
-  return locale === 'en-US'
-    ? `${fieldName(field, locale)} (${fieldUnit(field, locale)})`
-    : `${fieldName(field, locale)}（${fieldUnit(field, locale)}）`;
+  return translateUi(locale, 'common.withUnit', { name: fieldName(field, locale), unit: fieldUnit(field, locale) });
 }
 
 /** The unit of an indicator's value: the numerator's, or numerator per denominator ("万元/亩"). */

@@ -77,9 +77,10 @@ export function parametersText(parameters: Readonly<Record<string, number | stri
 /** `name = value` lines back to parameters; a line without "=" keeps its text as the name with an empty value. */
 export function parseParameters(text: string | undefined): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {};
-  for (const line of (text ?? '').split(/\r?\n|；|;/)) {
+  // Lines end at a line break or a semicolon, ASCII or full-width (U+FF1B); "=" may be full-width (U+FF1D).
+  for (const line of (text ?? '').split(/\r?\n|\uff1b|;/)) {
     if (!line.trim()) continue;
-    const at = line.search(/[=＝]/);
+    const at = line.search(/[=\uff1d]/);
     const name = (at < 0 ? line : line.slice(0, at)).trim();
     const raw = at < 0 ? '' : line.slice(at + 1).trim();
     out[name] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;

@@ -16,7 +16,7 @@ import { useT } from '../../i18n';
 import { useListState } from '../../lib/use-list-state';
 import { formatDateTime } from '../../lib/time';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitTree } from '../projects/shared/hooks';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount, formatMoneyLong } from '../projects/shared/money';
 import { FundFormModal } from './FundFormModal';
 import { type FundSource, fundTotals, pagesFor } from './funds';
@@ -51,6 +51,7 @@ export default function FundsPage() {
   const list = useListState<FundFilter>({ year: dayjs().year() });
   const [editing, setEditing] = useState<{ correcting: Fund | null } | null>(null);
   const units = useUnitTree();
+  const unitOf = useUnitNames(units.items);
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   const query = { ...list.filter, page: list.page, pageSize: list.pageSize };
@@ -154,7 +155,7 @@ export default function FundsPage() {
         }}
         columns={[
           { title: t('funds.wonOn'), dataIndex: 'wonOn', width: 110 },
-          { title: t('funds.unit'), dataIndex: 'unitName' },
+          { title: t('funds.unit'), key: 'unit', render: (_, fund) => unitOf(fund.unitId, fund.unitName) },
           {
             title: t('funds.project'),
             dataIndex: 'projectName',

@@ -139,7 +139,7 @@ function MeasuredNote({ overview }: { overview: MonitoringOverview }) {
   const { t } = useT();
   const profile =
     overview.profile.source === 'learnt'
-      ? t('monitoring.profileLearnt', { years: overview.profile.years.join('、') })
+      ? t('monitoring.profileLearnt', { years: overview.profile.years.join(t('common.listSeparator')) })
       : t('monitoring.profileDefault');
   return (
     <Typography.Text type="secondary" data-testid="cockpit-measured">

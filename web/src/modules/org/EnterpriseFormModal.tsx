@@ -13,6 +13,7 @@ import { useFeedback } from '../../api/feedback-provider';
 import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { blankToUndefined, parseForm, schemaRule } from '../../lib/zod-form';
+import { useUnitNames } from '../projects/shared/hooks';
 import { buildUnitTree } from './unit-tree';
 
 interface EnterpriseFormValues {
@@ -44,6 +45,7 @@ export function EnterpriseFormModal({
   const [enterprise, setEnterprise] = useState(initial);
   const isCreate = enterprise === null;
   const treeData = buildUnitTree(unitTree ?? [], { locale, isSelectable: (unit) => unit.isActive });
+  const unitOf = useUnitNames(unitTree ?? []);
 
   const save = useMutation({
     mutationFn: async (values: EnterpriseFormValues) => {
@@ -117,7 +119,7 @@ export function EnterpriseFormModal({
               data-testid="enterprise-unit"
             />
           ) : (
-            <Input disabled value={enterprise?.unitName} />
+            <Input disabled value={enterprise ? unitOf(enterprise.unitId, enterprise.unitName) : ''} />
           )}
         </Form.Item>
       </Form>

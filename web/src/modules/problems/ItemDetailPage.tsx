@@ -20,6 +20,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { CommandDrawer } from './CommandDrawer';
 import { DeadlineText, EscalationTag, ProblemStatusTag, RatingTag, useCategoryOptions } from './labels';
 import { eventNote, primaryCommand, type UiCommand, uiCommands, waitingFor } from './problems';
@@ -31,6 +32,7 @@ const FILE_TYPES = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
  * its transitions, files, escalations with their 督办函, and the buttons the server allows now.
  */
 export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
+  const unitOf = useUnitLabel();
   const { id } = useParams();
   const itemId = Number(id);
   const valid = Number.isInteger(itemId) && itemId > 0;
@@ -140,7 +142,7 @@ export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
                 { key: 'category', label: t('problems.category'), children: categories.nameOf(p.category) },
                 kind === 'appeal'
                   ? { key: 'enterprise', label: t('appeals.enterprise'), children: p.enterpriseName ?? '—' }
-                  : { key: 'unit', label: t('problems.unit'), children: p.unitName },
+                  : { key: 'unit', label: t('problems.unit'), children: unitOf(p.unitId, p.unitName) },
                 {
                   key: 'project',
                   label: t('problems.project'),
@@ -149,7 +151,9 @@ export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
                 {
                   key: 'raisedBy',
                   label: t('problems.raisedBy'),
-                  children: [p.raisedByName, p.raisedByUnitName].filter(Boolean).join(' · ') || '—',
+                  children:
+                    [p.raisedByName, p.raisedByUnitId ? unitOf(p.raisedByUnitId, p.raisedByUnitName) : null].filter(Boolean).join(' · ') ||
+                    '—',
                 },
                 { key: 'raisedOn', label: t('problems.raisedOn'), children: p.raisedOn },
                 { key: 'source', label: t('problems.source'), children: t(`problemSource.${p.source}`) },
@@ -191,12 +195,16 @@ export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
               column={{ xs: 1, md: 2 }}
               data-testid="problem-responsibility"
               items={[
-                { key: 'lead', label: t('problems.leadUnit'), children: p.leadUnitName ?? t('problems.notAssigned') },
+                {
+                  key: 'lead',
+                  label: t('problems.leadUnit'),
+                  children: p.leadUnitId ? unitOf(p.leadUnitId, p.leadUnitName) : t('problems.notAssigned'),
+                },
                 { key: 'person', label: t('problems.leadPerson'), children: p.leadPerson ?? '—' },
                 {
                   key: 'cooperating',
                   label: t('problems.cooperatingUnits'),
-                  children: p.cooperatingUnits.length ? p.cooperatingUnits.map((u) => <Tag key={u.id}>{u.name}</Tag>) : '—',
+                  children: p.cooperatingUnits.length ? p.cooperatingUnits.map((u) => <Tag key={u.id}>{unitOf(u.id, u.name)}</Tag>) : '—',
                 },
                 { key: 'deadline', label: t('problems.deadline'), children: <DeadlineText item={p} today={today} /> },
                 ...(kind === 'appeal'

@@ -18,7 +18,7 @@ import { LoadError } from '../../components/LoadError';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitTree } from '../projects/shared/hooks';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { DeadlineText, EscalationTag, ProblemStatusTag, RatingTag, useCategoryOptions, useIsPhone } from './labels';
 import { LIST_STATES, type ListState, listParamsFromSearch, listSearch } from './problems';
 
@@ -46,6 +46,7 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
   const categories = useCategoryOptions(kind);
   const units = useUnitTree();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
+  const unitOf = useUnitNames(units.items);
   const base = kind === 'problem' ? '/problems' : '/appeals';
   /** Filter boxes narrow enough for a 375px screen. */
   const width = (desk: number) => (isPhone ? 180 : desk);
@@ -92,7 +93,9 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
     onChange: setPage,
   };
   const subjectOf = (item: ProblemSummary) =>
-    kind === 'appeal' ? (item.enterpriseName ?? item.unitName) : (item.projectName ?? item.unitName);
+    kind === 'appeal'
+      ? (item.enterpriseName ?? unitOf(item.unitId, item.unitName))
+      : (item.projectName ?? unitOf(item.unitId, item.unitName));
 
   return (
     <>
@@ -208,7 +211,7 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
                     {categories.nameOf(item.category)} · {subjectOf(item)}
                   </Typography.Text>
                   <Typography.Text type="secondary">
-                    {t('problems.leadUnit')}: {item.leadUnitName ?? '—'}
+                    {t('problems.leadUnit')}: {unitOf(item.leadUnitId, item.leadUnitName)}
                   </Typography.Text>
                   <span>
                     {t('problems.deadline')}: <DeadlineText item={item} today={today} />
@@ -256,14 +259,18 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
                       <Space orientation="vertical" size={0}>
                         <Link to={`/projects/${item.projectId}`}>{item.projectName}</Link>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {item.unitName}
+                          {unitOf(item.unitId, item.unitName)}
                         </Typography.Text>
                       </Space>
                     ) : (
-                      item.unitName
+                      unitOf(item.unitId, item.unitName)
                     ),
                 },
-            { title: t('problems.leadUnit'), dataIndex: 'leadUnitName', render: (name: string | null) => name ?? '—' },
+            {
+              title: t('problems.leadUnit'),
+              key: 'leadUnit',
+              render: (_: unknown, item: ProblemSummary) => unitOf(item.leadUnitId, item.leadUnitName),
+            },
             { title: t('problems.raisedOn'), dataIndex: 'raisedOn', width: 110 },
             {
               title: t('problems.deadline'),

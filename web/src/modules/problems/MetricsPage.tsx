@@ -9,6 +9,7 @@ import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatRate } from '../projects/shared/money';
 import { type ListState, type MetricsTab, metricsDrillDown, metricsParamsFromSearch } from './problems';
 
@@ -67,6 +68,7 @@ type Range = { raisedFrom?: string; raisedTo?: string };
 
 function ProblemMetricsTable({ by, range }: { by: 'unit' | 'lead'; range: Range }) {
   const { t } = useT();
+  const unitOf = useUnitLabel();
   const query = { by, kind: 'problem' as const, ...range };
   const metrics = useQuery({
     queryKey: ['problems', 'metrics', query],
@@ -95,7 +97,12 @@ function ProblemMetricsTable({ by, range }: { by: 'unit' | 'lead'; range: Range 
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('problemMetrics.none')} /> }}
         columns={[
-          { title: by === 'lead' ? t('problemMetrics.leadUnit') : t('problemMetrics.unit'), dataIndex: 'unitName', fixed: 'left' },
+          {
+            title: by === 'lead' ? t('problemMetrics.leadUnit') : t('problemMetrics.unit'),
+            key: 'unit',
+            fixed: 'left',
+            render: (_: unknown, row: { unitId: number; unitName: string }) => unitOf(row.unitId, row.unitName),
+          },
           { title: t('problemMetrics.total'), dataIndex: 'total', align: 'right', render: (v: number, row) => drill(row, v) },
           { title: t('problemMetrics.open'), dataIndex: 'open', align: 'right', render: (v: number, row) => drill(row, v, 'open') },
           {
@@ -148,6 +155,7 @@ function ProblemMetricsTable({ by, range }: { by: 'unit' | 'lead'; range: Range 
 
 function AppealMetricsTable({ range }: { range: Range }) {
   const { t } = useT();
+  const unitOf = useUnitLabel();
   const metrics = useQuery({
     queryKey: ['appeals', 'metrics', range],
     queryFn: () => api.appeals.metrics(range),
@@ -167,7 +175,12 @@ function AppealMetricsTable({ range }: { range: Range }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('problemMetrics.none')} /> }}
         columns={[
-          { title: t('problemMetrics.leadUnit'), dataIndex: 'unitName', fixed: 'left' },
+          {
+            title: t('problemMetrics.leadUnit'),
+            key: 'unit',
+            fixed: 'left',
+            render: (_: unknown, row: { unitId: number; unitName: string }) => unitOf(row.unitId, row.unitName),
+          },
           {
             title: t('problemMetrics.total'),
             dataIndex: 'total',

@@ -31,7 +31,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitTree } from '../projects/shared/hooks';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount } from '../projects/shared/money';
 import { ReportStatusTag } from './labels';
 import { MonthPicker } from './MonthPicker';
@@ -89,6 +89,7 @@ export default function ReportGridPage() {
   const unitParam = Number(search.get('unitId'));
   const unitId = Number.isInteger(unitParam) && unitParam > 0 ? unitParam : undefined;
   const units = useUnitTree();
+  const unitOf = useUnitNames(units.items);
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   const gridKey = useMemo(() => ['reports', 'grid', month, unitId ?? null] as const, [month, unitId]);
@@ -210,7 +211,7 @@ export default function ReportGridPage() {
         if (reason.length) reasonForm.setFields([{ name: 'correctionReason', errors: reason.map((field) => field.message) }]);
         else setAskReason(false);
         const other = placed.general.filter((field) => field.path !== 'correctionReason');
-        if (other.length) message.error(other.map((field) => field.message).join('；'));
+        if (other.length) message.error(other.map((field) => field.message).join(t('common.clauseSeparator')));
         showErrors(placed);
         // Someone else saved some of these rows: load their figures; the rows explain what happened.
         if (error.code === 'CONFLICT' || error.fields.some((field) => /^rows\.\d+\.investment$/.test(field.path))) void grid.refetch();
@@ -254,7 +255,7 @@ export default function ReportGridPage() {
   const errorText = (messages: string[] | undefined) =>
     messages ? (
       <div className="report-cell-error" role="alert">
-        {messages.join('；')}
+        {messages.join(t('common.clauseSeparator'))}
       </div>
     ) : null;
 
@@ -294,7 +295,7 @@ export default function ReportGridPage() {
               {!row.isStarted ? <Tag color="warning">{t('reports.notStarted')}</Tag> : null}
               {isDirty(row, edits.get(row.projectId)) ? <Tag color="processing">{t('reports.edited')}</Tag> : null}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {row.unitName}
+                {unitOf(row.unitId, row.unitName)}
               </Typography.Text>
             </Space>
             {row.status === 'returned' ? (

@@ -231,7 +231,9 @@ function CalendarEditor() {
           data-testid="calendar-year"
         />
         {calendar.data ? (
-          <Typography.Text type="secondary">{t('calendar.covered', { years: calendar.data.coveredYears.join('、') })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('calendar.covered', { years: calendar.data.coveredYears.join(t('common.listSeparator')) })}
+          </Typography.Text>
         ) : null}
       </Space>
       {calendar.error && !calendar.data ? <LoadError error={calendar.error} onRetry={() => void calendar.refetch()} /> : null}

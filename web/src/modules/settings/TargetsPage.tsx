@@ -11,7 +11,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { parseForm } from '../../lib/zod-form';
-import { useUnitTree } from '../projects/shared/hooks';
+import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
 import { MoneyInput } from '../projects/shared/inputs';
 import { formatMoney } from '../projects/shared/money';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
@@ -97,6 +97,7 @@ function TargetsTable({ year, targets }: { year: number; targets: TargetList }) 
   const formFeedback = useFormFeedback();
   const [form] = Form.useForm<TargetValues>();
   const units = useUnitTree();
+  const unitOf = useUnitNames(units.items);
   const rows = useMemo(() => targetRows(units.items, targets.items, locale), [units.items, targets, locale]);
   const initial = useMemo(
     () => ({ targets: Object.fromEntries(targets.items.map((item) => [String(item.unitId), item.amount])) }),
@@ -119,7 +120,7 @@ function TargetsTable({ year, targets }: { year: number; targets: TargetList }) 
       return await api.settings.saveTarget(parseForm(DealTargetSchema, { unitId: row.unitId, year, amount }, locale));
     },
     onSuccess: (saved) => {
-      message.success(t('targets.saved', { name: saved.unitName, year: saved.year }));
+      message.success(t('targets.saved', { name: unitOf(saved.unitId, saved.unitName), year: saved.year }));
       // Merge the one saved target, keeping what is being typed in other rows.
       queryClient.setQueryData<TargetList>(['settings', 'targets', saved.year], (current) => ({
         items: [...(current?.items ?? []).filter((item) => item.unitId !== saved.unitId), saved],

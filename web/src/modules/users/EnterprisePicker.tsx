@@ -23,7 +23,7 @@ export function EnterprisePicker({
     return () => clearTimeout(timer);
   }, [text]);
   const lookup = useQuery({ queryKey: ['enterprises', 'lookup', search], queryFn: () => api.enterprises.lookup(search) });
-  const options = (lookup.data?.items ?? []).map((item) => ({ value: item.id, label: `${item.name}（${item.uscc}）` }));
+  const options = (lookup.data?.items ?? []).map((item) => ({ value: item.id, label: `${item.name} (${item.uscc})` }));
   if (current && !options.some((option) => option.value === current.id)) options.unshift({ value: current.id, label: current.name });
   return (
     <Select<number>

@@ -185,7 +185,7 @@ export function UserFormModal({
             name="scopeUnitId"
             label={t('users.scopeUnit')}
             required
-            extra={t('users.scopeKindsHint', { kinds: unitKinds.map((kind) => t(`unitKind.${kind}`)).join('、') })}
+            extra={t('users.scopeKindsHint', { kinds: unitKinds.map((kind) => t(`unitKind.${kind}`)).join(t('common.listSeparator')) })}
           >
             <TreeSelect
               showSearch={{ treeNodeFilterProp: 'title' }}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Locale, UnitTreeNode } from '../../../../../src/contracts/index.js';
 import { api } from '../../../api/endpoints';
 import { useCan } from '../../../app/session';
@@ -7,20 +7,32 @@ import { useT } from '../../../i18n';
 import { unitName } from '../../org/unit-tree';
 
 const FIVE_MINUTES = 5 * 60_000;
+const NO_UNITS: readonly UnitTreeNode[] = [];
 
 /** The unit tree for pickers, when the role may read units (an enterprise account may not). */
 export function useUnitTree() {
   const can = useCan();
   const enabled = can('org.unit.read');
   const tree = useQuery({ queryKey: ['units', 'tree'], queryFn: api.units.tree, enabled, staleTime: FIVE_MINUTES });
-  return { enabled, items: tree.data?.items ?? [], isLoading: enabled && tree.isPending };
+  return { enabled, items: tree.data?.items ?? NO_UNITS, isLoading: enabled && tree.isPending };
 }
 
 /** Unit names in the UI language by id (the lists carry the Chinese name only). */
 export function useUnitNames(items: readonly UnitTreeNode[]): (id: number | null | undefined, fallback?: string | null) => string {
   const { locale } = useT();
   const names = useMemo(() => new Map(items.map((unit) => [unit.id, unitName(unit, locale)])), [items, locale]);
-  return (id, fallback) => (id === null || id === undefined ? (fallback ?? '—') : (names.get(id) ?? fallback ?? `#${id}`));
+  return useCallback(
+    (id, fallback) => (id === null || id === undefined ? (fallback ?? '—') : (names.get(id) ?? fallback ?? `#${id}`)),
+    [names],
+  );
+}
+
+/**
+ * Unit names in the UI language by id, from the unit tree of the user's jurisdiction; a unit
+ * outside it (a department an item is assigned to, seen from a county) keeps the list's name.
+ */
+export function useUnitLabel(): (id: number | null | undefined, fallback?: string | null) => string {
+  return useUnitNames(useUnitTree().items);
 }
 
 /** Deal sources, industry chains, deadlines and thresholds (every signed-in user may read them). */
