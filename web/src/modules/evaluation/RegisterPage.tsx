@@ -104,8 +104,20 @@ export default function RegisterPage() {
         columns={[
           { title: t('evaluation.enterprise'), dataIndex: 'name', fixed: 'left' },
           { title: t('evaluation.uscc'), dataIndex: 'uscc' },
-          { title: t('evaluation.unit'), key: 'unit', render: (_, entry) => unitOf(entry.unitId, entry.unitName) },
-          { title: t('evaluation.park'), key: 'park', render: (_, entry) => (entry.parkId ? unitOf(entry.parkId, entry.parkName) : '—') },
+          {
+            title: t('evaluation.unit'),
+            key: 'unit',
+            width: 200,
+            ellipsis: true,
+            render: (_, entry) => unitOf(entry.unitId, entry.unitName),
+          },
+          {
+            title: t('evaluation.park'),
+            key: 'park',
+            width: 200,
+            ellipsis: true,
+            render: (_, entry) => (entry.parkId ? unitOf(entry.parkId, entry.parkName) : '—'),
+          },
           {
             title: t('evaluation.industry'),
             dataIndex: 'industryCode',

@@ -108,8 +108,14 @@ export function ResultsTab({ run }: { run: Run }) {
               </Typography.Link>
             ),
           },
-          { title: t('evaluation.unit'), key: 'unit', render: (_, r) => unitOf(r.unitId, r.unitName) },
-          { title: t('evaluation.park'), key: 'park', render: (_, r) => (r.parkId ? unitOf(r.parkId, r.parkName) : '—') },
+          { title: t('evaluation.unit'), key: 'unit', width: 200, ellipsis: true, render: (_, r) => unitOf(r.unitId, r.unitName) },
+          {
+            title: t('evaluation.park'),
+            key: 'park',
+            width: 200,
+            ellipsis: true,
+            render: (_, r) => (r.parkId ? unitOf(r.parkId, r.parkName) : '—'),
+          },
           { title: t('evaluation.group'), dataIndex: 'group', render: (g: string | null) => groupName(run.config, g, locale) },
           { title: t('evaluation.score'), dataIndex: 'score', align: 'right', render: (s: number | null) => formatNumber(s, 2) },
           { title: t('evaluation.class'), dataIndex: 'class', render: (c: string | null) => <ClassTag code={c} /> },
