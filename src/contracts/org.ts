@@ -77,6 +77,16 @@ export const UnitTreeNodeSchema = z.object({
 export type UnitTreeNode = z.infer<typeof UnitTreeNodeSchema>;
 export const UnitTreeSchema = z.object({ items: z.array(UnitTreeNodeSchema) });
 
+/**
+ * The names of every unit of the city, for showing a unit named in a row (a department an item
+ * is assigned to, another county on a leaderboard) in the reader's language. Names only: the
+ * tree, codes and what belongs to a unit stay within the jurisdiction.
+ */
+export const UnitNamesSchema = z.object({
+  items: z.array(z.object({ id: z.number(), nameZh: z.string(), nameEn: z.string().nullable() })),
+});
+export type UnitNames = z.infer<typeof UnitNamesSchema>;
+
 export const CreateUnitSchema = z
   .object({
     parentId: IdSchema,

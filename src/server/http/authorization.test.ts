@@ -910,6 +910,7 @@ const SELF_ROUTES: Record<string, Request> = {
   'POST /api/v1/auth/totp/confirm': { method: 'POST', url: '/api/v1/auth/totp/confirm', payload: { code: '000000' } },
   'GET /api/v1/settings/registry': { method: 'GET', url: '/api/v1/settings/registry' },
   'GET /api/v1/reference/industries': { method: 'GET', url: '/api/v1/reference/industries' },
+  'GET /api/v1/org/units/names': { method: 'GET', url: '/api/v1/org/units/names' },
   'GET /api/v1/problems/settings': { method: 'GET', url: '/api/v1/problems/settings' },
   'GET /api/v1/problems/calendar': { method: 'GET', url: '/api/v1/problems/calendar?year=2026' },
   'GET /api/v1/notifications': { method: 'GET', url: '/api/v1/notifications' },

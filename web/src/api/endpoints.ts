@@ -76,6 +76,7 @@ import {
   type UnitKind,
   UnitPageSchema,
   UnitSchema,
+  UnitNamesSchema,
   UnitTreeSchema,
   type UpdateEnterprise,
   type UpdateUnit,
@@ -304,6 +305,7 @@ export const api = {
   units: {
     list: (query: UnitFilter & PageParams) => call('GET', '/api/v1/org/units', UnitPageSchema, { query: { ...query } }),
     tree: () => call('GET', '/api/v1/org/units/tree', UnitTreeSchema),
+    names: () => call('GET', '/api/v1/org/units/names', UnitNamesSchema),
     get: (id: number) => call('GET', `/api/v1/org/units/${id}`, UnitSchema),
     create: (body: CreateUnit) => call('POST', '/api/v1/org/units', UnitSchema, { body }),
     update: (id: number, body: UpdateUnit) => call('PATCH', `/api/v1/org/units/${id}`, UnitSchema, { body }),

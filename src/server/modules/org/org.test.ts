@@ -137,3 +137,20 @@ describe('enterprises', () => {
     expect((await enterprise.get(`/api/v1/org/enterprises/${org.entA}`)).statusCode).toBe(404);
   });
 });
+
+describe('unit names', () => {
+  it('any signed-in user reads the names of its own city’s units (only the names), and not another city’s', async () => {
+    const other = await seedOrg(t, '430300');
+    const enterprise = await signedIn(t, 'enterprise', { enterpriseId: org.entA });
+    const response = await enterprise.get('/api/v1/org/units/names');
+    expect(response.statusCode).toBe(200);
+    const items: { id: number; nameZh: string; nameEn: string | null }[] = response.json().items;
+    const own = [org.root, org.countyA, org.parkA, org.townA, org.countyB, org.dept, org.platform];
+    for (const id of own) expect(items.some((u) => u.id === id)).toBe(true);
+    expect(items.find((u) => u.id === org.root)).toEqual({ id: org.root, nameZh: '衡阳市', nameEn: 'Hengyang' });
+    expect(items.find((u) => u.id === org.dept)).toEqual({ id: org.dept, nameZh: '市自然资源和规划局', nameEn: null });
+    expect(items.some((u) => u.id === other.countyA || u.id === other.root)).toBe(false);
+    // The tree (kinds, parents, what is active) stays closed to an enterprise.
+    expect((await enterprise.get('/api/v1/org/units/tree')).statusCode).toBe(403);
+  });
+});

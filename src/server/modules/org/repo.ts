@@ -46,6 +46,11 @@ export async function unitTree(db: Executor, scope: Scope) {
     .execute();
 }
 
+/** Every unit's names in a city (active or not: old rows still name disabled units). */
+export async function unitNames(db: Executor, cityCode: string) {
+  return await db.selectFrom('org_unit').select(['id', 'name_zh', 'name_en']).where('city_code', '=', cityCode).orderBy('id').execute();
+}
+
 export async function getUnit(db: Executor, scope: Scope, id: number): Promise<UnitRow | undefined> {
   return await unitsIn(db, scope)
     .selectAll('u')

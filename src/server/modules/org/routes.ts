@@ -12,6 +12,7 @@ import {
   UnitListQuerySchema,
   UnitPageSchema,
   UnitSchema,
+  UnitNamesSchema,
   UnitTreeSchema,
   UpdateEnterpriseSchema,
   UpdateUnitSchema,
@@ -43,6 +44,18 @@ export function orgRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'org.unit.read' },
     },
     async (request) => await service.getUnitTree(db, request.ctx),
+  );
+  r.get(
+    '/api/v1/org/units/names',
+    {
+      schema: {
+        tags: ['org'],
+        summary: "The names of the city's units (to show a unit named in a row in the reader's language)",
+        response: responses({ 200: UnitNamesSchema }),
+      },
+      config: { access: 'self' },
+    },
+    async (request) => await service.getUnitNames(db, request.ctx),
   );
   r.get(
     '/api/v1/org/units/:id',

@@ -7,6 +7,7 @@ import type {
   Unit,
   UnitKind,
   UnitListQuery,
+  UnitNames,
   UnitTreeNode,
   UpdateEnterprise,
   UpdateUnit,
@@ -80,6 +81,12 @@ export async function getUnitTree(db: Executor, ctx: RequestContext): Promise<{ 
       isActive: r.is_active,
     })),
   };
+}
+
+/** Names of the city's units for any signed-in user (see `UnitNamesSchema`). */
+export async function getUnitNames(db: Executor, ctx: RequestContext): Promise<UnitNames> {
+  const rows = await repo.unitNames(db, requireActor(ctx).cityCode);
+  return { items: rows.map((r) => ({ id: r.id, nameZh: r.name_zh, nameEn: r.name_en })) };
 }
 
 export async function getUnitById(db: Executor, ctx: RequestContext, id: number): Promise<Unit> {

@@ -13,7 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { formatRate } from '../projects/shared/money';
 import { CreateLetterModal } from './CreateLetterModal';
 import { ITEM_STATUS_COLORS, LetterKindTag, LetterStatusTag } from './labels';
@@ -44,7 +44,7 @@ export default function CommitmentsPage() {
   const [form] = Form.useForm<SearchValues>();
   const [creating, setCreating] = useState(false);
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   useEffect(() => {

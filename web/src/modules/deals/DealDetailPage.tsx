@@ -13,7 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
 import { DealStageTag } from '../projects/labels';
-import { entryName, useIndustries, useRegistrySettings, useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { entryName, useIndustries, useRegistrySettings, useUnitLabel } from '../projects/shared/hooks';
 import { industryLabel } from '../projects/shared/industry';
 import { formatMoney } from '../projects/shared/money';
 import { DuplicateBadge, LateFilingBadge, ThreeQuantityList, ThreeQuantityScore } from './badges';
@@ -35,8 +35,7 @@ export default function DealDetailPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const industries = useIndustries();
   const settings = useRegistrySettings();
 

@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { parseForm, schemaRule } from '../../lib/zod-form';
 import { buildUnitTree } from '../org/unit-tree';
-import { useRegistrySettings, useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useRegistrySettings, useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { IndustrySelect } from '../projects/shared/IndustrySelect';
 import { IsoDatePicker, MoneyInput } from '../projects/shared/inputs';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
@@ -74,7 +74,7 @@ export function DealFormDrawer({
   const [deal, setDeal] = useState(initial);
   const isCreate = deal === null;
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const settings = useRegistrySettings();
   const filingUnits = useMemo(
     () => buildUnitTree(units.items, { locale, isSelectable: (unit) => unit.isActive && FILING_UNIT_KINDS.includes(unit.kind) }),

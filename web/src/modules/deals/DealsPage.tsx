@@ -38,7 +38,7 @@ import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
 import { DealStageTag } from '../projects/labels';
-import { entryName, useIndustries, useRegistrySettings, useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { entryName, useIndustries, useRegistrySettings, useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { ImportButton } from '../projects/shared/ImportButton';
 import { IndustrySelect } from '../projects/shared/IndustrySelect';
 import { industryLabel } from '../projects/shared/industry';
@@ -116,7 +116,7 @@ export default function DealsPage() {
   const [creating, setCreating] = useState(false);
 
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
   const settings = useRegistrySettings();
   const industries = useIndustries();

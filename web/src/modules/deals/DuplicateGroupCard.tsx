@@ -5,7 +5,7 @@ import type { Deal } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatMoney } from '../projects/shared/money';
 import { DuplicateBadge } from './badges';
 import { DEALS_KEY } from './options';
@@ -16,8 +16,7 @@ import { DEALS_KEY } from './options';
  */
 export function DuplicateGroupCard({ deal }: { deal: Deal }) {
   const { t, locale } = useT();
-  const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const group = useQuery({ queryKey: [...DEALS_KEY, 'duplicates', deal.id], queryFn: () => api.deals.duplicates(deal.id) });
   const others = (group.data?.items ?? []).filter((other) => other.id !== deal.id);
   return (

@@ -28,7 +28,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { formatMoney, formatRate } from '../projects/shared/money';
 import { type FunnelMeasure, funnelDrillUrl, funnelParamsFromSearch, funnelSearch } from './drill-down';
 
@@ -42,7 +42,7 @@ export default function FunnelPage() {
   const query = useMemo(() => funnelParamsFromSearch(search), [search]);
   const [measure, setMeasure] = useState<FunnelMeasureKind>('count');
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   const funnel = useQuery({

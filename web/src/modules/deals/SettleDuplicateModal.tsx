@@ -6,7 +6,7 @@ import { api } from '../../api/endpoints';
 import { useFeedback } from '../../api/feedback-provider';
 import { useT } from '../../i18n';
 import { DealStageTag } from '../projects/labels';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatMoney } from '../projects/shared/money';
 import { DuplicateBadge, LateFilingBadge } from './badges';
 import { DEALS_KEY } from './options';
@@ -20,8 +20,7 @@ export function SettleDuplicateModal({ deal, onClose, onDone }: { deal: Deal; on
   const { t, locale } = useT();
   const { message } = App.useApp();
   const feedback = useFeedback();
-  const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const [keep, setKeep] = useState<number>(deal.id);
   const group = useQuery({ queryKey: [...DEALS_KEY, 'duplicates', deal.id], queryFn: () => api.deals.duplicates(deal.id) });
   const candidates = group.data?.items ?? [];

@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useListState } from '../../lib/use-list-state';
 import { formatDateTime } from '../../lib/time';
 import { buildUnitTree, unitName } from '../org/unit-tree';
-import { useIndustries, useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useIndustries, useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { IndustrySelect } from '../projects/shared/IndustrySelect';
 import { industryLabel } from '../projects/shared/industry';
 import { evaluationApi } from './evaluation-api';
@@ -22,7 +22,7 @@ export default function RegisterPage() {
   const [form] = Form.useForm<Record<string, unknown>>();
   const list = useListState<RegisterFilter>({});
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const industries = useIndustries();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
   const parks = useMemo(

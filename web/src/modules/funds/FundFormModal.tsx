@@ -16,7 +16,7 @@ import { useT } from '../../i18n';
 import { blankToNull, blankToUndefined, parseForm } from '../../lib/zod-form';
 import { buildUnitTree } from '../org/unit-tree';
 import { FILING_UNIT_KINDS } from '../deals/options';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { IsoDatePicker, MoneyInput } from '../projects/shared/inputs';
 import { formatMoney } from '../projects/shared/money';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
@@ -45,7 +45,7 @@ export function FundFormModal({ correcting, onClose, onSaved }: { correcting: Fu
   const formFeedback = useFormFeedback();
   const [form] = Form.useForm<FundValues>();
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(
     () => buildUnitTree(units.items, { locale, isSelectable: (unit) => unit.isActive && FILING_UNIT_KINDS.includes(unit.kind) }),
     [units.items, locale],

@@ -16,7 +16,7 @@ import { useT } from '../../i18n';
 import { useListState } from '../../lib/use-list-state';
 import { formatDateTime } from '../../lib/time';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount, formatMoneyLong } from '../projects/shared/money';
 import { FundFormModal } from './FundFormModal';
 import { type FundSource, fundTotals, pagesFor } from './funds';
@@ -51,7 +51,7 @@ export default function FundsPage() {
   const list = useListState<FundFilter>({ year: dayjs().year() });
   const [editing, setEditing] = useState<{ correcting: Fund | null } | null>(null);
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   const query = { ...list.filter, page: list.page, pageSize: list.pageSize };

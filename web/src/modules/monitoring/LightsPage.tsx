@@ -10,7 +10,7 @@ import { LIGHT_COLORS } from '../../charts/lights';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount, formatMoney, formatRate } from '../projects/shared/money';
 import {
   cockpitUrl,
@@ -44,7 +44,7 @@ export default function LightsPage() {
   );
   const defaultYear = useDefaultYear(params, resolveYear);
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const { message } = App.useApp();
   const feedback = useFeedback();
 

@@ -9,7 +9,7 @@ import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { cockpitUrl, type MonitoringParams, monitoringParamsFromSearch, monitoringSearch, warningsUrl } from './monitoring-query';
 import { MonitoringToolbar, ResolvingYear, ScopeTrail } from './shared';
 import { useDefaultYear } from './use-monitoring';
@@ -40,7 +40,7 @@ export default function WarningsPage() {
   );
   const defaultYear = useDefaultYear(params, resolveYear);
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const [kind, setKind] = useState<WarningKind | undefined>();
 
   const query =

@@ -13,7 +13,7 @@ import { useFeedback } from '../../api/feedback-provider';
 import { useT } from '../../i18n';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { blankToUndefined, parseForm, schemaRule } from '../../lib/zod-form';
-import { useUnitNames } from '../projects/shared/hooks';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { buildUnitTree } from './unit-tree';
 
 interface EnterpriseFormValues {
@@ -45,7 +45,7 @@ export function EnterpriseFormModal({
   const [enterprise, setEnterprise] = useState(initial);
   const isCreate = enterprise === null;
   const treeData = buildUnitTree(unitTree ?? [], { locale, isSelectable: (unit) => unit.isActive });
-  const unitOf = useUnitNames(unitTree ?? []);
+  const unitOf = useUnitLabel();
 
   const save = useMutation({
     mutationFn: async (values: EnterpriseFormValues) => {

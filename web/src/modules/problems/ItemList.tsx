@@ -18,7 +18,7 @@ import { LoadError } from '../../components/LoadError';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { DeadlineText, EscalationTag, ProblemStatusTag, RatingTag, useCategoryOptions, useIsPhone } from './labels';
 import { LIST_STATES, type ListState, listParamsFromSearch, listSearch } from './problems';
 
@@ -46,7 +46,7 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
   const categories = useCategoryOptions(kind);
   const units = useUnitTree();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const base = kind === 'problem' ? '/problems' : '/appeals';
   /** Filter boxes narrow enough for a 375px screen. */
   const width = (desk: number) => (isPhone ? 180 : desk);

@@ -18,7 +18,7 @@ import { DealStageTag, ProjectStageTag } from './labels';
 import { milestoneViews } from './milestones';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
 import { ProjectPosition } from './ProjectPosition';
-import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitNames, useUnitTree } from './shared/hooks';
+import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitLabel } from './shared/hooks';
 import { industryLabel } from './shared/industry';
 import { differenceOf, formatAmount, formatMoney, formatMoneyLong, sumAmounts } from './shared/money';
 
@@ -114,8 +114,7 @@ export default function ProjectDetailPage() {
 
 function Overview({ project: p }: { project: Project }) {
   const { t, locale } = useT();
-  const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const industries = useIndustries();
   const settings = useRegistrySettings();
   return (
@@ -344,8 +343,7 @@ function History({
   loading: boolean;
 }) {
   const { t, locale } = useT();
-  const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const leaders = useLeaders();
   const industries = useIndustries();
   const settings = useRegistrySettings();

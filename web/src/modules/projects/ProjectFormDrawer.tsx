@@ -27,7 +27,7 @@ import { buildUnitTree } from '../org/unit-tree';
 import { MonthlyInput } from './MonthlyInput';
 import { changesOf, EMPTY_MONTHS, formValuesOf, type ProjectFormValues, payloadOf } from './project-form';
 import { remapIndex } from './shared/form-paths';
-import { useLeaders, useRegistrySettings, useUnitNames, useUnitTree } from './shared/hooks';
+import { useLeaders, useRegistrySettings, useUnitLabel, useUnitTree } from './shared/hooks';
 import { IndustrySelect } from './shared/IndustrySelect';
 import { IsoDatePicker, MoneyInput } from './shared/inputs';
 import { useFormFeedback } from './shared/use-form-feedback';
@@ -108,7 +108,7 @@ function ProjectForm({
   const isCreate = project === null;
 
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const settings = useRegistrySettings();
   const leaders = useLeaders();
   const manageable = useMemo(() => buildUnitTree(units.items, { locale, isSelectable: (unit) => unit.isActive }), [units.items, locale]);

@@ -28,7 +28,7 @@ import { ProjectStageTag } from './labels';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
 import { ColumnChooser } from './shared/ColumnChooser';
 import { loadColumns, saveColumns } from './shared/columns';
-import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitNames, useUnitTree } from './shared/hooks';
+import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitLabel, useUnitTree } from './shared/hooks';
 import { ImportButton } from './shared/ImportButton';
 import { IndustrySelect } from './shared/IndustrySelect';
 import { industryLabel } from './shared/industry';
@@ -100,7 +100,7 @@ export default function ProjectsPage() {
   const [planYear, setPlanYear] = useState(() => dayjs().year());
 
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
   const parks = units.items.filter((unit) => unit.kind === 'park');
   const settings = useRegistrySettings();

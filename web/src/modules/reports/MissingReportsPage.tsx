@@ -11,7 +11,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel } from '../projects/shared/hooks';
 import { formatAmount } from '../projects/shared/money';
 import { ReportStatusTag } from './labels';
 import { MonthPicker } from './MonthPicker';
@@ -28,7 +28,7 @@ type HistoryTarget = { projectId: number; projectName: string; month: string };
  */
 export default function MissingReportsPage() {
   const { t } = useT();
-  const unitOf = useUnitNames(useUnitTree().items);
+  const unitOf = useUnitLabel();
   const can = useCan();
   const canReview = can('report.review');
   const { modal, message } = App.useApp();

@@ -31,7 +31,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { buildUnitTree } from '../org/unit-tree';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { formatAmount } from '../projects/shared/money';
 import { ReportStatusTag } from './labels';
 import { MonthPicker } from './MonthPicker';
@@ -89,7 +89,7 @@ export default function ReportGridPage() {
   const unitParam = Number(search.get('unitId'));
   const unitId = Number.isInteger(unitParam) && unitParam > 0 ? unitParam : undefined;
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const unitTree = useMemo(() => buildUnitTree(units.items, { locale }), [units.items, locale]);
 
   const gridKey = useMemo(() => ['reports', 'grid', month, unitId ?? null] as const, [month, unitId]);

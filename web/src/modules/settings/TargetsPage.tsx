@@ -11,7 +11,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { parseForm } from '../../lib/zod-form';
-import { useUnitNames, useUnitTree } from '../projects/shared/hooks';
+import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
 import { MoneyInput } from '../projects/shared/inputs';
 import { formatMoney } from '../projects/shared/money';
 import { useFormFeedback } from '../projects/shared/use-form-feedback';
@@ -97,7 +97,7 @@ function TargetsTable({ year, targets }: { year: number; targets: TargetList }) 
   const formFeedback = useFormFeedback();
   const [form] = Form.useForm<TargetValues>();
   const units = useUnitTree();
-  const unitOf = useUnitNames(units.items);
+  const unitOf = useUnitLabel();
   const rows = useMemo(() => targetRows(units.items, targets.items, locale), [units.items, targets, locale]);
   const initial = useMemo(
     () => ({ targets: Object.fromEntries(targets.items.map((item) => [String(item.unitId), item.amount])) }),

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import type { Locale, UnitTreeNode } from '../../../../../src/contracts/index.js';
+import type { Locale, UnitNames, UnitTreeNode } from '../../../../../src/contracts/index.js';
 import { api } from '../../../api/endpoints';
 import { useCan } from '../../../app/session';
 import { useT } from '../../../i18n';
@@ -8,6 +8,7 @@ import { unitName } from '../../org/unit-tree';
 
 const FIVE_MINUTES = 5 * 60_000;
 const NO_UNITS: readonly UnitTreeNode[] = [];
+const NO_NAMES: UnitNames['items'] = [];
 
 /** The unit tree for pickers, when the role may read units (an enterprise account may not). */
 export function useUnitTree() {
@@ -18,7 +19,9 @@ export function useUnitTree() {
 }
 
 /** Unit names in the UI language by id (the lists carry the Chinese name only). */
-export function useUnitNames(items: readonly UnitTreeNode[]): (id: number | null | undefined, fallback?: string | null) => string {
+export function useUnitNames(
+  items: readonly Pick<UnitTreeNode, 'id' | 'nameZh' | 'nameEn'>[],
+): (id: number | null | undefined, fallback?: string | null) => string {
   const { locale } = useT();
   const names = useMemo(() => new Map(items.map((unit) => [unit.id, unitName(unit, locale)])), [items, locale]);
   return useCallback(
@@ -28,11 +31,13 @@ export function useUnitNames(items: readonly UnitTreeNode[]): (id: number | null
 }
 
 /**
- * Unit names in the UI language by id, from the unit tree of the user's jurisdiction; a unit
- * outside it (a department an item is assigned to, seen from a county) keeps the list's name.
+ * Unit names in the UI language by id, for any unit of the city (a department an item is
+ * assigned to seen from a county, other counties on a board, for an enterprise too): the names
+ * every signed-in user may read. Until they arrive, a unit keeps the row's own name.
  */
 export function useUnitLabel(): (id: number | null | undefined, fallback?: string | null) => string {
-  return useUnitNames(useUnitTree().items);
+  const names = useQuery({ queryKey: ['units', 'names'], queryFn: api.units.names, staleTime: FIVE_MINUTES });
+  return useUnitNames(names.data?.items ?? NO_NAMES);
 }
 
 /** Deal sources, industry chains, deadlines and thresholds (every signed-in user may read them). */
