@@ -99,7 +99,14 @@ describe('problem lists and appeals', () => {
     expect(await page.getByTestId('command-assign').count()).toBe(0);
 
     await as(page, 'operator');
-    await page.goto(`${baseUrl()}/problems?state=open`);
+    // The workbench counts what waits for the city, and its line opens the list it counted.
+    const raised = (await operator.json<{ total: number }>('GET', '/api/v1/problems?status=raised&pageSize=1')).total;
+    expect(raised).toBeGreaterThan(0);
+    await page.goto(`${baseUrl()}/`);
+    const toAssign = page.getByTestId('todo-problemsToAssign');
+    await expect.poll(async () => await toAssign.getAttribute('data-count'), { timeout: 15_000 }).toBe(String(raised));
+    await toAssign.getByRole('link').click();
+    await page.waitForURL(/\/problems\?status=raised$/);
     await page.getByTestId(`problem-link-${id}`).click();
     await page.waitForURL(new RegExp(`/problems/${id}$`));
     await run(page, 'assign', async () => {

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { TodoCard } from './TodoCard';
 
 /** Who I am, where my jurisdiction ends and what I may do: all from the session, nothing invented. */
 export default function WorkbenchPage() {
@@ -42,6 +43,7 @@ export default function WorkbenchPage() {
             {t('workbench.sessionExpires', { time: formatDateTime(session.absoluteExpiresAt) })}
           </Typography.Text>
         </Card>
+        <TodoCard />
         <Row gutter={[24, 24]}>
           <Col xs={24} lg={14}>
             <Card title={t('workbench.permissions')}>

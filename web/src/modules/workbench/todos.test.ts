@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../../src/contracts/index.js';
+import { dealParamsFromSearch } from '../deals/deal-query';
+import { listParamsFromSearch } from '../problems/problems';
+import { todosFor } from './todos';
+
+const MONTH = '2026-11';
+
+describe(todosFor.name, () => {
+  it('gives the city operator what was raised, what is overdue city-wide, the month due and duplicates', () => {
+    const todos = todosFor({ role: 'city_operator', scopeUnitId: null }, MONTH);
+    expect(todos.map((todo) => [todo.key, todo.to])).toEqual([
+      ['problemsToAssign', '/problems?status=raised'],
+      ['appealsToRoute', '/appeals?status=raised'],
+      ['problemsOverdue', '/problems?state=overdue'],
+      ['appealsOverdue', '/appeals?state=overdue'],
+      ['reportsMissing', '/reports/missing?month=2026-11'],
+      ['dealsToSettle', '/deals?duplicateStatus=flagged'],
+    ]);
+  });
+
+  it('gives a county what its own unit leads, what its units raised and are resolved, and its reports', () => {
+    const todos = todosFor({ role: 'reporting_unit', scopeUnitId: 7 }, MONTH);
+    expect(todos.map((todo) => [todo.key, todo.to])).toEqual([
+      ['problemsToTake', '/problems?status=assigned&leadUnitId=7'],
+      ['appealsToAccept', '/appeals?status=assigned&leadUnitId=7'],
+      ['problemsOverdue', '/problems?state=overdue&leadUnitId=7'],
+      ['appealsOverdue', '/appeals?state=overdue&leadUnitId=7'],
+      ['problemsToConfirm', '/problems?status=resolved&unitId=7'],
+      ['reportsMissing', '/reports/missing?month=2026-11'],
+    ]);
+  });
+
+  it('gives a department only what it leads, an enterprise only answers to rate, the leader and the admins nothing', () => {
+    expect(todosFor({ role: 'department', scopeUnitId: 9 }, MONTH).map((todo) => todo.key)).toEqual([
+      'problemsToTake',
+      'appealsToAccept',
+      'problemsOverdue',
+      'appealsOverdue',
+    ]);
+    expect(todosFor({ role: 'enterprise', scopeUnitId: null }, MONTH).map((todo) => [todo.key, todo.to])).toEqual([
+      ['appealsToRate', '/appeals?status=resolved'],
+    ]);
+    for (const role of ['city_leader', 'system_admin', 'security_admin', 'audit_admin'] as const) {
+      expect(todosFor({ role, scopeUnitId: null }, MONTH)).toEqual([]);
+    }
+  });
+
+  it('opens each list with the very filter it was counted by', () => {
+    const todos = [
+      ...todosFor({ role: 'city_operator', scopeUnitId: null }, MONTH),
+      ...todosFor({ role: 'reporting_unit', scopeUnitId: 7 }, MONTH),
+    ];
+    for (const todo of todos) {
+      const search = new URLSearchParams(todo.to.split('?')[1]);
+      if (todo.source === 'deals') expect(dealParamsFromSearch(search).filter).toEqual(todo.filter);
+      else if (todo.source === 'reports') expect(search.get('month')).toBe(todo.month);
+      else expect(listParamsFromSearch(search)).toEqual({ ...todo.filter, page: 1, pageSize: LIMITS.pageSizeDefault });
+    }
+  });
+});
