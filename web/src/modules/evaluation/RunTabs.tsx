@@ -428,7 +428,7 @@ export function PoliciesTab({ run }: { run: Run }) {
         columns={[
           { title: t('evaluation.uscc'), dataIndex: 'uscc' },
           { title: t('evaluation.enterprise'), dataIndex: 'name' },
-          { title: t('evaluation.unit'), key: 'unit', render: (_, row) => unitOf(row.unitId, row.unitName) },
+          { title: t('evaluation.unit'), key: 'unit', width: 200, ellipsis: true, render: (_, row) => unitOf(row.unitId, row.unitName) },
           { title: t('evaluation.class'), dataIndex: 'class', render: (c: string) => <ClassTag code={c} /> },
           { title: t('evaluation.score'), dataIndex: 'score', align: 'right', render: (s: number | null) => formatNumber(s, 2) },
           {
