@@ -306,6 +306,29 @@ export const ProblemSummarySchema = z.object({
 export type ProblemSummary = z.infer<typeof ProblemSummarySchema>;
 export const ProblemPageSchema = pageOf(ProblemSummarySchema);
 
+/**
+ * What a note the system wrote on the timeline says, as data, for the reader's language
+ * (migration 0027): the assignment's lead unit, person and deadline; an escalation step.
+ * Null for notes a person typed and for events recorded before.
+ */
+export const ProblemEventFactsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('assigned'),
+    leadUnitId: z.number(),
+    leadUnitName: z.string().nullable(),
+    leadPerson: z.string().nullable(),
+    deadline: z.string(),
+  }),
+  z.object({
+    kind: z.literal('escalated'),
+    level: z.enum(ESCALATION_LEVELS),
+    noticeNo: z.string(),
+    overdueDays: z.number().int(),
+    dueOn: z.string(),
+  }),
+]);
+export type ProblemEventFacts = z.infer<typeof ProblemEventFactsSchema>;
+
 export const ProblemEventSchema = z.object({
   id: z.number(),
   command: z.enum(PROBLEM_COMMANDS),
@@ -313,6 +336,7 @@ export const ProblemEventSchema = z.object({
   toStatus: z.enum(PROBLEM_STATUSES),
   occurredOn: z.string(),
   note: z.string().nullable(),
+  facts: ProblemEventFactsSchema.nullable(),
   actorName: z.string().nullable(),
   recordedAt: z.string(),
 });

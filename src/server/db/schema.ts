@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ProblemEventFacts } from '../../contracts/index.js';
 
 /**
  * Kysely table types, written to match migrations/*.sql. A test (schema.test.ts)
@@ -648,6 +649,8 @@ export interface ProblemEventTable {
   to_status: string;
   occurred_on: DateColumn;
   note: string | null;
+  /** `ProblemEventFacts` as JSON, for notes the system wrote (migration 0027). */
+  facts: ColumnType<ProblemEventFacts | null, string | null | undefined, string | null>;
   actor_user_id: number | null;
   actor_name: string | null;
   recorded_at: Timestamp;

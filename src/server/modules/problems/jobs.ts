@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type EscalationLevel, type ProblemKind, type ProblemStatus, shanghaiDate } from '../../../contracts/index.js';
+import {
+  type EscalationLevel,
+  type ProblemEventFacts,
+  type ProblemKind,
+  type ProblemStatus,
+  shanghaiDate,
+} from '../../../contracts/index.js';
 import type { Config } from '../../config.js';
 import type { Db, Executor } from '../../db/pool.js';
 import type { RequestContext } from '../../lib/context.js';
@@ -104,6 +110,13 @@ export async function escalateOverdue(db: Db, now: Date): Promise<{ escalated: n
             to_status: row.status,
             occurred_on: today,
             note: `${LEVEL_ZH[step.level]}督办 ${noticeNo}（超期 ${step.overdueDays} 个工作日，应于 ${step.dueOn}）`,
+            facts: JSON.stringify({
+              kind: 'escalated',
+              level: step.level,
+              noticeNo,
+              overdueDays: step.overdueDays,
+              dueOn: step.dueOn,
+            } satisfies ProblemEventFacts),
             actor_user_id: null,
             actor_name: null,
             recorded_at: now,

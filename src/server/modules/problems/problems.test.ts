@@ -155,7 +155,18 @@ describe('the problem workflow', () => {
       'resolve:resolved',
       'confirm:confirmed',
     ]);
-    expect(closed.events.at(-1)).toMatchObject({ occurredOn: '2026-03-10', note: '已核实', actorName: county.username });
+    expect(closed.events.at(-1)).toMatchObject({ occurredOn: '2026-03-10', note: '已核实', facts: null, actorName: county.username });
+    // The assignment's note is the system's: written in Chinese, and kept as data for the reader's language.
+    expect(closed.events[1]).toMatchObject({
+      note: `市自然资源和规划局（王科长），${closed.deadline}`,
+      facts: {
+        kind: 'assigned',
+        leadUnitId: org.dept,
+        leadUnitName: '市自然资源和规划局',
+        leadPerson: '王科长',
+        deadline: closed.deadline,
+      },
+    });
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('action')
@@ -407,7 +418,11 @@ describe('time-limited supervision (限时督办)', () => {
         addressedTo: '市自然资源和规划局',
       },
     ]);
-    expect(unitLevel.events.at(-1)).toMatchObject({ command: 'escalate', toStatus: 'assigned' });
+    expect(unitLevel.events.at(-1)).toMatchObject({
+      command: 'escalate',
+      toStatus: 'assigned',
+      facts: { kind: 'escalated', level: 'unit', noticeNo: '督办〔2026〕1号', overdueDays: 1, dueOn: '2026-03-05' },
+    });
     expect((await inbox(dept)).items.find((n) => n.kind === 'problem.escalated')).toMatchObject({
       text: '「供水管网迁改滞后」已超期 1 个工作日，启动单位督办（督办〔2026〕1号）',
     });

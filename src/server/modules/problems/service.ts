@@ -10,6 +10,7 @@ import {
   PROBLEM_LIMITS,
   type Problem,
   type ProblemCommand,
+  type ProblemEventFacts,
   type ProblemKind,
   type ProblemListQuery,
   type ProblemMetrics,
@@ -166,6 +167,7 @@ async function toProblem(db: Executor, actor: Actor, row: repo.ItemRow, asOf: st
       toStatus: e.to_status as ProblemStatus,
       occurredOn: e.occurred_on,
       note: e.note,
+      facts: e.facts,
       actorName: e.actor_name,
       recordedAt: e.recorded_at.toISOString(),
     })),
@@ -462,7 +464,7 @@ async function applyCommand(
   patch: Partial<Record<keyof ProblemTable, unknown>>,
   note: string | null,
   audit: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  options: { leadChanged?: boolean } = {},
+  options: { leadChanged?: boolean; facts?: ProblemEventFacts } = {},
 ): Promise<ProblemStatus> {
   const state = stateOf(row);
   const refused = refusal(state, command);
@@ -479,6 +481,7 @@ async function applyCommand(
     to_status: to,
     occurred_on: shanghaiDate(ctx.now),
     note,
+    facts: options.facts ? JSON.stringify(options.facts) : null,
     actor_user_id: ctx.actor?.userId ?? null,
     actor_name: ctx.actor?.username ?? null,
     recorded_at: ctx.now,
@@ -522,6 +525,8 @@ async function assignInTx(
   const leadChanged = row.lead_unit_id !== input.leadUnitId;
   const newLadder = deadline !== row.deadline;
   const cooperating = [...new Set(input.cooperatingUnitIds ?? [])];
+  const reason = input.reason?.trim() || null;
+  const leadPerson = input.leadPerson?.trim() || null;
   await applyCommand(
     tx,
     ctx,
@@ -535,7 +540,7 @@ async function assignInTx(
       ...(newLadder ? { escalation_level: null } : {}),
       ...appealPatch,
     },
-    input.reason?.trim() || `${leadName ?? ''}${input.leadPerson ? `（${input.leadPerson}）` : ''}，${deadline}`,
+    reason || `${leadName ?? ''}${leadPerson ? `（${leadPerson}）` : ''}，${deadline}`,
     {
       before: { leadUnitId: row.lead_unit_id, leadPerson: row.lead_person, deadline: row.deadline },
       after: {
@@ -546,7 +551,11 @@ async function assignInTx(
         ...appealPatch,
       },
     },
-    { leadChanged },
+    // A typed reason is the note; otherwise the note is the system's, and says it as data too.
+    {
+      leadChanged,
+      facts: reason ? undefined : { kind: 'assigned', leadUnitId: input.leadUnitId, leadUnitName: leadName ?? null, leadPerson, deadline },
+    },
   );
   await repo.replaceCooperating(tx, cityCode, row.id, cooperating);
   if (input.measures)

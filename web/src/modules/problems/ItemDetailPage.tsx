@@ -349,7 +349,28 @@ export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
 /** One step of the history: what happened, when, by whom, and its note (a rating in words). */
 function EventContent({ kind, event }: { kind: ProblemKind; event: Problem['events'][number] }) {
   const { t } = useT();
-  const note = eventNote(kind, event.command, event.note);
+  const unitOf = useUnitLabel();
+  const facts = event.facts;
+  // A note the system wrote is said from its facts, in the reader's language.
+  const note =
+    facts?.kind === 'assigned'
+      ? {
+          text: t(facts.leadPerson ? 'problemEvent.assignedToPerson' : 'problemEvent.assignedTo', {
+            unit: unitOf(facts.leadUnitId, facts.leadUnitName),
+            person: facts.leadPerson ?? '',
+            deadline: facts.deadline,
+          }),
+        }
+      : facts?.kind === 'escalated'
+        ? {
+            text: t('problemEvent.escalatedTo', {
+              level: t(`escalationLevel.${facts.level}`),
+              noticeNo: facts.noticeNo,
+              days: facts.overdueDays,
+              dueOn: facts.dueOn,
+            }),
+          }
+        : eventNote(kind, event.command, event.note);
   return (
     <Space orientation="vertical" size={0}>
       <Typography.Text strong>{t(`problemEvent.${kind}.${event.command}`)}</Typography.Text>
