@@ -334,7 +334,7 @@ export const enUS: Record<UiKey, string> = {
   'todo.appealsOverdue': 'Overdue enterprise appeals',
   'todo.problemsToConfirm': 'Resolved problems for your unit to confirm',
   'todo.appealsToRate': 'Answered appeals to rate',
-  'todo.reportsMissing': 'Projects without a monthly report for {month}',
+  'todo.reportsMissing': 'Projects whose report for {month} is missing or returned',
   'todo.dueOn': '(due {date})',
   'todo.dealsToSettle': 'Duplicate filings to settle',
 

@@ -334,7 +334,7 @@ export const zhCN = {
   'todo.appealsOverdue': '超期未办结的企业诉求',
   'todo.problemsToConfirm': '已办结、待本单位确认的问题',
   'todo.appealsToRate': '已办结、待评价的诉求',
-  'todo.reportsMissing': '{month} 月报尚未报送的项目',
+  'todo.reportsMissing': '{month} 月报未报或被退回的项目',
   'todo.dueOn': '（{date} 截止）',
   'todo.dealsToSettle': '待认定的重复备案',
 

@@ -19,7 +19,8 @@ async function countOf(todo: Todo): Promise<{ count: number; dueOn?: string }> {
       return { count: (await api.deals.list({ ...todo.filter, page: 1, pageSize: 1 })).total };
     case 'reports': {
       const missing = await api.reports.missing(todo.month);
-      return { count: missing.units.reduce((sum, unit) => sum + unit.missing, 0), dueOn: missing.dueOn };
+      // Missing or returned for correction: the rows of the missing-reports page.
+      return { count: missing.missingProjects.length, dueOn: missing.dueOn };
     }
   }
 }
