@@ -21,6 +21,8 @@ export default function WorkbenchPage() {
   return (
     <PageContainer title={t('menu.workbench')}>
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        {/* What waits comes first: it is what a clerk opens Juli for. */}
+        <TodoCard />
         <Card>
           <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="welcome">
             {t('workbench.welcome', { name: user.displayName })}
@@ -43,7 +45,6 @@ export default function WorkbenchPage() {
             {t('workbench.sessionExpires', { time: formatDateTime(session.absoluteExpiresAt) })}
           </Typography.Text>
         </Card>
-        <TodoCard />
         <Row gutter={[24, 24]}>
           <Col xs={24} lg={14}>
             <Card title={t('workbench.permissions')}>
