@@ -84,6 +84,25 @@ describe('web shell', () => {
     await page.waitForURL(/\/login/);
   });
 
+  it('in English a county sees the other units of the city in English too (the boards rank them all)', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, 'zhuhui');
+    await page.getByTestId('lang-en-US').click();
+    await expect
+      .poll(async () => (await page.getByTestId('logout').textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/sign out|log ?out/i);
+    await page.goto(`${baseUrl()}/boards?month=2022-11`);
+    // Leiyang (耒阳市) is outside Zhuhui's jurisdiction: its name comes from the city's unit names.
+    const board = page.getByTestId('board-completed');
+    await expect.poll(async () => (await board.textContent()) ?? '', { timeout: 30_000 }).toContain('Leiyang City');
+    expect(await board.textContent()).not.toContain('耒阳市');
+    await page.getByTestId('lang-zh-CN').click();
+    await expect.poll(async () => (await board.textContent()) ?? '', { timeout: 15_000 }).toContain('耒阳市');
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+  });
+
   it('a wrong password shows the server’s message under the form', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl()}/login`);
