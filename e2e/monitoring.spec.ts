@@ -123,6 +123,15 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     expect(await page.locator('input[data-testid="fund-year"], [data-testid="fund-year"] input').first().inputValue()).toBe(latest);
     const dates = await page.getByTestId('fund-table').locator('tbody tr.ant-table-row td:first-child').allTextContents();
     expect(dates.every((d) => d.startsWith(latest))).toBe(true);
+    // The year's list as Excel: every current row of the year, as many as the list counts.
+    const year = await operator.json<{ total: number }>('GET', `/api/v1/funds?year=${latest}&pageSize=1`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fund-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^争资-.*\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.actualRowCount).toBe(year.total + 1);
+    expect(sheet.getRow(2).getCell(1).text.startsWith(latest)).toBe(true);
 
     // The same for commitment letters, whose list is per year (20 to a page).
     const letters = await operator.json<{ items: unknown[] }>('GET', `/api/v1/commitments?year=${YEAR}`);

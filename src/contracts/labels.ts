@@ -80,6 +80,13 @@ export const CODE_LABELS = {
     basic: { 'zh-CN': '基本满意', 'en-US': 'Basically satisfied' },
     unsatisfied: { 'zh-CN': '不满意', 'en-US': 'Not satisfied' },
   },
+  fundSource: {
+    central_budget: { 'zh-CN': '中央预算内投资', 'en-US': 'Central budget investment' },
+    special_bonds: { 'zh-CN': '专项债券', 'en-US': 'Special bonds' },
+    provincial_funds: { 'zh-CN': '省级资金', 'en-US': 'Provincial funds' },
+    policy_finance: { 'zh-CN': '政策性金融', 'en-US': 'Policy finance' },
+    other: { 'zh-CN': '其他', 'en-US': 'Other' },
+  },
 } satisfies Record<string, Labels>;
 
 export type LabelSet = keyof typeof CODE_LABELS;

@@ -171,6 +171,9 @@ export const FundListQuerySchema = PageQuerySchema.extend({
   source: z.enum(FUND_SOURCES).optional(),
 }).strict();
 export const FundPageSchema = pageOf(FundWonSchema);
+/** The list's filters, for its export (the whole filtered list, not a page). */
+export const FundExportQuerySchema = FundListQuerySchema.omit({ page: true, pageSize: true });
+export type FundExportQuery = z.infer<typeof FundExportQuerySchema>;
 
 export const FeedbackSchema = z.object({
   id: z.number(),

@@ -733,6 +733,7 @@ const FIXTURES: Record<string, Fixture> = {
     };
   },
   'GET /api/v1/funds': async () => ({ inScope: { method: 'GET', url: '/api/v1/funds?year=2026' } }),
+  'GET /api/v1/funds/export': async () => ({ inScope: { method: 'GET', url: '/api/v1/funds/export?year=2026' } }),
   'POST /api/v1/funds': async (role) => ({
     inScope: {
       method: 'POST',

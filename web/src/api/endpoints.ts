@@ -418,6 +418,7 @@ export const api = {
 
   funds: {
     list: (query: FundFilter & PageParams) => call('GET', '/api/v1/funds', FundPageSchema, { query: { ...query } }),
+    export: (filter: FundFilter, fallbackName: string) => downloadFile('/api/v1/funds/export', { ...filter }, fallbackName),
     record: (body: CreateFundWon) => call('POST', '/api/v1/funds', FundWonSchema, { body }),
     correct: (id: number, body: CorrectFundWon) => call('POST', `/api/v1/funds/${id}/corrections`, FundWonSchema, { body }),
   },

@@ -825,6 +825,7 @@ export const enUS: Record<UiKey, string> = {
   'import.message': 'Problem',
   'problems.exportName': 'problems-{date}.xlsx',
   'appeals.exportName': 'appeals-{date}.xlsx',
+  'funds.exportName': 'funds-won-{date}.xlsx',
   'export.excel': 'Export Excel',
   'export.oc4ids': 'Export OC4IDS',
   'export.done': 'Exported',

@@ -818,6 +818,7 @@ export const zhCN = {
   'import.message': '问题',
   'problems.exportName': '问题清单-{date}.xlsx',
   'appeals.exportName': '企业诉求-{date}.xlsx',
+  'funds.exportName': '争资-{date}.xlsx',
   'export.excel': '导出 Excel',
   'export.oc4ids': 'OC4IDS 导出',
   'export.done': '已导出',

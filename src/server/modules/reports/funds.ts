@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
-import type { CorrectFundWon, CreateFundWon } from '../../../contracts/index.js';
-import { shanghaiDate } from '../../../contracts/index.js';
+import type { CorrectFundWon, CreateFundWon, Locale } from '../../../contracts/index.js';
+import { codeLabel, shanghaiDate } from '../../../contracts/index.js';
 import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { getUnitRef } from '../org/index.js';
 import { getProjectRef } from '../projects/index.js';
+import { exportWorkbook } from '../sheets/index.js';
 
 /**
  * 争资: funds won from higher government. A row is never changed: a correction is a new row
@@ -81,20 +82,25 @@ function toFund(r: FundRow) {
   };
 }
 
-export async function findFunds(
-  db: Executor,
-  ctx: RequestContext,
-  q: { page: number; pageSize: number; year?: number | undefined; unitId?: number | undefined; source?: string | undefined },
-) {
-  const scope = scopeOf(requireActor(ctx), 'funds.read');
+type FundFilter = { year?: number | undefined; unitId?: number | undefined; source?: string | undefined };
+
+/** The current rows within the jurisdiction matching the list's filters; null when the unit filtered by is unknown. */
+async function filtered(db: Executor, scope: Scope, q: FundFilter) {
   let base = fundsIn(db, scope);
   if (q.year) base = base.where('f.won_on', '>=', `${q.year}-01-01`).where('f.won_on', '<=', `${q.year}-12-31`);
   if (q.source) base = base.where('f.source', '=', q.source);
   if (q.unitId) {
     const unit = await getUnitRef(db, scope.cityCode, q.unitId);
-    if (!unit) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (!unit) return null;
     base = base.where('u.path', 'like', `${escapeLike(unit.path)}%`);
   }
+  return base;
+}
+
+export async function findFunds(db: Executor, ctx: RequestContext, q: FundFilter & { page: number; pageSize: number }) {
+  const scope = scopeOf(requireActor(ctx), 'funds.read');
+  const base = await filtered(db, scope, q);
+  if (!base) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const rows = await base
     .select([...COLUMNS, totalCount()])
     .orderBy('f.won_on', 'desc')
@@ -108,6 +114,46 @@ export async function findFunds(
     async () => (await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n,
   );
   return { items: page.rows.map((r) => toFund(r as FundRow)), total: page.total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The most rows one export holds (a city records hundreds of funds a year). */
+export const FUNDS_EXPORT_MAX_ROWS = 10_000;
+
+const h = (zh: string, en: string, width = 14) => ({ header: { 'zh-CN': zh, 'en-US': en } as Record<Locale, string>, width });
+const FUND_COLUMNS = [
+  h('争取日期', 'Won on', 12),
+  h('单位', 'Unit', 20),
+  h('项目', 'Project', 30),
+  h('资金来源', 'Source', 16),
+  h('金额（万元）', 'Amount (10k yuan)', 16),
+  h('说明', 'Note', 30),
+  h('更正原因', 'Correction reason', 24),
+  h('登记人', 'Recorded by', 12),
+];
+
+/** The filtered list as .xlsx (same filters and order as the list, at most FUNDS_EXPORT_MAX_ROWS rows). Audited. */
+export async function exportFunds(db: Db, ctx: RequestContext, q: FundFilter) {
+  const scope = scopeOf(requireActor(ctx), 'funds.read');
+  const base = await filtered(db, scope, q);
+  const rows = base
+    ? ((await base.select(COLUMNS).orderBy('f.won_on', 'desc').orderBy('f.id', 'desc').limit(FUNDS_EXPORT_MAX_ROWS).execute()) as FundRow[])
+    : [];
+  await recordAuditEvent(db, ctx, { action: 'funds.export', targetType: 'funds', after: { filter: q, rows: rows.length } });
+  async function* lines() {
+    for (const r of rows) {
+      yield [
+        r.won_on,
+        r.unit_name,
+        r.project_name,
+        codeLabel('fundSource', r.source, ctx.locale),
+        Number(r.amount),
+        r.note,
+        r.reason,
+        r.created_name,
+      ];
+    }
+  }
+  return exportWorkbook(FUND_COLUMNS, lines(), ctx.locale, ctx.locale === 'en-US' ? 'Funds won' : '争资');
 }
 
 async function checkFund(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { auditInsert } from '../audit/index.js';
+import { sheetRows } from '../../../test/sheets.js';
 import { writeVersions } from './repo.js';
 
 let t: TestApp;
@@ -270,5 +271,35 @@ describe('funds won (争资)', () => {
     const list = (await operator.get('/api/v1/funds?year=2026')).json();
     expect(list.items.map((f: { amount: string }) => f.amount)).toEqual(['18000']);
     expect((await t.deps.db.selectFrom('funds_won').select('id').execute()).length).toBe(2);
+  });
+
+  it('exports the filtered list as .xlsx, current rows within the jurisdiction only, and audits it', async () => {
+    const other = await operator.post('/api/v1/funds', {
+      unitId: org.countyB,
+      source: 'central_budget',
+      amount: '300.5',
+      wonOn: '2026-03-01',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const rowsOf = async (agent: typeof county, query: string) => {
+      const response = await agent.get(`/api/v1/funds/export?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toContain('spreadsheetml');
+      return await sheetRows(response.rawPayload);
+    };
+    const city = await rowsOf(operator, 'year=2026');
+    expect(city[0]).toEqual(['争取日期', '单位', '项目', '资金来源', '金额（万元）', '说明', '更正原因', '登记人']);
+    expect(city.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[6]])).toEqual([
+      ['2026-03-01', '耒阳市', '中央预算内投资', 300.5, undefined],
+      ['2026-02-15', '珠晖区', '专项债券', 18000, '以批复文件为准'],
+    ]);
+    // The county sees its own row only; filters are the list's.
+    expect((await rowsOf(county, 'year=2026')).slice(1).map((r) => r[4])).toEqual([18000]);
+    expect((await rowsOf(operator, 'year=2026&source=central_budget')).slice(1).map((r) => r[4])).toEqual([300.5]);
+    expect((await rowsOf(operator, 'year=2025')).length).toBe(1);
+    expect((await operator.get('/api/v1/funds/export?year=abc')).statusCode).toBe(400);
+    const audits = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'funds.export').execute();
+    // Four exports, each audited; the refused query is not an export.
+    expect(audits.length).toBe(4);
   });
 });

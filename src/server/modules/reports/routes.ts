@@ -7,6 +7,7 @@ import {
   CreateFundWonSchema,
   FeedbackListSchema,
   FeedbackSchema,
+  FundExportQuerySchema,
   FundListQuerySchema,
   FundPageSchema,
   FundWonSchema,
@@ -26,11 +27,13 @@ import {
   ReturnReportSchema,
   SubmitReportsResultSchema,
   SubmitReportsSchema,
+  shanghaiDate,
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { attachmentHeader } from '../files/index.js';
+import { XLSX_TYPE } from '../sheets/index.js';
 import * as funds from './funds.js';
 import * as photos from './photos.js';
 import * as service from './service.js';
@@ -252,6 +255,20 @@ export function reportRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'funds.read' },
     },
     async (request) => await funds.findFunds(db, request.ctx, request.query),
+  );
+  r.get(
+    '/api/v1/funds/export',
+    {
+      schema: { tags: ['funds'], summary: 'The filtered funds list as .xlsx', querystring: FundExportQuerySchema },
+      config: { access: 'funds.read' },
+    },
+    async (request, reply) => {
+      const name = `${request.ctx.locale === 'en-US' ? 'funds-won' : '争资'}-${shanghaiDate(request.ctx.now)}.xlsx`;
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentHeader(name))
+        .send(await funds.exportFunds(db, request.ctx, request.query));
+    },
   );
   r.post(
     '/api/v1/funds',
