@@ -144,6 +144,12 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
       .poll(async () => page.getByTestId('letter-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
       .toBe(Math.min(letters.items.length, 20));
     expect(page.url()).toContain(`year=${YEAR}`);
+    // The year's letters as Excel, one row each with its fulfilment.
+    const [letterBook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('letter-export').click()]);
+    expect(letterBook.suggestedFilename()).toBe(`承诺书-${YEAR}.xlsx`);
+    const letterSheet = new ExcelJS.Workbook();
+    await letterSheet.xlsx.readFile((await letterBook.path())!);
+    expect(letterSheet.worksheets[0]!.actualRowCount).toBe(letters.items.length + 1);
   });
 
   it('the targets of a year without any start from the latest earlier year’s, copied on the targets page', async () => {

@@ -80,6 +80,14 @@ export const CODE_LABELS = {
     basic: { 'zh-CN': '基本满意', 'en-US': 'Basically satisfied' },
     unsatisfied: { 'zh-CN': '不满意', 'en-US': 'Not satisfied' },
   },
+  letterKind: {
+    investment: { 'zh-CN': '承诺书', 'en-US': 'Commitment letter' },
+    safety: { 'zh-CN': '安全生产责任状', 'en-US': 'Safety responsibility letter' },
+  },
+  letterStatus: {
+    draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
+    signed: { 'zh-CN': '已签署', 'en-US': 'Signed' },
+  },
   fundSource: {
     central_budget: { 'zh-CN': '中央预算内投资', 'en-US': 'Central budget investment' },
     special_bonds: { 'zh-CN': '专项债券', 'en-US': 'Special bonds' },

@@ -1436,6 +1436,8 @@ function commitmentFixtures(): Record<string, Fixture> {
         visible: new Set(letters.filter((l) => units.has(l.unit_id)).map((l) => l.id)),
       };
     },
+    // What it holds is checked in commitments.test.ts (the rows of the list, scoped).
+    [`GET ${C}/export`]: async () => ({ inScope: { method: 'GET', url: `${C}/export?year=2026` } }),
     [`POST ${C}`]: async (role) => {
       const body = (unitId: number) => ({ unitId, year: 2026, title: '承诺书', items: [] });
       const outside = role === 'reporting_unit' ? await freshPark(org.countyB) : await freshPark(other.countyA, other.cityCode);

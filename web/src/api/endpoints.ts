@@ -438,6 +438,7 @@ export const api = {
 
   commitments: {
     list: (query: LetterFilter) => call('GET', '/api/v1/commitments', LetterListSchema, { query: { ...query } }),
+    export: (query: LetterFilter, fallbackName: string) => downloadFile('/api/v1/commitments/export', { ...query }, fallbackName),
     get: (id: number, asOf?: string) => call('GET', `/api/v1/commitments/${id}`, LetterSchema, { query: { asOf } }),
     create: (body: CreateLetter) => call('POST', '/api/v1/commitments', LetterSchema, { body }),
     updateItems: (id: number, body: { version: number; items: CommitmentItemInput[] }) =>

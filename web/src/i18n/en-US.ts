@@ -826,6 +826,7 @@ export const enUS: Record<UiKey, string> = {
   'problems.exportName': 'problems-{date}.xlsx',
   'appeals.exportName': 'appeals-{date}.xlsx',
   'funds.exportName': 'funds-won-{date}.xlsx',
+  'commitments.exportName': 'commitment-letters-{year}.xlsx',
   'export.excel': 'Export Excel',
   'export.oc4ids': 'Export OC4IDS',
   'export.done': 'Exported',

@@ -819,6 +819,7 @@ export const zhCN = {
   'problems.exportName': '问题清单-{date}.xlsx',
   'appeals.exportName': '企业诉求-{date}.xlsx',
   'funds.exportName': '争资-{date}.xlsx',
+  'commitments.exportName': '承诺书-{year}.xlsx',
   'export.excel': '导出 Excel',
   'export.oc4ids': 'OC4IDS 导出',
   'export.done': '已导出',

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
-import { multipart } from '../../../test/sheets.js';
+import { multipart, sheetRows } from '../../../test/sheets.js';
 import { submitReports } from '../reports/service.js';
 
 let t: TestApp;
@@ -191,6 +191,39 @@ describe('commitment letters', () => {
     const all = (await leader.get('/api/v1/commitments?year=2026')).json().items;
     expect(all.map((l: { id: number }) => l.id)).toEqual([letterId]);
     expect((await leader.post('/api/v1/commitments', { year: 2026, title: 'x', items: [] })).statusCode).toBe(403);
+  });
+
+  it('exports the year’s letters as the list shows them, within the jurisdiction, audited', async () => {
+    const asOf = '2026-06-30';
+    const listed = (await leader.get(`/api/v1/commitments?year=2026&asOf=${asOf}`)).json().items;
+    const response = await leader.get(`/api/v1/commitments/export?year=2026&asOf=${asOf}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const rows = await sheetRows(response.rawPayload);
+    expect(rows[0]).toEqual([
+      '单位',
+      '类型',
+      '标题',
+      '状态',
+      '签署日期',
+      '事项数',
+      '兑现率（%）',
+      '进行中',
+      '已兑现',
+      '逾期兑现',
+      '未兑现',
+      '测算日期',
+    ]);
+    expect(rows.slice(1).map((r) => [r[2], r[5], r[11]])).toEqual(
+      listed.map((l: { title: string; itemCount: number }) => [l.title, l.itemCount, asOf]),
+    );
+    const first = listed[0] as { fulfilmentRate: number | null; counts: { fulfilled: number } };
+    expect(rows[1]![6]).toBe(first.fulfilmentRate === null ? undefined : Math.round(first.fulfilmentRate * 1000) / 10);
+    expect(rows[1]![8]).toBe(first.counts.fulfilled);
+    // Another county's export holds no row of this one.
+    expect((await sheetRows((await countyB.get('/api/v1/commitments/export?year=2026')).rawPayload)).length).toBe(1);
+    const audits = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'commitment.export').execute();
+    expect(audits.length).toBe(2);
   });
 
   it('a safety responsibility letter records its items by hand, with evidence', async () => {

@@ -19,7 +19,9 @@ import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { recordAuditEvent } from '../audit/index.js';
 import { attachmentHeader } from '../files/index.js';
+import { XLSX_TYPE } from '../sheets/index.js';
 import { accountDocx } from './account.js';
+import { exportLetters } from './export.js';
 import * as service from './service.js';
 
 const ItemParamsSchema = z.object({ id: IdSchema, itemId: IdSchema }).strict();
@@ -38,6 +40,20 @@ export function commitmentRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'commitment.read' },
     },
     async (request) => await service.findLetters(db, request.ctx, request.query),
+  );
+  r.get(
+    '/api/v1/commitments/export',
+    {
+      schema: { tags: ['commitments'], summary: 'Letters of a year with their fulfilment as .xlsx', querystring: LetterListQuerySchema },
+      config: { access: 'commitment.read' },
+    },
+    async (request, reply) => {
+      const name = `${request.ctx.locale === 'en-US' ? 'commitment-letters' : '承诺书'}-${request.query.year}.xlsx`;
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentHeader(name))
+        .send(await exportLetters(db, request.ctx, request.query));
+    },
   );
   r.post(
     '/api/v1/commitments',
