@@ -1,11 +1,11 @@
-import { codeLabel, type LetterKind, type Locale, shanghaiDate } from '../../../contracts/index.js';
+import { codeLabel, type LetterKind, shanghaiDate } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { RequestContext } from '../../lib/context.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { exportWorkbook } from '../sheets/index.js';
+import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { findLetters } from './service.js';
 
-const h = (zh: string, en: string, width = 12) => ({ header: { 'zh-CN': zh, 'en-US': en } as Record<Locale, string>, width });
+const h = (zh: string, en: string, width = 12) => exportColumn(zh, en, width);
 const LETTER_COLUMNS = [
   h('单位', 'Unit', 20),
   h('类型', 'Kind', 16),

@@ -2,10 +2,10 @@ import type { HonourListKind, LightColour, Locale } from '../../../contracts/ind
 import type { Db } from '../../db/pool.js';
 import type { RequestContext } from '../../lib/context.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { exportWorkbook } from '../sheets/index.js';
+import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { projectLights } from './service.js';
 
-const h = (zh: string, en: string, width = 14) => ({ header: { 'zh-CN': zh, 'en-US': en } as Record<Locale, string>, width });
+const h = exportColumn;
 
 const COLUMNS = [
   h('项目', 'Project', 34),

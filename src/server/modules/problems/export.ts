@@ -1,16 +1,9 @@
-import {
-  codeLabel,
-  type Locale,
-  type ProblemKind,
-  type ProblemListQuery,
-  type ProblemStatus,
-  shanghaiDate,
-} from '../../../contracts/index.js';
+import { codeLabel, type ProblemKind, type ProblemListQuery, type ProblemStatus, shanghaiDate } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { recordAuditEvent } from '../audit/index.js';
 import { getUnitRef } from '../org/index.js';
-import { exportWorkbook } from '../sheets/index.js';
+import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { isOverdue } from './domain/deadlines.js';
 import { isOpen } from './domain/workflow.js';
 import * as repo from './repo.js';
@@ -19,7 +12,7 @@ import { problemSettings } from './settings.js';
 /** The most rows one export holds (a city's lists are hundreds to a few thousand items). */
 export const EXPORT_MAX_ROWS = 10_000;
 
-const h = (zh: string, en: string, width = 14) => ({ header: { 'zh-CN': zh, 'en-US': en } as Record<Locale, string>, width });
+const h = exportColumn;
 
 /** 问题清单·措施清单·责任清单 in one sheet: one row per item, the measures as numbered lines. */
 const PROBLEM_COLUMNS = [

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CorrectFundWon, CreateFundWon, Locale } from '../../../contracts/index.js';
+import type { CorrectFundWon, CreateFundWon } from '../../../contracts/index.js';
 import { codeLabel, shanghaiDate } from '../../../contracts/index.js';
 import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
@@ -8,7 +8,7 @@ import { escapeLike, pageWithTotal, totalCount } from '../../lib/sql.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { getUnitRef } from '../org/index.js';
 import { getProjectRef } from '../projects/index.js';
-import { exportWorkbook } from '../sheets/index.js';
+import { exportColumn, exportWorkbook } from '../sheets/index.js';
 
 /**
  * 争资: funds won from higher government. A row is never changed: a correction is a new row
@@ -119,7 +119,7 @@ export async function findFunds(db: Executor, ctx: RequestContext, q: FundFilter
 /** The most rows one export holds (a city records hundreds of funds a year). */
 export const FUNDS_EXPORT_MAX_ROWS = 10_000;
 
-const h = (zh: string, en: string, width = 14) => ({ header: { 'zh-CN': zh, 'en-US': en } as Record<Locale, string>, width });
+const h = exportColumn;
 const FUND_COLUMNS = [
   h('争取日期', 'Won on', 12),
   h('单位', 'Unit', 20),

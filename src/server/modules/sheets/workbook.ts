@@ -142,6 +142,11 @@ export async function annotateWorkbook(original: Buffer, problems: readonly Cell
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** A column of an export: its header in both languages and its width. */
+export function exportColumn(zh: string, en: string, width = 14): { header: Record<Locale, string>; width: number } {
+  return { header: { 'zh-CN': zh, 'en-US': en }, width };
+}
+
 /**
  * Write rows to an .xlsx as they come (streaming writer): a filtered list of any size
  * leaves the server without being held in memory as a workbook.
