@@ -1,15 +1,15 @@
-import { FileExcelOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Flex, Form, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Flex, Form, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ITEM_STATUSES, LETTER_KINDS, type LetterKind, type LetterSummary, shanghaiDate } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
-import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
 import { LatestYearEmpty } from '../../components/LatestYearEmpty';
 import { LoadError } from '../../components/LoadError';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
@@ -62,13 +62,6 @@ export default function CommitmentsPage() {
     queryFn: () => api.commitments.list(query),
     placeholderData: keepPreviousData,
   });
-  const { message } = App.useApp();
-  const feedback = useFeedback();
-  const exportExcel = useMutation({
-    mutationFn: () => api.commitments.export(query, t('commitments.exportName', { year: query.year })),
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
   if (letters.error && !letters.data) return <LoadError error={letters.error} onRetry={() => void letters.refetch()} />;
   const items = letters.data?.items ?? [];
   const signed = items.filter((letter) => letter.status === 'signed').length;
@@ -84,14 +77,10 @@ export default function CommitmentsPage() {
               {t('commitments.create')}
             </Button>
           ) : null}
-          <Button
-            icon={<FileExcelOutlined />}
-            loading={exportExcel.isPending}
-            onClick={() => exportExcel.mutate()}
-            data-testid="letter-export"
-          >
-            {t('export.excel')}
-          </Button>
+          <ExportButton
+            run={() => api.commitments.export(query, t('commitments.exportName', { year: query.year }))}
+            testId="letter-export"
+          />
         </Space>
       }
     >

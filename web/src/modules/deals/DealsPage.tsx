@@ -1,8 +1,7 @@
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Checkbox,
   DatePicker,
@@ -33,6 +32,7 @@ import { api, type DealFilter, type DealSort } from '../../api/endpoints';
 import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
@@ -108,7 +108,6 @@ export default function DealsPage() {
   const canManage = can('deal.manage');
   const queryClient = useQueryClient();
   const feedback = useFeedback();
-  const { message } = App.useApp();
   const [searchForm] = Form.useForm<SearchValues>();
   const searchedUnit = Form.useWatch('unitId', searchForm);
   const [search, setSearch] = useSearchParams();
@@ -137,11 +136,7 @@ export default function DealsPage() {
 
   const go = (next: Partial<typeof params>) => setSearch(dealSearchFromParams({ ...params, ...next }));
 
-  const exportExcel = useMutation({
-    mutationFn: () => api.deals.export({ ...params.filter, sort: params.sort }, t('export.dealsName')),
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
+  const exportExcel = () => api.deals.export({ ...params.filter, sort: params.sort }, t('export.dealsName'));
   const template = useMutation({ mutationFn: () => api.deals.template(t('import.templateName')), onError: (error) => feedback(error) });
 
   if (deals.error && !deals.data) return <LoadError error={deals.error} onRetry={() => void deals.refetch()} />;
@@ -246,14 +241,7 @@ export default function DealsPage() {
               {t('deals.create')}
             </Button>
           ) : null}
-          <Button
-            icon={<FileExcelOutlined />}
-            loading={exportExcel.isPending}
-            onClick={() => exportExcel.mutate()}
-            data-testid="deal-export"
-          >
-            {t('export.excel')}
-          </Button>
+          <ExportButton run={exportExcel} testId="deal-export" />
           {canManage ? (
             <>
               <Button

@@ -1,16 +1,16 @@
-import { EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { FUND_SOURCES, type FundWonSchema, shanghaiDate } from '../../../../src/contracts/index.js';
 import { api, type FundFilter } from '../../api/endpoints';
-import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
 import { LatestYearEmpty } from '../../components/LatestYearEmpty';
 import { LoadError } from '../../components/LoadError';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
@@ -59,13 +59,6 @@ export default function FundsPage() {
   const funds = useQuery({ queryKey: ['funds', 'list', query], queryFn: () => api.funds.list(query), placeholderData: keepPreviousData });
   const all = useQuery({ queryKey: ['funds', 'all', list.filter], queryFn: () => allFunds(list.filter) });
   const totals = useMemo(() => (all.data ? fundTotals(all.data) : null), [all.data]);
-  const { message } = App.useApp();
-  const feedback = useFeedback();
-  const exportExcel = useMutation({
-    mutationFn: () => api.funds.export(list.filter, t('funds.exportName', { date: shanghaiDate(new Date()) })),
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
 
   if (funds.error && !funds.data) return <LoadError error={funds.error} onRetry={() => void funds.refetch()} />;
 
@@ -79,14 +72,10 @@ export default function FundsPage() {
               {t('funds.record')}
             </Button>
           ) : null}
-          <Button
-            icon={<FileExcelOutlined />}
-            loading={exportExcel.isPending}
-            onClick={() => exportExcel.mutate()}
-            data-testid="fund-export"
-          >
-            {t('export.excel')}
-          </Button>
+          <ExportButton
+            run={() => api.funds.export(list.filter, t('funds.exportName', { date: shanghaiDate(new Date()) }))}
+            testId="fund-export"
+          />
         </Space>
       }
     >

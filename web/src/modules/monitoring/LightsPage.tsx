@@ -1,13 +1,13 @@
-import { DashboardOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import { DashboardOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Flex, Progress, Segmented, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { LightColour, ProjectLight } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
-import { useFeedback } from '../../api/feedback-provider';
 import { LIGHT_COLORS } from '../../charts/lights';
 import { LoadError } from '../../components/LoadError';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { useUnitLabel, useUnitTree } from '../projects/shared/hooks';
@@ -45,8 +45,6 @@ export default function LightsPage() {
   const defaultYear = useDefaultYear(params, resolveYear);
   const units = useUnitTree();
   const unitOf = useUnitLabel();
-  const { message } = App.useApp();
-  const feedback = useFeedback();
 
   const scope =
     params.year === undefined
@@ -69,16 +67,12 @@ export default function LightsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const exportExcel = useMutation({
-    mutationFn: () => {
-      if (!query) throw new Error('no year yet');
-      const { page: _page, pageSize: _pageSize, ...filter } = query;
-      const list = params.honour ? t(`lights.honour-${params.honour}`) : t('lights.exportName');
-      return api.monitoring.exportProjects(filter, `${list}-${params.asOf ?? params.year}.xlsx`);
-    },
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
+  const exportExcel = async () => {
+    if (!query) throw new Error('no year yet');
+    const { page: _page, pageSize: _pageSize, ...filter } = query;
+    const list = params.honour ? t(`lights.honour-${params.honour}`) : t('lights.exportName');
+    return api.monitoring.exportProjects(filter, `${list}-${params.asOf ?? params.year}.xlsx`);
+  };
 
   const error = defaultYear.error ?? (projects.error && !projects.data ? projects.error : null);
   if (error) return <LoadError error={error} onRetry={() => (defaultYear.error ? defaultYear.retry() : void projects.refetch())} />;
@@ -237,16 +231,7 @@ export default function LightsPage() {
                   }))}
                   data-testid="lights-filter"
                 />
-                <Button
-                  size="small"
-                  icon={<FileExcelOutlined />}
-                  loading={exportExcel.isPending}
-                  disabled={!projects.data?.total}
-                  onClick={() => exportExcel.mutate()}
-                  data-testid="lights-export"
-                >
-                  {t('export.excel')}
-                </Button>
+                <ExportButton run={exportExcel} testId="lights-export" disabled={!projects.data?.total} size="small" />
               </Space>
             }
           >

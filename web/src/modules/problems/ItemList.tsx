@@ -1,6 +1,5 @@
-import { FileExcelOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Form, Input, List, Pagination, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Empty, Flex, Form, Input, List, Pagination, Select, Space, Table, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -13,7 +12,7 @@ import {
   shanghaiDate,
 } from '../../../../src/contracts/index.js';
 import { api } from '../../api/endpoints';
-import { useFeedback } from '../../api/feedback-provider';
+import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/LoadError';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
@@ -63,17 +62,11 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
     });
   }, [params, form]);
 
-  const { message } = App.useApp();
-  const feedback = useFeedback();
-  const exportExcel = useMutation({
-    mutationFn: () => {
-      const { page: _page, pageSize: _pageSize, ...filter } = params;
-      const name = t(kind === 'problem' ? 'problems.exportName' : 'appeals.exportName', { date: today });
-      return kind === 'problem' ? api.problems.export(filter, name) : api.appeals.export(filter, name);
-    },
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
+  const exportExcel = () => {
+    const { page: _page, pageSize: _pageSize, ...filter } = params;
+    const name = t(kind === 'problem' ? 'problems.exportName' : 'appeals.exportName', { date: today });
+    return kind === 'problem' ? api.problems.export(filter, name) : api.appeals.export(filter, name);
+  };
 
   const list = useQuery({
     queryKey: [kind === 'problem' ? 'problems' : 'appeals', 'list', params],
@@ -179,15 +172,7 @@ export function ItemList({ kind }: { kind: ProblemKind }) {
         ) : null}
       </SearchBar>
       <Flex justify="end" style={{ marginBottom: 8 }}>
-        <Button
-          icon={<FileExcelOutlined />}
-          loading={exportExcel.isPending}
-          disabled={!list.data?.total}
-          onClick={() => exportExcel.mutate()}
-          data-testid="problem-export"
-        >
-          {t('export.excel')}
-        </Button>
+        <ExportButton run={exportExcel} testId="problem-export" disabled={!list.data?.total} />
       </Flex>
       {isPhone ? (
         <>

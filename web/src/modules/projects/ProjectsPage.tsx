@@ -1,4 +1,4 @@
-import { DownloadOutlined, ExportOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Form, Input, Select, Space, Table, type TableProps, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -18,6 +18,7 @@ import { api, type ProjectFilter, type ProjectSort } from '../../api/endpoints';
 import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
+import { ExportButton } from '../../components/ExportButton';
 import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
@@ -115,11 +116,7 @@ export default function ProjectsPage() {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: PROJECTS_KEY });
 
-  const exportExcel = useMutation({
-    mutationFn: () => api.projects.export({ ...list.filter, sort, planYear }, t('export.projectsName')),
-    onSuccess: () => message.success(t('export.done')),
-    onError: (error) => feedback(error),
-  });
+  const exportExcel = () => api.projects.export({ ...list.filter, sort, planYear }, t('export.projectsName'));
   const exportOc4ids = useMutation({
     mutationFn: () => api.projects.oc4ids(list.filter, t('export.oc4idsName')),
     onSuccess: () => message.success(t('export.done')),
@@ -256,14 +253,7 @@ export default function ProjectsPage() {
               }))}
               data-testid="project-export-year"
             />
-            <Button
-              icon={<FileExcelOutlined />}
-              loading={exportExcel.isPending}
-              onClick={() => exportExcel.mutate()}
-              data-testid="project-export"
-            >
-              {t('export.excel')}
-            </Button>
+            <ExportButton run={exportExcel} testId="project-export" />
           </Space.Compact>
           <Button
             icon={<ExportOutlined />}
