@@ -24,3 +24,4 @@ export * from './problems.js';
 export * from './dispatch.js';
 export * from './notifications.js';
 export * from './monitoring.js';
+export * from './observation.js';

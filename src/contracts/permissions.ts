@@ -62,6 +62,9 @@ export const ACTIONS = [
   'appeal.handle',
   'dispatch.read',
   'dispatch.manage',
+  'observation.read',
+  'observation.manage',
+  'observation.score',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -112,6 +115,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'appeal.handle': 'city',
     'dispatch.read': 'city',
     'dispatch.manage': 'city',
+    'observation.read': 'city',
+    'observation.manage': 'city',
+    'observation.score': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
@@ -129,6 +135,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'problem.read': 'city',
     'appeal.read': 'city',
     'dispatch.read': 'city',
+    // Observation tours (现场观摩): leaders judge them; the results rank every unit of the city.
+    'observation.read': 'city',
+    'observation.score': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
@@ -160,6 +169,10 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'problem.handle': 'subtree',
     'appeal.read': 'subtree',
     'appeal.handle': 'subtree',
+    // Observation tours visit every unit and rank them (as the boards); a unit's head may judge
+    // the other units' sites, never its own (回避).
+    'observation.read': 'city',
+    'observation.score': 'city',
   },
   department: {
     'org.unit.read': 'subtree',
@@ -173,6 +186,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'problem.handle': 'subtree',
     'appeal.read': 'subtree',
     'appeal.handle': 'subtree',
+    // Department heads judge observation tours.
+    'observation.read': 'city',
+    'observation.score': 'city',
   },
   enterprise: {
     'org.enterprise.read': 'enterprise',

@@ -24,6 +24,7 @@ import { identityRoutes } from './modules/identity/index.js';
 import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
+import { observationRoutes } from './modules/observation/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   evaluationRoutes(app, deps);
   problemRoutes(app, deps);
   dispatchRoutes(app, deps);
+  observationRoutes(app, deps);
   notificationRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;

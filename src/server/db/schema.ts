@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { ProblemEventFacts } from '../../contracts/index.js';
+import type { ObservationCriterion, ProblemEventFacts } from '../../contracts/index.js';
 
 /**
  * Kysely table types, written to match migrations/*.sql. A test (schema.test.ts)
@@ -755,6 +755,47 @@ export interface NotificationJobRunTable {
   last_run_at: Timestamp;
 }
 
+export interface ObservationTourTable {
+  city_code: string;
+  id: Generated<number>;
+  title: string;
+  year: number;
+  quarter: number | null;
+  held_on: DateColumn;
+  status: Generated<string>;
+  criteria: ColumnType<ObservationCriterion[], string, string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  opened_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface ObservationSiteTable {
+  city_code: string;
+  tour_id: number;
+  project_id: number;
+  position: number;
+}
+
+export interface ObservationJudgeTable {
+  city_code: string;
+  tour_id: number;
+  user_id: number;
+  position: number;
+}
+
+export interface ObservationScoreTable {
+  city_code: string;
+  tour_id: number;
+  project_id: number;
+  user_id: number;
+  points: ColumnType<Record<string, number>, string, string>;
+  note: string | null;
+  scored_at: Timestamp;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -806,6 +847,10 @@ export interface Database {
   dispatch_meeting: DispatchMeetingTable;
   dispatch_agenda_item: DispatchAgendaItemTable;
   dispatch_decision: DispatchDecisionTable;
+  observation_tour: ObservationTourTable;
+  observation_site: ObservationSiteTable;
+  observation_judge: ObservationJudgeTable;
+  observation_score: ObservationScoreTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

@@ -897,6 +897,7 @@ const FIXTURES: Record<string, Fixture> = {
   // Boundaries of the city's units: nothing in them is scoped.
   'GET /api/v1/monitoring/map': async () => ({ inScope: { method: 'GET', url: '/api/v1/monitoring/map' } }),
   ...problemFixtures(),
+  ...observationFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -1880,5 +1881,109 @@ function problemFixtures(): Record<string, Fixture> {
     'POST /api/v1/dispatch/meetings/:id/decisions': byMeeting('/decisions', 'POST', async () => ({ text: '议定事项' })),
     'GET /api/v1/dispatch/meetings/:id/minutes': byMeeting('/minutes'),
     'GET /api/v1/dispatch/meetings/:id/tasks': byMeeting('/tasks'),
+  };
+}
+
+// ---------------------------------------------------------------- observation tours (现场观摩)
+
+/**
+ * Tours made through the service as the city's operator: a draft, one being scored, one closed
+ * (scored by the operator), on countyB's project with the signed-in role's account as a judge
+ * where the role may judge; the same in the other city for the out-of-scope requests.
+ */
+function observationFixtures(): Record<string, Fixture> {
+  type Status = 'draft' | 'scoring' | 'closed';
+  const points = { scale: 80, progress: 70, technology: 90, land: 60 };
+  const tour = async (status: Status, role: Role | null, city: 'this' | 'other' = 'this'): Promise<number> => {
+    const svc = await import('../modules/observation/service.js');
+    const { DEFAULT_OBSERVATION_CRITERIA, can: allowed } = await import('../../contracts/index.js');
+    const context = city === 'this' ? ops : otherCityOps;
+    const operatorId = context().actor!.userId;
+    const judges = [operatorId, ...(city === 'this' && role && allowed(role, 'observation.score') ? [agents[role].userId] : [])];
+    const created = await svc.createTour(t.deps.db, context(), {
+      title: `观摩 ${status}`,
+      year: 2026,
+      quarter: 1,
+      heldOn: '2026-03-10',
+      criteria: [...DEFAULT_OBSERVATION_CRITERIA],
+      projectIds: [city === 'this' ? reg.projB : reg.projOther],
+      judgeUserIds: [...new Set(judges)],
+    });
+    if (status === 'draft') return created.id;
+    let current = await svc.moveTour(t.deps.db, context(), created.id, created.version, 'scoring');
+    if (status === 'scoring') return current.id;
+    current = await svc.scoreSite(t.deps.db, context(), created.id, city === 'this' ? reg.projB : reg.projOther, { points });
+    return (await svc.moveTour(t.deps.db, context(), created.id, current.version, 'closed')).id;
+  };
+  const version = async (id: number) =>
+    (await t.deps.db.selectFrom('observation_tour').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  const P = '/api/v1/observation/tours';
+  const byTour =
+    (status: Status, request: (id: number) => Promise<Request>): Fixture =>
+    async (role) => ({
+      inScope: await request(await tour(status, role)),
+      outOfScope: { request: await request(await tour(status, null, 'other')), status: 404 },
+    });
+  const get = (suffix: string) => async (id: number) => ({ method: 'GET', url: `${P}/${id}${suffix}` });
+  return {
+    'GET /api/v1/observation/tours': async (role) => {
+      await tour('closed', role);
+      const rows = await t.deps.db.selectFrom('observation_tour').select(['id', 'status']).where('city_code', '=', org.cityCode).execute();
+      const manager = can(role, 'observation.manage');
+      return {
+        inScope: { method: 'GET', url: `${P}?pageSize=200` },
+        visible: new Set(rows.filter((r) => manager || r.status !== 'draft').map((r) => r.id)),
+      };
+    },
+    'GET /api/v1/observation/judge-candidates': async () => ({ inScope: { method: 'GET', url: '/api/v1/observation/judge-candidates' } }),
+    'POST /api/v1/observation/tours': async () => {
+      const body = (projectId: number) => ({
+        title: '二季度观摩',
+        year: 2026,
+        quarter: 2,
+        heldOn: '2026-05-20',
+        criteria: [{ key: 'progress', nameZh: '建设进度', nameEn: 'Progress', weight: 1 }],
+        projectIds: [projectId],
+        judgeUserIds: [sameCityUser],
+      });
+      return {
+        inScope: { method: 'POST', url: P, payload: body(reg.projB) },
+        outOfScope: { request: { method: 'POST', url: P, payload: body(reg.projOther) }, status: 400 },
+      };
+    },
+    'GET /api/v1/observation/tours/:id': byTour('scoring', get('')),
+    'PATCH /api/v1/observation/tours/:id': byTour('draft', async (id) => ({
+      method: 'PATCH',
+      url: `${P}/${id}`,
+      payload: { version: await version(id), title: '改名' },
+    })),
+    'DELETE /api/v1/observation/tours/:id': byTour('draft', async (id) => ({ method: 'DELETE', url: `${P}/${id}` })),
+    'POST /api/v1/observation/tours/:id/open': byTour('draft', async (id) => ({
+      method: 'POST',
+      url: `${P}/${id}/open`,
+      payload: { version: await version(id) },
+    })),
+    // A tour being scored that has a score (`tour('scoring')` has none), in each city.
+    'POST /api/v1/observation/tours/:id/close': async (role) => {
+      const scored = async (city: 'this' | 'other'): Promise<Request> => {
+        const id = await tour('scoring', role, city);
+        const svc = await import('../modules/observation/service.js');
+        await svc.scoreSite(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, city === 'this' ? reg.projB : reg.projOther, {
+          points,
+        });
+        return { method: 'POST', url: `${P}/${id}/close`, payload: { version: await version(id) } };
+      };
+      return { inScope: await scored('this'), outOfScope: { request: await scored('other'), status: 404 } };
+    },
+    'PUT /api/v1/observation/tours/:id/sites/:projectId/score': async (role) => {
+      const inside = await tour('scoring', role);
+      const outside = await tour('scoring', null, 'other');
+      return {
+        inScope: { method: 'PUT', url: `${P}/${inside}/sites/${reg.projB}/score`, payload: { points } },
+        outOfScope: { request: { method: 'PUT', url: `${P}/${outside}/sites/${reg.projOther}/score`, payload: { points } }, status: 404 },
+      };
+    },
+    'GET /api/v1/observation/tours/:id/results': byTour('closed', get('/results')),
+    'GET /api/v1/observation/tours/:id/export': byTour('closed', get('/export')),
   };
 }
