@@ -1,10 +1,19 @@
 import type { UnitProblemSummary as ProblemSummary } from '../problems/index.js';
-import type { BoardMetric, Boards, LetterSummary, Locale, MonitoringOverview, ProjectLight } from '../../../contracts/index.js';
+import type {
+  BoardMetric,
+  Boards,
+  LetterSummary,
+  Locale,
+  MonitoringOverview,
+  ProjectLight,
+  UnitObservation,
+} from '../../../contracts/index.js';
 
 /**
  * The quarterly review (季讲评) and annual assessment (年考核) pack of a unit as Word: investment
  * against the plan with its light and forecast, the 红黄榜, the projects in red and why, the commitment
- * letters' fulfilment, the unit's places on the four leaderboards and its problem lists.
+ * letters' fulfilment, the unit's places on the four leaderboards, its problem lists and its
+ * scores in the period's closed observation tours.
  */
 export interface PackInput {
   unitName: string;
@@ -20,6 +29,8 @@ export interface PackInput {
   unitId: number;
   /** Problems of the unit raised this year (清单管理), as of the pack's date. */
   problems: ProblemSummary;
+  /** The unit's scores in the closed observation tours (现场观摩) of the quarter, or of the year. */
+  observations: UnitObservation[];
 }
 
 const LIGHT = {
@@ -62,6 +73,9 @@ const TEXT = {
         ? '本年度无问题清单事项。'
         : `本年度涉及问题${p.total}个，已办结确认${p.closed}个，办结率${p.closureRate === null ? '—' : `${(p.closureRate * 100).toFixed(1)}%`}；` +
           `在办${p.open}个，其中超期${p.overdue}个${p.medianDaysToClose === null ? '' : `；办结用时中位数${p.medianDaysToClose}天`}。`,
+    observations: '六、现场观摩',
+    noObservations: '本期无现场观摩评分。',
+    observation: (o: UnitObservation) => `${o.heldOn}《${o.title}》：得分${o.score}分，在${o.rankedUnits}个单位中排第${o.rank}名。`,
   },
   'en-US': {
     title: (unit: string, year: number, q: number | null) => `${unit}: ${q ? `Q${q} ${year} review` : `${year} annual assessment`}`,
@@ -100,6 +114,9 @@ const TEXT = {
         ? 'No problem-list item this year.'
         : `${p.total} problems this year: ${p.closed} closed and confirmed (${p.closureRate === null ? '—' : `${(p.closureRate * 100).toFixed(1)}%`}), ` +
           `${p.open} open of which ${p.overdue} overdue${p.medianDaysToClose === null ? '' : `; median ${p.medianDaysToClose} days to close`}.`,
+    observations: '6. On-site observation',
+    noObservations: 'No observation tour scored in the period.',
+    observation: (o: UnitObservation) => `${o.heldOn} "${o.title}": scored ${o.score}, ranked ${o.rank} of ${o.rankedUnits} units.`,
   },
 } as const;
 
@@ -173,6 +190,8 @@ export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer
             : [para(t.noBoards)]),
           heading(t.problems),
           para(t.problemText(input.problems)),
+          heading(t.observations),
+          ...(input.observations.length ? input.observations.map((o) => para(t.observation(o))) : [para(t.noObservations)]),
         ],
       },
     ],

@@ -23,6 +23,7 @@ import { packageRoot } from '../../lib/package-root.js';
 import { getBoards } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
 import { type UnitRef, getCityRoot, getUnitRef, unitsOfCity } from '../org/index.js';
+import { unitObservations } from '../observation/index.js';
 import { overdueProblemsByProject, problemSummaryUnder } from '../problems/index.js';
 import { projectFacts, projectIdsUnder } from '../projects/index.js';
 import { monthEnd, monthlyByProject } from '../reports/index.js';
@@ -445,8 +446,10 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
       ? await getBoards(db, ctx, `${query.year}-${String(overviewOf.month).padStart(2, '0')}`)
       : null;
   const problems = await problemSummaryUnder(db, scope.cityCode, unit, { raisedFrom: `${query.year}-01-01`, asOf });
+  const observations = await unitObservations(db, scope.cityCode, unit.id, query.year, query.quarter ?? null);
   const input: PackInput = {
     problems,
+    observations,
     unitName: unit.nameZh,
     unitId: unit.id,
     year: query.year,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBSERVATION_CRITERIA, type Tour, type TourResults } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
@@ -229,6 +230,16 @@ describe('observation tours (现场观摩)', () => {
       { tourId: tour.id, title: tour.title, heldOn: '2026-03-18', quarter: 1, score: '71.25', rank: 2, rankedUnits: 3 },
     ]);
     expect(await unitObservations(t.deps.db, org.cityCode, org.countyB, 2026, 2)).toEqual([]);
+
+    const packText = async (quarter: number) => {
+      const doc = await operator.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026&quarter=${quarter}`);
+      expect(doc.statusCode).toBe(200);
+      return (await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const q1 = await packText(1);
+    expect(q1).toContain('六、现场观摩');
+    expect(q1).toContain('2026-03-18《2026年一季度重点项目现场观摩》：得分71.25分，在3个单位中排第2名。');
+    expect(await packText(2)).toContain('本期无现场观摩评分。');
   });
 
   it('refuses to close a tour nobody scored, and deletes only drafts', async () => {
