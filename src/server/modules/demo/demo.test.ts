@@ -256,8 +256,8 @@ describe('the 2022 campaign', () => {
     expect(chain.count).toBeGreaterThan(2000);
   });
 
-  it('has problem lists at every stage, escalated overdue items, rated appeals and a dispatch meeting of late 2022', async () => {
-    expect(seeded.problems).toMatchObject({ problems: 7, appeals: 2, meetings: 1 });
+  it('has problem lists at every stage, escalated overdue items, rated appeals, a dispatch meeting of late 2022 and two observation tours', async () => {
+    expect(seeded.problems).toMatchObject({ problems: 7, appeals: 2, meetings: 1, tours: 2 });
     const operator = new Agent(t.app);
     await operator.login('operator', DEMO_PASSWORD);
     const all = (await operator.get('/api/v1/problems?pageSize=50')).json();
@@ -286,6 +286,19 @@ describe('the 2022 campaign', () => {
     const meeting = (await operator.get(`/api/v1/dispatch/meetings/${meetings.items[0].id}`)).json();
     expect(meeting.agenda.length).toBeGreaterThan(0);
     expect(meeting.decisions.some((d: { task: unknown }) => d.task)).toBe(true);
+    // 现场观摩: the second quarter's tour closed (eight judges, so every site drops its extremes), the fourth's still scored.
+    const tours = (await operator.get('/api/v1/observation/tours')).json();
+    expect(tours.items.map((x: { status: string; quarter: number }) => [x.quarter, x.status])).toEqual([
+      [4, 'scoring'],
+      [2, 'closed'],
+    ]);
+    const results = (await operator.get(`/api/v1/observation/tours/${tours.items[1].id}/results`)).json();
+    expect(results.sites).toHaveLength(6);
+    for (const site of results.sites) expect(site.judges.filter((j: { dropped: string | null }) => j.dropped).length).toBe(2);
+    expect(results.units.length).toBeGreaterThanOrEqual(3);
+    expect(results.units[0].rank).toBe(1);
+    const open = (await operator.get(`/api/v1/observation/tours/${tours.items[0].id}`)).json();
+    expect(open.judges.map((j: { scored: number; toScore: number }) => j.scored < j.toScore)).toEqual([false, false, false, true]);
   });
 
   it.each([

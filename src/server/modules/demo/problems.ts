@@ -1,7 +1,8 @@
-import type { Role } from '../../../contracts/index.js';
+import { DEFAULT_OBSERVATION_CRITERIA, type Role } from '../../../contracts/index.js';
 import type { Db } from '../../db/pool.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
 import { addDecision, createMeeting } from '../dispatch/service.js';
+import { createTour, moveTour, scoreSite } from '../observation/service.js';
 import { escalateOverdue } from '../problems/index.js';
 import {
   assignProblem,
@@ -20,8 +21,9 @@ import {
  * The demo's problem lists, appeals and weekly dispatch in the last months of 2022 (PRODUCT
  * §2.5): items at every stage (closed and confirmed, reopened once, in progress, overdue and
  * escalated with their supervision notices, waiting to be assigned), two appeals of the demo
- * enterprise (one rated, one being handled) and the year's last dispatch meeting with a task.
- * Everything goes through the services with a `now` on its moment, so the events, audit
+ * enterprise (one rated, one being handled) and the year's last dispatch meeting with a task;
+ * and the year's on-site observation tours (PRODUCT §2.6): the second quarter's, scored by eight
+ * judges and closed, and the fourth quarter's, still being scored. Everything goes through the services with a `now` on its moment, so the events, audit
  * records, deadlines in working days and notifications are the ones a real year leaves.
  */
 export interface ProblemsDemoResult {
@@ -29,6 +31,7 @@ export interface ProblemsDemoResult {
   appeals: number;
   escalations: number;
   meetings: number;
+  tours: number;
   seconds: number;
 }
 
@@ -314,11 +317,93 @@ export async function loadProblemsDemo(db: Db, base: RequestContext, cityCode: s
     text: '各县市区 1 月 5 日前报送 2022 年 12 月月报，确保全年数据完整。',
   });
 
+  const tours = await loadTours(db, at, projectOf);
+
   return {
     problems: ids.length + 1,
     appeals: APPEALS.length,
     escalations,
     meetings: 1,
+    tours,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
+}
+
+/**
+ * Points a demo judge gives a site: around the site's level, each judge a little stricter or
+ * kinder, each criterion a little different (deterministic, so the demo is the same every time).
+ */
+function demoPoints(site: number, judge: number, level: number): Record<string, number> {
+  return Object.fromEntries(
+    DEFAULT_OBSERVATION_CRITERIA.map((c, k) => [
+      c.key,
+      Math.max(0, Math.min(100, level + ((judge * 7 + site * 3) % 11) - 5 + ((k * 5 + judge + site) % 7) - 3)),
+    ]),
+  );
+}
+
+/** Sites (the n-th projects of three units), judges, and each site's level of points. */
+const TOURS = [
+  {
+    title: '2022年第二季度重大项目现场观摩',
+    quarter: 2,
+    heldOn: '2022-06-16',
+    sites: [
+      ['zhuhui', 0, 88],
+      ['zhuhui', 1, 79],
+      ['leiyang', 0, 84],
+      ['leiyang', 1, 72],
+      ['hitech', 0, 91],
+      ['hitech', 1, 76],
+    ],
+    judges: ['leader', 'operator', 'natres', 'tax', 'stats', 'miit', 'zhuhui', 'leiyang'],
+    /** Judges who have scored (all of them) and whether the tour is closed. */
+    scoredBy: 8,
+    close: true,
+  },
+  {
+    title: '2022年第四季度重大项目现场观摩',
+    quarter: 4,
+    heldOn: '2022-12-15',
+    sites: [
+      ['zhuhui', 2, 83],
+      ['leiyang', 2, 86],
+      ['hitech', 2, 80],
+    ],
+    judges: ['operator', 'natres', 'zhuhui', 'leader'],
+    // The leader has not scored yet: the tour is still open, for a demo judge to try.
+    scoredBy: 3,
+    close: false,
+  },
+] as const;
+
+async function loadTours(
+  db: Db,
+  at: (username: string, day: string, hour?: string) => RequestContext,
+  projectOf: (username: string, n: number) => Promise<number>,
+): Promise<number> {
+  for (const tour of TOURS) {
+    const projectIds = await Promise.all(tour.sites.map(([unit, n]) => projectOf(unit, n)));
+    const judgeIds = tour.judges.map((username) => at(username, tour.heldOn).actor!.userId);
+    const drafted = await createTour(db, at('operator', tour.heldOn, '08:00'), {
+      title: tour.title,
+      year: 2022,
+      quarter: tour.quarter,
+      heldOn: tour.heldOn,
+      criteria: [...DEFAULT_OBSERVATION_CRITERIA],
+      projectIds,
+      judgeUserIds: judgeIds,
+    });
+    let current = await moveTour(db, at('operator', tour.heldOn, '08:30'), drafted.id, drafted.version, 'scoring');
+    for (const [j, username] of tour.judges.slice(0, tour.scoredBy).entries()) {
+      const context = at(username, tour.heldOn, `${String(17 + (j % 3)).padStart(2, '0')}:${String(10 * (j % 6)).padStart(2, '0')}`);
+      for (const [s, [unit, , level]] of tour.sites.entries()) {
+        // A county's judge stands aside from its own sites (回避).
+        if (unit === username) continue;
+        current = await scoreSite(db, context, drafted.id, projectIds[s]!, { points: demoPoints(s, j, level) });
+      }
+    }
+    if (tour.close) await moveTour(db, at('operator', tour.heldOn, '20:00'), drafted.id, current.version, 'closed');
+  }
+  return TOURS.length;
 }
