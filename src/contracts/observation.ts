@@ -21,6 +21,7 @@ export const OBSERVATION_LIMITS = {
   trimFrom: 5,
   pointsMax: 100,
   weightMax: 100,
+  photosPerSite: 30,
 } as const;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -138,6 +139,20 @@ export const SiteScoreSchema = z.object({
 });
 export type SiteScore = z.infer<typeof SiteScoreSchema>;
 
+/** A photo of a site taken on the tour (the report photos' types and size limit), with the camera's time and position when it kept them. */
+export const TourPhotoSchema = z.object({
+  id: z.number(),
+  filename: z.string(),
+  takenAt: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** The caller added it (and may remove it while the tour is scored). */
+  mine: z.boolean(),
+});
+export type TourPhoto = z.infer<typeof TourPhotoSchema>;
+
 export const TourSiteSchema = z.object({
   projectId: z.number(),
   projectName: z.string(),
@@ -150,6 +165,7 @@ export const TourSiteSchema = z.object({
   myScore: SiteScoreSchema.nullable(),
   /** The caller judges the tour but may not score this site: it is in the caller's own jurisdiction (回避). */
   recused: z.boolean(),
+  photos: z.array(TourPhotoSchema),
 });
 export type TourSite = z.infer<typeof TourSiteSchema>;
 

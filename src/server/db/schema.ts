@@ -786,6 +786,20 @@ export interface ObservationJudgeTable {
   position: number;
 }
 
+export interface ObservationPhotoTable {
+  city_code: string;
+  id: Generated<number>;
+  tour_id: number;
+  project_id: number;
+  file_id: number;
+  taken_at: Date | null;
+  latitude: ColumnType<string | null, number | null, number | null>;
+  longitude: ColumnType<string | null, number | null, number | null>;
+  created_by: number;
+  created_name: string;
+  created_at: Timestamp;
+}
+
 export interface ObservationScoreTable {
   city_code: string;
   tour_id: number;
@@ -851,6 +865,7 @@ export interface Database {
   observation_site: ObservationSiteTable;
   observation_judge: ObservationJudgeTable;
   observation_score: ObservationScoreTable;
+  observation_photo: ObservationPhotoTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

@@ -1917,6 +1917,15 @@ function observationFixtures(): Record<string, Fixture> {
   };
   const version = async (id: number) =>
     (await t.deps.db.selectFrom('observation_tour').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  const tourPhoto = async (role: Role | null, city: 'this' | 'other') => {
+    const svc = await import('../modules/observation/service.js');
+    const id = await tour('scoring', role, city);
+    const added = await svc.addPhoto(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, city === 'this' ? reg.projB : reg.projOther, {
+      filename: 'a.jpg',
+      data: jpegWithExifFixture(),
+    });
+    return added.sites[0]!.photos[0]!.id;
+  };
   const P = '/api/v1/observation/tours';
   const byTour =
     (status: Status, request: (id: number) => Promise<Request>): Fixture =>
@@ -1981,6 +1990,44 @@ function observationFixtures(): Record<string, Fixture> {
       return {
         inScope: { method: 'PUT', url: `${P}/${inside}/sites/${reg.projB}/score`, payload: { points } },
         outOfScope: { request: { method: 'PUT', url: `${P}/${outside}/sites/${reg.projOther}/score`, payload: { points } }, status: 404 },
+      };
+    },
+    'POST /api/v1/observation/tours/:id/sites/:projectId/photos': async (role) => {
+      const inside = await tour('scoring', role);
+      const outside = await tour('scoring', null, 'other');
+      const photoUpload = (id: number, projectId: number): Request => ({
+        method: 'POST',
+        url: `${P}/${id}/sites/${projectId}/photos`,
+        ...multipart('现场.jpg', jpegWithExifFixture()),
+      });
+      return { inScope: photoUpload(inside, reg.projB), outOfScope: { request: photoUpload(outside, reg.projOther), status: 404 } };
+    },
+    // A photo the operator added to a tour being scored, in each city: every reader may download it,
+    // the operator (who may remove any) and the judges who added their own may remove one.
+    'GET /api/v1/observation/photos/:id': async (role) => ({
+      inScope: { method: 'GET', url: `/api/v1/observation/photos/${await tourPhoto(role, 'this')}` },
+      outOfScope: { request: { method: 'GET', url: `/api/v1/observation/photos/${await tourPhoto(null, 'other')}` }, status: 404 },
+    }),
+    'DELETE /api/v1/observation/photos/:id': async (role) => {
+      const own = async (city: 'this' | 'other') => {
+        const id = await tour('scoring', role, city);
+        const svc = await import('../modules/observation/service.js');
+        const judge = city === 'this' && role && can(role, 'observation.score') && role !== 'city_operator';
+        // The role's own photo where it judges (added as that user), else the operator's.
+        const context = judge
+          ? () => ({ ...ops(), actor: { ...ops().actor!, userId: agents[role].userId, role } })
+          : city === 'this'
+            ? ops
+            : otherCityOps;
+        const added = await svc.addPhoto(t.deps.db, context(), id, city === 'this' ? reg.projB : reg.projOther, {
+          filename: 'a.jpg',
+          data: jpegWithExifFixture(),
+        });
+        return added.sites[0]!.photos[0]!.id;
+      };
+      return {
+        inScope: { method: 'DELETE', url: `/api/v1/observation/photos/${await own('this')}` },
+        outOfScope: { request: { method: 'DELETE', url: `/api/v1/observation/photos/${await own('other')}` }, status: 404 },
       };
     },
     'GET /api/v1/observation/tours/:id/results': byTour('closed', get('/results')),

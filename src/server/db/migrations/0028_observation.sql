@@ -53,3 +53,23 @@ CREATE TABLE observation_score (
   FOREIGN KEY (city_code, tour_id, project_id) REFERENCES observation_site (city_code, tour_id, project_id) ON DELETE CASCADE,
   FOREIGN KEY (city_code, tour_id, user_id) REFERENCES observation_judge (city_code, tour_id, user_id) ON DELETE CASCADE
 );
+
+-- Photos of a site taken on the tour (with the EXIF time and GPS position when the photo has
+-- them), added by its judges and the operator while the tour is being scored.
+CREATE TABLE observation_photo (
+  city_code     char(6) NOT NULL,
+  id            bigint GENERATED ALWAYS AS IDENTITY,
+  tour_id       bigint NOT NULL,
+  project_id    bigint NOT NULL,
+  file_id       bigint NOT NULL,
+  taken_at      timestamptz,
+  latitude      numeric(9,6),
+  longitude     numeric(9,6),
+  created_by    bigint NOT NULL REFERENCES identity_user (id),
+  created_name  text NOT NULL,
+  created_at    timestamptz NOT NULL,
+  PRIMARY KEY (city_code, id),
+  FOREIGN KEY (city_code, tour_id, project_id) REFERENCES observation_site (city_code, tour_id, project_id),
+  FOREIGN KEY (city_code, file_id) REFERENCES file_blob (city_code, id)
+);
+CREATE INDEX observation_photo_site ON observation_photo (city_code, tour_id, project_id);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OBSERVATION_CRITERIA, type Tour, type TourResults } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import { jpegWithExifFixture, pngFixture } from '../../../test/photos.js';
+import { multipart } from '../../../test/sheets.js';
 import { unitObservations } from './service.js';
 
 type Agent = Awaited<ReturnType<typeof signedIn>>;
@@ -169,6 +171,36 @@ describe('observation tours (现场观摩)', () => {
     expect(revised.json().sites.find((s: { projectId: number }) => s.projectId === siteB).myScore).toMatchObject({ total: '77.00' });
     await leader.put(`${P}/${tour.id}/sites/${siteB}/score`, { points: all(60) });
 
+    // Photos of the visit: a judge's JPEG keeps its EXIF time and place; a PDF is refused; only judges and the operator add them.
+    const upload = (agent: Agent, projectId: number, filename: string, data: Buffer) =>
+      agent.request({ method: 'POST', url: `${P}/${tour.id}/sites/${projectId}/photos`, ...multipart(filename, data) });
+    const added = await upload(leader, siteB, '现场全景.jpg', jpegWithExifFixture());
+    expect(added.statusCode, added.body).toBe(201);
+    const photo = (added.json() as Tour).sites.find((x) => x.projectId === siteB)!.photos[0]!;
+    expect(photo).toMatchObject({
+      filename: '现场全景.jpg',
+      takenAt: '2026-02-20T01:15:30.000Z',
+      latitude: 26.893611,
+      longitude: 112.571944,
+      createdBy: leader.username,
+      mine: true,
+    });
+    const png = await upload(county, siteB, 'x.jpg', pngFixture());
+    expect((png.json() as Tour).sites.find((x) => x.projectId === siteB)!.photos.map((x) => x.filename)).toEqual(['现场全景.jpg', 'x.png']);
+    const pdf = await upload(leader, siteB, 'scan.jpg', Buffer.from('%PDF-1.4\n%%EOF'));
+    expect(pdf.statusCode).toBe(400);
+    expect(pdf.json().error.details.fields[0]).toMatchObject({ path: 'file' });
+    expect((await upload(stranger, siteB, 'a.jpg', jpegWithExifFixture())).json().error.message).toBe('只有本次观摩的评委和市重点办可以上传照片');
+    const download = await county.get(`/api/v1/observation/photos/${photo.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/jpeg');
+    expect(download.rawPayload.equals(jpegWithExifFixture())).toBe(true);
+    const pngId = (png.json() as Tour).sites.find((x) => x.projectId === siteB)!.photos[1]!.id;
+    const notYours = await leader.request({ method: 'DELETE', url: `/api/v1/observation/photos/${pngId}` });
+    expect(notYours.json().error.message).toBe('只能删除自己上传的照片');
+    expect((await county.request({ method: 'DELETE', url: `/api/v1/observation/photos/${pngId}` })).statusCode).toBe(200);
+    expect((await county.get(`/api/v1/observation/photos/${pngId}`)).statusCode).toBe(404);
+
     const hidden = await leader.get(`${P}/${tour.id}/results`);
     expect(hidden.statusCode).toBe(422);
     expect(hidden.json().error.message).toBe('观摩结束后公布结果');
@@ -179,6 +211,8 @@ describe('observation tours (现场观摩)', () => {
     const closed = await operator.post(`${P}/${tour.id}/close`, { version: current.version });
     expect(closed.statusCode, closed.body).toBe(200);
     expect((await leader.put(`${P}/${tour.id}/sites/${siteB}/score`, { points: all(1) })).json().error.message).toBe('观摩不在评分阶段');
+    const photoId = (closed.json() as Tour).sites.find((x) => x.projectId === siteB)!.photos[0]!.id;
+    expect((await leader.request({ method: 'DELETE', url: `/api/v1/observation/photos/${photoId}` })).json().error.message).toBe('观摩不在评分阶段');
 
     const results: TourResults = (await county.get(`${P}/${tour.id}/results`)).json();
     const site = (id: number) => results.sites.find((s) => s.projectId === id)!;
@@ -204,6 +238,9 @@ describe('observation tours (现场观摩)', () => {
       'observation.tour.update',
       'observation.tour.open',
       ...Array(5 * 2 + 6 + 2).fill('observation.score'),
+      'observation.photo.add',
+      'observation.photo.add',
+      'observation.photo.delete',
       'observation.tour.close',
     ]);
   });

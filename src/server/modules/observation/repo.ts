@@ -242,3 +242,63 @@ export async function closedTours(db: Executor, cityCode: string, year: number, 
   if (quarter !== null) query = query.where('quarter', '=', quarter);
   return await query.orderBy('held_on').orderBy('id').execute();
 }
+
+export async function photosOf(db: Executor, cityCode: string, tourId: number) {
+  return await db
+    .selectFrom('observation_photo as ph')
+    .innerJoin('file_blob as f', (j) => j.onRef('f.city_code', '=', 'ph.city_code').onRef('f.id', '=', 'ph.file_id'))
+    .select([
+      'ph.id',
+      'ph.project_id',
+      'ph.file_id',
+      'f.filename',
+      'ph.taken_at',
+      'ph.latitude',
+      'ph.longitude',
+      'ph.created_by',
+      'ph.created_name',
+      'ph.created_at',
+    ])
+    .where('ph.city_code', '=', cityCode)
+    .where('ph.tour_id', '=', tourId)
+    .orderBy('ph.id')
+    .execute();
+}
+export type PhotoRow = Awaited<ReturnType<typeof photosOf>>[number];
+
+export async function photo(db: Executor, cityCode: string, id: number) {
+  return await db.selectFrom('observation_photo').selectAll().where('city_code', '=', cityCode).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertPhoto(
+  db: Executor,
+  row: {
+    city_code: string;
+    tour_id: number;
+    project_id: number;
+    file_id: number;
+    taken_at: Date | null;
+    latitude: number | null;
+    longitude: number | null;
+    created_by: number;
+    created_name: string;
+    created_at: Date;
+  },
+): Promise<number> {
+  return (await db.insertInto('observation_photo').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function countPhotos(db: Executor, cityCode: string, tourId: number, projectId: number): Promise<number> {
+  const row = await db
+    .selectFrom('observation_photo')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('city_code', '=', cityCode)
+    .where('tour_id', '=', tourId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deletePhoto(db: Executor, cityCode: string, id: number): Promise<void> {
+  await db.deleteFrom('observation_photo').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}

@@ -5,6 +5,7 @@ import {
   IdParamsSchema,
   JudgeCandidateListSchema,
   OkSchema,
+  REPORT_PHOTO_LIMITS,
   SiteScoreInputSchema,
   TourListQuerySchema,
   TourPageSchema,
@@ -16,7 +17,8 @@ import {
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
-import { attachmentHeader } from '../files/index.js';
+import { attachmentHeader, readUpload } from '../files/index.js';
+import { photoTooLarge } from '../reports/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import * as service from './service.js';
 
@@ -124,6 +126,52 @@ export function observationRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'observation.score' },
     },
     async (request) => await service.scoreSite(db, request.ctx, request.params.id, request.params.projectId, request.body),
+  );
+  r.post(
+    `${P}/tours/:id/sites/:projectId/photos`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a photo of a site (multipart field "file": JPG or PNG by content, the report photos’ size limit), by a judge or the operator while the tour is scored',
+        params: TourSiteParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: responses({ 201: TourSchema }),
+      },
+      config: { access: 'observation.score' },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request, REPORT_PHOTO_LIMITS.maxBytes, photoTooLarge);
+      return reply.status(201).send(await service.addPhoto(db, request.ctx, request.params.id, request.params.projectId, upload));
+    },
+  );
+  r.get(
+    `${P}/photos/:id`,
+    {
+      schema: { tags, summary: 'Download a photo of a tour', params: IdParamsSchema },
+      config: { access: 'observation.read' },
+    },
+    async (request, reply) => {
+      const file = await service.photoFile(db, request.ctx, request.params.id);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachmentHeader(file.filename))
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.data);
+    },
+  );
+  r.delete(
+    `${P}/photos/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove one’s own photo (the operator any) while the tour is scored',
+        params: IdParamsSchema,
+        response: responses({ 200: OkSchema }),
+      },
+      config: { access: 'observation.score' },
+    },
+    async (request) => await service.deletePhoto(db, request.ctx, request.params.id),
   );
   r.get(
     `${P}/tours/:id/results`,

@@ -7,11 +7,13 @@ import {
   type SiteScoreInput,
   type Tour,
   type TourListQuery,
+  type TourPhoto,
   type TourResults,
   type TourSummary,
   type UnitObservation,
   type UpdateTour,
   OBSERVATION_LIMITS,
+  REPORT_PHOTO_LIMITS,
   ROLES,
   can,
 } from '../../../contracts/index.js';
@@ -19,6 +21,8 @@ import type { Db, Executor } from '../../db/pool.js';
 import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { type DomainFieldError, DomainError, conflict, notFound } from '../../lib/domain-error.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
+import { deleteFile, readFile, sniffDocument, storeFile } from '../files/index.js';
+import { photoFilename, photoTooLarge, readPhotoMetadata } from '../reports/index.js';
 import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { isRecused, judgeTotal, pointsProblems, shown, tourScores } from './domain/score.js';
 import * as repo from './repo.js';
@@ -280,12 +284,23 @@ export async function scoreSite(db: Db, ctx: RequestContext, id: number, project
 export async function getTour(db: Executor, ctx: RequestContext, id: number): Promise<Tour> {
   const actor = requireActor(ctx);
   const { row, canManage } = await loadTour(db, ctx, id);
-  const [sites, judges, scores] = await Promise.all([
+  const [sites, judges, scores, photos] = await Promise.all([
     repo.sitesOf(db, row.city_code, [id]),
     repo.judgesOf(db, row.city_code, id),
     repo.scoresOf(db, row.city_code, [id]),
+    repo.photosOf(db, row.city_code, id),
   ]);
   const me = judges.find((j) => j.user_id === actor.userId) ?? null;
+  const toPhoto = (p: repo.PhotoRow): TourPhoto => ({
+    id: p.id,
+    filename: p.filename,
+    takenAt: p.taken_at?.toISOString() ?? null,
+    latitude: p.latitude === null ? null : Number(p.latitude),
+    longitude: p.longitude === null ? null : Number(p.longitude),
+    createdBy: p.created_name,
+    createdAt: p.created_at.toISOString(),
+    mine: p.created_by === actor.userId,
+  });
   return {
     id: row.id,
     title: row.title,
@@ -312,6 +327,7 @@ export async function getTour(db: Executor, ctx: RequestContext, id: number): Pr
             }
           : null,
         recused: me !== null && isRecused(recusalPath(me), s.unit_path),
+        photos: photos.filter((p) => p.project_id === s.project_id).map(toPhoto),
       };
     }),
     judges: judges.map((j) => ({
@@ -477,4 +493,106 @@ export async function unitObservations(
       });
   }
   return out;
+}
+
+const PHOTO_PURPOSE = 'observation.photo';
+
+/**
+ * A photo of a site taken on the tour, by one of its judges or the operator while the tour is
+ * scored: as a report photo, JPG or PNG by content and size-limited; count-limited per site; the EXIF time and GPS position kept.
+ * The bytes go to the files module; the row and the audit record in the same transaction.
+ */
+export async function addPhoto(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  projectId: number,
+  upload: { filename: string; data: Buffer },
+): Promise<Tour> {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'observation.score');
+  if (upload.data.length > REPORT_PHOTO_LIMITS.maxBytes) throw photoTooLarge();
+  const type = sniffDocument(upload.data);
+  if (type !== 'image/jpeg' && type !== 'image/png') throw DomainError.field('file', 'report.photoType');
+  const metadata = await readPhotoMetadata(upload.data);
+  await db.transaction().execute(async (tx) => {
+    const { row, canManage } = await loadTour(tx, ctx, id, 'share');
+    const site = (await repo.sitesOf(tx, scope.cityCode, [id])).find((s) => s.project_id === projectId);
+    if (!site) throw notFound();
+    const isJudge = (await repo.judgesOf(tx, scope.cityCode, id)).some((j) => j.user_id === actor.userId);
+    if (!isJudge && !canManage) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.photoNotAllowed' });
+    if (row.status !== 'scoring') throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.notScoring' });
+    if ((await repo.countPhotos(tx, scope.cityCode, id, projectId)) >= OBSERVATION_LIMITS.photosPerSite) {
+      throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.photoLimit', params: { max: OBSERVATION_LIMITS.photosPerSite } });
+    }
+    const stored = await storeFile(tx, ctx, scope.cityCode, {
+      purpose: PHOTO_PURPOSE,
+      filename: photoFilename(upload.filename, type),
+      contentType: type,
+      data: upload.data,
+    });
+    const photoId = await repo.insertPhoto(tx, {
+      city_code: scope.cityCode,
+      tour_id: id,
+      project_id: projectId,
+      file_id: stored.id,
+      taken_at: metadata.takenAt,
+      latitude: metadata.latitude,
+      longitude: metadata.longitude,
+      created_by: actor.userId,
+      created_name: actor.username,
+      created_at: ctx.now,
+    });
+    await appendAudit(tx, ctx, {
+      action: 'observation.photo.add',
+      targetType: 'observation_tour',
+      targetId: id,
+      after: {
+        photoId,
+        projectId,
+        fileId: stored.id,
+        filename: stored.filename,
+        size: stored.sizeBytes,
+        sm3: stored.sm3,
+        takenAt: metadata.takenAt?.toISOString() ?? null,
+        latitude: metadata.latitude,
+        longitude: metadata.longitude,
+      },
+    });
+  });
+  return await getTour(db, ctx, id);
+}
+
+/** A photo's bytes, for whoever may read its tour. */
+export async function photoFile(db: Executor, ctx: RequestContext, photoId: number) {
+  const scope = scopeOf(requireActor(ctx), 'observation.read');
+  const row = await repo.photo(db, scope.cityCode, photoId);
+  if (!row) throw notFound();
+  await loadTour(db, ctx, row.tour_id);
+  const file = await readFile(db, scope.cityCode, row.file_id);
+  if (!file) throw notFound();
+  return file;
+}
+
+/** Remove one's own photo (the operator any photo) while the tour is scored; the bytes go too. Audited. */
+export async function deletePhoto(db: Db, ctx: RequestContext, photoId: number): Promise<{ ok: true }> {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'observation.score');
+  await db.transaction().execute(async (tx) => {
+    const photo = await repo.photo(tx, scope.cityCode, photoId);
+    if (!photo) throw notFound();
+    const { row, canManage } = await loadTour(tx, ctx, photo.tour_id, 'share');
+    if (photo.created_by !== actor.userId && !canManage)
+      throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.photoNotYours' });
+    if (row.status !== 'scoring') throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.notScoring' });
+    await repo.deletePhoto(tx, scope.cityCode, photoId);
+    await deleteFile(tx, scope.cityCode, photo.file_id);
+    await appendAudit(tx, ctx, {
+      action: 'observation.photo.delete',
+      targetType: 'observation_tour',
+      targetId: photo.tour_id,
+      before: { photoId, projectId: photo.project_id, fileId: photo.file_id },
+    });
+  });
+  return { ok: true };
 }

@@ -34,7 +34,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
-import { attachmentHeader } from '../files/index.js';
+import { attachmentHeader, readUpload } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import { exportItems } from './export.js';
 import { noticeDocx, type NoticeFacts } from './notice.js';
@@ -44,17 +44,12 @@ import * as settings from './settings.js';
 const MAX_FILE_BYTES = PROBLEM_LIMITS.fileMaxMb * 1024 * 1024;
 
 /** One uploaded file (multipart field "file"), refused with a clear message above the size limit. */
-async function readUpload(request: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
-  const part = request.isMultipart() ? await request.file({ limits: { fileSize: MAX_FILE_BYTES } }) : undefined;
-  if (!part) throw DomainError.field('file', 'sheet.fileRequired');
-  try {
-    return { filename: part.filename || 'file', data: await part.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new DomainError('PAYLOAD_TOO_LARGE', { key: 'problem.fileTooLarge', params: { max: PROBLEM_LIMITS.fileMaxMb } });
-    throw error;
-  }
-}
+const readItemUpload = (request: FastifyRequest) =>
+  readUpload(
+    request,
+    MAX_FILE_BYTES,
+    () => new DomainError('PAYLOAD_TOO_LARGE', { key: 'problem.fileTooLarge', params: { max: PROBLEM_LIMITS.fileMaxMb } }),
+  );
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -214,7 +209,7 @@ export function problemRoutes(app: FastifyInstance, { db }: AppDeps): void {
         },
         config: { access: kind === 'problem' ? 'problem.handle' : 'appeal.raise' },
       },
-      async (request) => await service.addFile(db, request.ctx, kind, request.params.id, await readUpload(request)),
+      async (request) => await service.addFile(db, request.ctx, kind, request.params.id, await readItemUpload(request)),
     );
     r.get(
       `${base}/:id/files/:fileId`,

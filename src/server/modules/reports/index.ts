@@ -11,3 +11,5 @@ export {
   type SubmissionProblem,
 } from './service.js';
 export { addMonths, monthEnd, monthStart, dueDate } from './domain/months.js';
+export { readPhotoMetadata } from './domain/photo-metadata.js';
+export { photoFilename, photoTooLarge } from './photos.js';

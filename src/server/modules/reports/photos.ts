@@ -40,7 +40,7 @@ function toPhoto(row: repo.PhotoRow): ReportPhoto {
 }
 
 /** The name a photo is kept under: the sender's, with the extension of what it really is. */
-function photoFilename(filename: string, contentType: 'image/jpeg' | 'image/png'): string {
+export function photoFilename(filename: string, contentType: 'image/jpeg' | 'image/png'): string {
   const base = (filename.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '').trim() || 'photo';
   return `${base.slice(0, 180)}${contentType === 'image/png' ? '.png' : '.jpg'}`;
 }
