@@ -114,6 +114,14 @@ import {
   type RateAppeal,
   type RouteAppeal,
   UnreadCountSchema,
+  type CreateTour,
+  JudgeCandidateListSchema,
+  type SiteScoreInput,
+  type TourListQuery,
+  TourPageSchema,
+  TourResultsSchema,
+  TourSchema,
+  type UpdateTour,
 } from '../../../src/contracts/index.js';
 import { getLocale, translateUi } from '../i18n';
 import { ApiError, call, errorFromResponse, rememberCsrfToken } from './client';
@@ -494,6 +502,28 @@ export const api = {
     rate: (id: number, body: RateAppeal) => call('POST', `/api/v1/appeals/${id}/rate`, ProblemSchema, { body }),
     metrics: (query: AppealMetricsQuery) => call('GET', '/api/v1/appeals/metrics', AppealMetricsSchema, { query: { ...query } }),
     ...itemEndpoints('appeals'),
+  },
+
+  observation: {
+    list: (query: Partial<Omit<TourListQuery, 'page' | 'pageSize'>> & PageParams) =>
+      call('GET', '/api/v1/observation/tours', TourPageSchema, { query: { ...query } }),
+    judgeCandidates: () => call('GET', '/api/v1/observation/judge-candidates', JudgeCandidateListSchema),
+    create: (body: CreateTour) => call('POST', '/api/v1/observation/tours', TourSchema, { body }),
+    get: (id: number) => call('GET', `/api/v1/observation/tours/${id}`, TourSchema),
+    update: (id: number, body: UpdateTour) => call('PATCH', `/api/v1/observation/tours/${id}`, TourSchema, { body }),
+    remove: (id: number) => call('DELETE', `/api/v1/observation/tours/${id}`, OkSchema),
+    /** Draft → scoring (open) or scoring → closed (close). */
+    transition: (id: number, to: 'open' | 'close', version: number) =>
+      call('POST', `/api/v1/observation/tours/${id}/${to}`, TourSchema, { body: { version } }),
+    score: (id: number, projectId: number, body: SiteScoreInput) =>
+      call('PUT', `/api/v1/observation/tours/${id}/sites/${projectId}/score`, TourSchema, { body }),
+    results: (id: number) => call('GET', `/api/v1/observation/tours/${id}/results`, TourResultsSchema),
+    addPhoto: (id: number, projectId: number, file: File) =>
+      uploadWorkbook(`/api/v1/observation/tours/${id}/sites/${projectId}/photos`, file, TourSchema),
+    removePhoto: (photoId: number) => call('DELETE', `/api/v1/observation/photos/${photoId}`, OkSchema),
+    /** Same-origin and cookie-authenticated: usable as an <img> source. */
+    photoUrl: (photoId: number) => `/api/v1/observation/photos/${photoId}`,
+    export: (id: number, fallbackName: string) => downloadFile(`/api/v1/observation/tours/${id}/export`, undefined, fallbackName),
   },
 
   notifications: {

@@ -24,6 +24,7 @@ describe(visibleMenu.name, () => {
       ...registry,
       ...rhythm,
       '/dispatch',
+      '/observation',
       ...problems,
       '/evaluation/runs',
       '/evaluation/register',
@@ -42,26 +43,36 @@ describe(visibleMenu.name, () => {
       ...registry,
       ...rhythm,
       '/dispatch',
+      '/observation',
       ...problems,
       ...evaluation,
       '/org/units',
       '/org/enterprises',
       '/account',
     ]);
-    // A unit sees the cockpit of its own subtree.
+    // A unit sees the cockpit of its own subtree, and the observation tours it may judge (not its own sites).
     expect(pathsFor('reporting_unit')).toEqual([
       '/',
       ...monitoring,
       ...registry,
       ...rhythm,
+      '/observation',
       ...problems,
       ...evaluation,
       '/org/units',
       '/org/enterprises',
       '/account',
     ]);
-    // A department sees the problems and appeals it leads.
-    expect(pathsFor('department')).toEqual(['/', ...problems, '/evaluation/data', '/org/units', '/org/enterprises', '/account']);
+    // A department sees the problems and appeals it leads, and the observation tours its head judges.
+    expect(pathsFor('department')).toEqual([
+      '/',
+      '/observation',
+      ...problems,
+      '/evaluation/data',
+      '/org/units',
+      '/org/enterprises',
+      '/account',
+    ]);
     // An enterprise reads its own projects' monthly reports, nothing else of the rhythm, and raises its own appeals.
     expect(pathsFor('enterprise')).toEqual([
       '/',
@@ -136,6 +147,8 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/reports')?.path).toBe('/reports');
     expect(entryForPath('/commitments/3')?.path).toBe('/commitments');
     expect(entryForPath('/dispatch/3')?.path).toBe('/dispatch');
+    expect(entryForPath('/observation')?.path).toBe('/observation');
+    expect(entryForPath('/observation/5')?.path).toBe('/observation');
     expect(entryForPath('/problems/7')?.path).toBe('/problems');
     expect(entryForPath('/problems/metrics')?.path).toBe('/problems/metrics');
     expect(entryForPath('/appeals/2')?.path).toBe('/appeals');

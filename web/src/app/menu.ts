@@ -52,6 +52,9 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/commitments', labelKey: 'menu.commitments', icon: 'commitments', action: 'commitment.read' },
   // Weekly dispatch (周调度): meetings, their decisions and the tasks handed out.
   { path: '/dispatch', labelKey: 'menu.dispatch', icon: 'dispatch', action: 'dispatch.read' },
+  // On-site observation tours (现场观摩): judges score the projects visited, the units are ranked
+  // (the boards' trophy icon until AppLayout has its own).
+  { path: '/observation', labelKey: 'menu.observation', icon: 'boards', action: 'observation.read' },
   // Problem lists (清单管理·限时督办), their metrics, and enterprise appeals (企业诉求) on the same engine.
   { path: '/problems', labelKey: 'menu.problems', icon: 'problems', action: 'problem.read' },
   { path: '/problems/metrics', labelKey: 'menu.problemMetrics', icon: 'problemMetrics', action: 'problem.read' },

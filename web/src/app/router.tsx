@@ -39,6 +39,8 @@ const EvaluationMethodsPage = lazy(() => import('../modules/evaluation/MethodsPa
 const MyEvaluationPage = lazy(() => import('../modules/evaluation/MyEvaluationPage'));
 const DispatchPage = lazy(() => import('../modules/dispatch/DispatchPage'));
 const MeetingPage = lazy(() => import('../modules/dispatch/MeetingPage'));
+const ToursPage = lazy(() => import('../modules/observation/ToursPage'));
+const TourPage = lazy(() => import('../modules/observation/TourPage'));
 const ProblemsPage = lazy(() => import('../modules/problems/ProblemsPage'));
 const ProblemDetailPage = lazy(() => import('../modules/problems/ProblemDetailPage'));
 const ProblemMetricsPage = lazy(() => import('../modules/problems/MetricsPage'));
@@ -96,6 +98,8 @@ export const router = createBrowserRouter([
           { path: 'evaluation/mine', element: guarded('/evaluation/mine', MyEvaluationPage) },
           { path: 'dispatch', element: guarded('/dispatch', DispatchPage) },
           { path: 'dispatch/:id', element: guarded('/dispatch', MeetingPage) },
+          { path: 'observation', element: guarded('/observation', ToursPage) },
+          { path: 'observation/:id', element: guarded('/observation', TourPage) },
           { path: 'problems', element: guarded('/problems', ProblemsPage) },
           { path: 'problems/metrics', element: guarded('/problems/metrics', ProblemMetricsPage) },
           { path: 'problems/:id', element: guarded('/problems', ProblemDetailPage) },
