@@ -190,7 +190,9 @@ describe('observation tours (现场观摩)', () => {
     const pdf = await upload(leader, siteB, 'scan.jpg', Buffer.from('%PDF-1.4\n%%EOF'));
     expect(pdf.statusCode).toBe(400);
     expect(pdf.json().error.details.fields[0]).toMatchObject({ path: 'file' });
-    expect((await upload(stranger, siteB, 'a.jpg', jpegWithExifFixture())).json().error.message).toBe('只有本次观摩的评委和市重点办可以上传照片');
+    expect((await upload(stranger, siteB, 'a.jpg', jpegWithExifFixture())).json().error.message).toBe(
+      '只有本次观摩的评委和市重点办可以上传照片',
+    );
     const download = await county.get(`/api/v1/observation/photos/${photo.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('image/jpeg');
@@ -212,7 +214,9 @@ describe('observation tours (现场观摩)', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect((await leader.put(`${P}/${tour.id}/sites/${siteB}/score`, { points: all(1) })).json().error.message).toBe('观摩不在评分阶段');
     const photoId = (closed.json() as Tour).sites.find((x) => x.projectId === siteB)!.photos[0]!.id;
-    expect((await leader.request({ method: 'DELETE', url: `/api/v1/observation/photos/${photoId}` })).json().error.message).toBe('观摩不在评分阶段');
+    expect((await leader.request({ method: 'DELETE', url: `/api/v1/observation/photos/${photoId}` })).json().error.message).toBe(
+      '观摩不在评分阶段',
+    );
 
     const results: TourResults = (await county.get(`${P}/${tour.id}/results`)).json();
     const site = (id: number) => results.sites.find((s) => s.projectId === id)!;

@@ -13,6 +13,29 @@ describe(judgeTotal.name, () => {
     expect(judgeTotal(criteria, all(100))).toBe(100);
     expect(judgeTotal([{ key: 'a', nameZh: '甲', nameEn: 'A', weight: 1 }], {})).toBe(0);
   });
+
+  it('shows two decimals rounded half up on the exact value', () => {
+    // (1×1 + 39×60) ÷ 40 = 58.525 exactly; the double below it printed 58.52 with toFixed.
+    const two = [
+      { key: 'a', nameZh: '甲', nameEn: 'A', weight: 1 },
+      { key: 'b', nameZh: '乙', nameEn: 'B', weight: 39 },
+    ];
+    expect(shown(judgeTotal(two, { a: 1, b: 60 }))).toBe('58.53');
+    // Against integer arithmetic on many weighted points (seeded).
+    let seed = 3;
+    const rnd = (n: number) => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return Math.floor((seed / 2_147_483_647) * n);
+    };
+    for (let round = 0; round < 20_000; round++) {
+      const criteria = Array.from({ length: 1 + rnd(6) }, (_, i) => ({ key: `c${i}`, nameZh: '项', nameEn: 'C', weight: 1 + rnd(100) }));
+      const points = Object.fromEntries(criteria.map((c) => [c.key, rnd(101)]));
+      const sum = criteria.reduce((acc, c) => acc + c.weight * points[c.key]!, 0);
+      const weights = criteria.reduce((acc, c) => acc + c.weight, 0);
+      const hundredths = Math.floor((sum * 200 + weights) / (2 * weights));
+      expect(shown(judgeTotal(criteria, points))).toBe(`${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`);
+    }
+  });
 });
 
 describe(siteScore.name, () => {

@@ -52,8 +52,13 @@ export function judgeTotal(criteria: readonly ObservationCriterion[], points: Re
   return weights === 0 ? 0 : weighted / weights;
 }
 
-/** Two decimals as shown and as ranked. */
-export const shown = (score: number) => score.toFixed(2);
+/**
+ * Two decimals as shown and as ranked, half up (as the judge's page computes the total it shows
+ * while typing). `toFixed` alone rounds the binary value: 58.525 is stored as 58.52499… and would
+ * print 58.52. The nudge (1e-8 of a hundredth) is above the floating-point error of these sums
+ * and below the smallest distance from a half that a mean of weighted points can have.
+ */
+export const shown = (score: number) => (Math.round(score * 100 + 1e-8) / 100).toFixed(2);
 
 /**
  * A site's judges' totals, the dropped ones marked (one highest, one lowest, from `trimFrom`
