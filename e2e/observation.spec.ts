@@ -183,7 +183,18 @@ describe('on-site observation (现场观摩)', () => {
     try {
       await page.setViewportSize({ width: 375, height: 740 });
       await as(page, 'leader');
-      await page.goto(`${baseUrl()}/observation/${tourId}`);
+      // The workbench counts the tours waiting for the leader's scores and opens that list.
+      const leaderApi = await ApiClient.signIn('leader');
+      const waiting = (await leaderApi.json<{ total: number }>('GET', '/api/v1/observation/tours?toScore=true&pageSize=1')).total;
+      expect(waiting).toBeGreaterThan(0);
+      await page.goto(`${baseUrl()}/`);
+      const todo = page.getByTestId('todo-toursToScore');
+      await expect.poll(async () => await todo.getAttribute('data-count'), { timeout: 15_000 }).toBe(String(waiting));
+      await todo.getByRole('link').click();
+      await page.waitForURL(/\/observation\?toScore=true$/);
+      await page.getByTestId('tour-filter-to-score').waitFor();
+      await page.getByTestId(`tour-link-${tourId}`).click();
+      await page.waitForURL(new RegExp(`/observation/${tourId}$`));
       // A judge lands on 我的评分 while the tour is scoring.
       await page.getByTestId('score-cards').waitFor({ timeout: 15_000 });
       await page.getByTestId(`score-card-${leiyang.projectId}`).waitFor();

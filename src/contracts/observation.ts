@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, PageQuerySchema, VersionSchema, pageOf } from './common.js';
+import { IdSchema, PageQuerySchema, QueryBooleanSchema, VersionSchema, pageOf } from './common.js';
 import { ROLES } from './permissions.js';
 import { IsoDateSchema } from './reference.js';
 
@@ -110,6 +110,8 @@ export type SiteScoreInput = z.infer<typeof SiteScoreInputSchema>;
 export const TourListQuerySchema = PageQuerySchema.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(OBSERVATION_STATUSES).optional(),
+  /** Only the tours being scored in which the caller, a judge, still has a site to score (待评分). */
+  toScore: QueryBooleanSchema.optional(),
 }).strict();
 export type TourListQuery = z.infer<typeof TourListQuerySchema>;
 
@@ -169,12 +171,16 @@ export const TourSiteSchema = z.object({
 });
 export type TourSite = z.infer<typeof TourSiteSchema>;
 
-export const TourJudgeSchema = z.object({
+/** Who may be named a judge: the city's active users who may score. */
+export const JudgeCandidateSchema = z.object({
   userId: z.number(),
   displayName: z.string(),
   role: z.enum(ROLES),
   scopeUnitId: z.number().nullable(),
   scopeUnitName: z.string().nullable(),
+});
+export type JudgeCandidate = z.infer<typeof JudgeCandidateSchema>;
+export const TourJudgeSchema = JudgeCandidateSchema.extend({
   /** Sites this judge has scored, of `toScore`. */
   scored: z.number().int(),
   toScore: z.number().int(),
@@ -243,15 +249,6 @@ export const TourResultsSchema = z.object({
 });
 export type TourResults = z.infer<typeof TourResultsSchema>;
 
-/** Who may be named a judge: the city's active users who may score. */
-export const JudgeCandidateSchema = z.object({
-  userId: z.number(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  scopeUnitId: z.number().nullable(),
-  scopeUnitName: z.string().nullable(),
-});
-export type JudgeCandidate = z.infer<typeof JudgeCandidateSchema>;
 export const JudgeCandidateListSchema = z.object({ items: z.array(JudgeCandidateSchema) });
 
 /** A unit's observation scores of a period, for the quarterly and annual packs. */

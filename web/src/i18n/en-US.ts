@@ -337,6 +337,7 @@ export const enUS: Record<UiKey, string> = {
   'todo.reportsMissing': 'Projects whose report for {month} is missing or returned',
   'todo.dueOn': '(due {date})',
   'todo.dealsToSettle': 'Duplicate filings to settle',
+  'todo.toursToScore': 'Observation tours waiting for my scores',
 
   'scopeKind.city': 'Whole city',
   'scopeKind.subtree': 'Own unit and below',
@@ -2008,6 +2009,7 @@ export const enUS: Record<UiKey, string> = {
   'observation.photoBy': 'Added by {name}',
   'observation.photoTaken': 'taken {at}',
   'observation.photoPlace': 'at {lat}, {lng}',
+  'observation.filterToScore': 'Waiting for my scores',
   'observation.note': 'Note',
   'observation.notePlaceholder': 'Optional, e.g. strengths and weaknesses seen on site',
   'observation.liveTotal': 'Weighted total',

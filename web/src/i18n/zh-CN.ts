@@ -337,6 +337,7 @@ export const zhCN = {
   'todo.reportsMissing': '{month} 月报未报或被退回的项目',
   'todo.dueOn': '（{date} 截止）',
   'todo.dealsToSettle': '待认定的重复备案',
+  'todo.toursToScore': '待我评分的现场观摩',
 
   'scopeKind.city': '全市',
   'scopeKind.subtree': '本单位及下级',
@@ -1982,6 +1983,7 @@ export const zhCN = {
   'observation.photoBy': '{name} 上传',
   'observation.photoTaken': '拍摄于 {at}',
   'observation.photoPlace': '位置 {lat}, {lng}',
+  'observation.filterToScore': '待我评分',
   'observation.note': '评语',
   'observation.notePlaceholder': '可选，如现场看到的亮点和不足',
   'observation.liveTotal': '加权得分',

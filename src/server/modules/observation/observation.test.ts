@@ -148,6 +148,10 @@ describe('observation tours (现场观摩)', () => {
     expect(notJudge.json().error.message).toBe('您不是本次观摩的评委');
     expect((await leader.put(`${P}/${tour.id}/sites/999999/score`, { points: all(1) })).statusCode).toBe(404);
 
+    const toScore = async (agent: Agent) => ((await agent.get(`${P}?toScore=true`)).json().items as { id: number }[]).map((x) => x.id);
+    expect(await toScore(leader)).toEqual([tour.id]);
+    expect(await toScore(county)).toEqual([tour.id]);
+    expect(await toScore(stranger)).toEqual([]);
     // siteA: five judges (the county stands aside) 95, 60, 80, 85, 90 → drop 95 and 60 → 85.
     // siteA2: five judges 70 each → 70. siteB: six judges 50, 100, 75, 75, 75, 75 → drop 100 and 50 → 75.
     const siteAPoints = [95, 60, null, 80, 85, 90];
@@ -164,6 +168,8 @@ describe('observation tours (现场观摩)', () => {
       }
       expect((await judge.put(`${P}/${tour.id}/sites/${siteB}/score`, { points: all(siteBPoints[i]!) })).statusCode).toBe(200);
     }
+    // Every judge has scored every site it may: nothing left to score (the county's own sites do not count).
+    for (const judge of judges) expect(await toScore(judge)).toEqual([]);
     // A judge revises a score: the last one counts. Weighted: (30×90 + 30×80 + 20×70 + 20×60) ÷ 100 = 77.
     const revised = await leader.put(`${P}/${tour.id}/sites/${siteB}/score`, {
       points: { scale: 90, progress: 80, technology: 70, land: 60 },

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { ObservationCriterion, ObservationStatus, TourListQuery } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
-import { pageWithTotal, totalCount } from '../../lib/sql.js';
+import { inIds, pageWithTotal, totalCount } from '../../lib/sql.js';
 
 /** Observation tours, their sites, judges and scores. Project, unit and user names by read-only join (decision 0005). */
-export async function findTours(db: Executor, cityCode: string, q: TourListQuery, withDrafts: boolean) {
+export async function findTours(db: Executor, cityCode: string, q: TourListQuery, withDrafts: boolean, only?: readonly number[]) {
   let base = db.selectFrom('observation_tour as t').where('t.city_code', '=', cityCode);
   if (!withDrafts) base = base.where('t.status', '!=', 'draft');
+  if (only) base = base.where(inIds('t.id', only));
   if (q.year) base = base.where('t.year', '=', q.year);
   if (q.status) base = base.where('t.status', '=', q.status);
   const count = (table: 'observation_site' | 'observation_judge' | 'observation_score') =>
@@ -301,4 +302,17 @@ export async function countPhotos(db: Executor, cityCode: string, tourId: number
 
 export async function deletePhoto(db: Executor, cityCode: string, id: number): Promise<void> {
   await db.deleteFrom('observation_photo').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}
+
+/** Tours being scored that a user judges (few at a time: a city runs one a quarter). */
+export async function scoringToursJudgedBy(db: Executor, cityCode: string, userId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('observation_tour as t')
+    .innerJoin('observation_judge as j', (join) => join.onRef('j.city_code', '=', 't.city_code').onRef('j.tour_id', '=', 't.id'))
+    .select('t.id')
+    .where('t.city_code', '=', cityCode)
+    .where('t.status', '=', 'scoring')
+    .where('j.user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -70,7 +70,8 @@ export async function listTours(
 ): Promise<{ items: TourSummary[]; total: number; page: number; pageSize: number }> {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'observation.read');
-  const { rows, total } = await repo.findTours(db, scope.cityCode, q, can(actor.role, 'observation.manage'));
+  const only = q.toScore ? await toursToScore(db, scope.cityCode, actor.userId) : undefined;
+  const { rows, total } = await repo.findTours(db, scope.cityCode, q, can(actor.role, 'observation.manage'), only);
   const sites = await repo.sitesOf(
     db,
     scope.cityCode,
@@ -99,6 +100,19 @@ export async function listTours(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** The tours being scored where the user, a judge, has a site left to score (not one stood aside from). */
+async function toursToScore(db: Executor, cityCode: string, userId: number): Promise<number[]> {
+  const ids = await repo.scoringToursJudgedBy(db, cityCode, userId);
+  const [sites, scores] = await Promise.all([repo.sitesOf(db, cityCode, ids), repo.scoresOf(db, cityCode, ids)]);
+  const open: number[] = [];
+  for (const id of ids) {
+    const me = (await repo.judgesOf(db, cityCode, id)).find((j) => j.user_id === userId)!;
+    const scored = new Set(scores.filter((s) => s.tour_id === id && s.user_id === userId).map((s) => s.project_id));
+    if (sites.some((s) => s.tour_id === id && !scored.has(s.project_id) && !isRecused(recusalPath(me), s.unit_path))) open.push(id);
+  }
+  return open;
 }
 
 /** Scores a tour expects: every judge for every site, less the sites each judge stands aside from. */

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Progress, Select, Table, Tooltip } from 'antd';
+import { Button, Empty, Flex, Progress, Select, Table, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { OBSERVATION_STATUSES, type ObservationStatus, type TourSummary } from '../../../../src/contracts/index.js';
@@ -32,7 +32,7 @@ export default function ToursPage() {
   const state = useMemo(() => listStateFromSearch(search), [search]);
   const [creating, setCreating] = useState(false);
 
-  const query = { year: state.year, status: state.status, page: state.page, pageSize: state.pageSize };
+  const query = { year: state.year, status: state.status, toScore: state.toScore, page: state.page, pageSize: state.pageSize };
   const tours = useQuery({
     queryKey: ['observation', 'list', query],
     queryFn: () => api.observation.list(query),
@@ -72,6 +72,17 @@ export default function ToursPage() {
           options={statuses.map((status) => ({ value: status, label: t(`observation.status.${status}`) }))}
           data-testid="tour-filter-status"
         />
+        {state.toScore ? (
+          <Tag
+            closable
+            color="blue"
+            onClose={() => setSearch(searchFromListState({ ...state, toScore: undefined, page: 1 }))}
+            style={{ alignSelf: 'center' }}
+            data-testid="tour-filter-to-score"
+          >
+            {t('observation.filterToScore')}
+          </Tag>
+        ) : null}
       </Flex>
       <Table<TourSummary>
         data-testid="tour-table"

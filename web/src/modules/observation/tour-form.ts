@@ -141,6 +141,8 @@ export function percentOf(done: number, of: number): number {
 export interface TourListState {
   year?: number;
   status?: ObservationStatus;
+  /** Only the tours waiting for the caller's scores (the workbench's to-do opens the list so). */
+  toScore?: boolean;
   page: number;
   pageSize: number;
 }
@@ -153,6 +155,7 @@ export function listStateFromSearch(search: URLSearchParams): TourListState {
   return {
     ...(Number.isInteger(year) && year >= 2000 && year <= 2100 ? { year } : {}),
     ...(status && (OBSERVATION_STATUSES as readonly string[]).includes(status) ? { status: status as ObservationStatus } : {}),
+    ...(search.get('toScore') === 'true' ? { toScore: true } : {}),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize: Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= LIMITS.pageSizeMax ? pageSize : (LIMITS.pageSizeDefault as number),
   };
@@ -162,6 +165,7 @@ export function searchFromListState(state: TourListState): Record<string, string
   const out: Record<string, string> = {};
   if (state.year) out.year = String(state.year);
   if (state.status) out.status = state.status;
+  if (state.toScore) out.toScore = 'true';
   if (state.page > 1) out.page = String(state.page);
   if (state.pageSize !== LIMITS.pageSizeDefault) out.pageSize = String(state.pageSize);
   return out;

@@ -17,6 +17,8 @@ async function countOf(todo: Todo): Promise<{ count: number; dueOn?: string }> {
       return { count: (await api.appeals.list({ ...todo.filter, page: 1, pageSize: 1 })).total };
     case 'deals':
       return { count: (await api.deals.list({ ...todo.filter, page: 1, pageSize: 1 })).total };
+    case 'observation':
+      return { count: (await api.observation.list({ toScore: true, page: 1, pageSize: 1 })).total };
     case 'reports': {
       const missing = await api.reports.missing(todo.month);
       // Missing or returned for correction: the rows of the missing-reports page.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../../src/contracts/index.js';
 import { dealParamsFromSearch } from '../deals/deal-query';
 import { listParamsFromSearch } from '../problems/problems';
+import { listStateFromSearch } from '../observation/tour-form';
 import { todosFor } from './todos';
 
 const MONTH = '2026-11';
@@ -16,6 +17,7 @@ describe(todosFor.name, () => {
       ['appealsOverdue', '/appeals?state=overdue'],
       ['reportsMissing', '/reports/missing?month=2026-11'],
       ['dealsToSettle', '/deals?duplicateStatus=flagged'],
+      ['toursToScore', '/observation?toScore=true'],
     ]);
   });
 
@@ -28,20 +30,23 @@ describe(todosFor.name, () => {
       ['appealsOverdue', '/appeals?state=overdue&leadUnitId=7'],
       ['problemsToConfirm', '/problems?status=resolved&unitId=7'],
       ['reportsMissing', '/reports/missing?month=2026-11'],
+      ['toursToScore', '/observation?toScore=true'],
     ]);
   });
 
-  it('gives a department only what it leads, an enterprise only answers to rate, the leader and the admins nothing', () => {
+  it('gives a department what it leads and tours to judge, an enterprise only answers to rate, the leader tours to judge, the admins nothing', () => {
     expect(todosFor({ role: 'department', scopeUnitId: 9 }, MONTH).map((todo) => todo.key)).toEqual([
       'problemsToTake',
       'appealsToAccept',
       'problemsOverdue',
       'appealsOverdue',
+      'toursToScore',
     ]);
+    expect(todosFor({ role: 'city_leader', scopeUnitId: null }, MONTH).map((todo) => todo.key)).toEqual(['toursToScore']);
     expect(todosFor({ role: 'enterprise', scopeUnitId: null }, MONTH).map((todo) => [todo.key, todo.to])).toEqual([
       ['appealsToRate', '/appeals?status=resolved'],
     ]);
-    for (const role of ['city_leader', 'system_admin', 'security_admin', 'audit_admin'] as const) {
+    for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const) {
       expect(todosFor({ role, scopeUnitId: null }, MONTH)).toEqual([]);
     }
   });
@@ -55,6 +60,7 @@ describe(todosFor.name, () => {
       const search = new URLSearchParams(todo.to.split('?')[1]);
       if (todo.source === 'deals') expect(dealParamsFromSearch(search).filter).toEqual(todo.filter);
       else if (todo.source === 'reports') expect(search.get('month')).toBe(todo.month);
+      else if (todo.source === 'observation') expect(listStateFromSearch(search).toScore).toBe(true);
       else expect(listParamsFromSearch(search)).toEqual({ ...todo.filter, page: 1, pageSize: LIMITS.pageSizeDefault });
     }
   });

@@ -10,7 +10,8 @@ import { listSearch } from '../problems/problems';
 export type Todo =
   | { key: TodoKey; source: 'problems' | 'appeals'; filter: ProblemFilter; to: string }
   | { key: TodoKey; source: 'deals'; filter: DealFilter; to: string }
-  | { key: TodoKey; source: 'reports'; month: string; to: string };
+  | { key: TodoKey; source: 'reports'; month: string; to: string }
+  | { key: TodoKey; source: 'observation'; to: string };
 
 export const TODO_KEYS = [
   'problemsToAssign',
@@ -23,6 +24,7 @@ export const TODO_KEYS = [
   'appealsToRate',
   'reportsMissing',
   'dealsToSettle',
+  'toursToScore',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
@@ -39,7 +41,8 @@ function item(key: TodoKey, source: 'problems' | 'appeals', filter: ProblemFilte
  * The to-dos of a role: the city assigns and routes what was raised and settles duplicate
  * filings; a unit or department takes on and finishes what it leads (by its own unit, not
  * its whole subtree's items) and confirms what its units raised; an enterprise rates answers;
- * whoever submits reports sees the month that is due (`month`, the one before the current).
+ * whoever submits reports sees the month that is due (`month`, the one before the current);
+ * whoever may judge an observation tour sees the tours waiting for their scores.
  */
 export function todosFor(who: Who, month: string): Todo[] {
   const reach = (action: Action) => scopeFor(who.role, action);
@@ -61,5 +64,6 @@ export function todosFor(who: Who, month: string): Todo[] {
     const filter: DealFilter = { duplicateStatus: 'flagged' };
     todos.push({ key: 'dealsToSettle', source: 'deals', filter, to: dealsUrl(filter) });
   }
+  if (reach('observation.score')) todos.push({ key: 'toursToScore', source: 'observation', to: '/observation?toScore=true' });
   return todos;
 }
