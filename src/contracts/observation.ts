@@ -161,8 +161,9 @@ export const TourSiteSchema = z.object({
   unitId: z.number(),
   unitName: z.string(),
   position: z.number().int(),
-  /** How many judges have scored it. */
+  /** How many judges have scored it, of the `expectedBy` who may (the judges not standing aside from it). */
   scoredBy: z.number().int(),
+  expectedBy: z.number().int(),
   /** The caller's own score, when the caller is a judge of the tour. */
   myScore: SiteScoreSchema.nullable(),
   /** The caller judges the tour but may not score this site: it is in the caller's own jurisdiction (回避). */

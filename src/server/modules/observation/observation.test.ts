@@ -126,6 +126,8 @@ describe('observation tours (现场观摩)', () => {
     expect(mine.canSeeResults).toBe(false);
     // The county's own sites (itself and its park) are scored by the others (回避).
     expect(mine.sites.map((s) => s.recused)).toEqual([true, true, false]);
+    // Six judges, the county standing aside from its two sites: five may score them.
+    expect(mine.sites.map((s) => s.expectedBy)).toEqual([5, 5, 6]);
     expect(mine.judges.find((j) => j.userId === county.userId)).toMatchObject({ scored: 0, toScore: 1 });
     expect((await leader.get(P)).json().items[0]).toMatchObject({ id: tour.id, scoredCount: 0, expectedCount: 6 * 3 - 2 });
   });

@@ -332,6 +332,7 @@ export async function getTour(db: Executor, ctx: RequestContext, id: number): Pr
         unitName: s.unit_name,
         position: s.position,
         scoredBy: scores.filter((x) => x.project_id === s.project_id).length,
+        expectedBy: judges.filter((j) => !isRecused(recusalPath(j), s.unit_path)).length,
         myScore: mine
           ? {
               points: mine.points,

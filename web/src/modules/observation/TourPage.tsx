@@ -251,7 +251,7 @@ export default function TourPage() {
                     align: 'right',
                     render: (count: number, site) => (
                       <span data-testid={`site-scored-by-${site.projectId}`}>
-                        {t('observation.scoredByCount', { count, judges: tr.judges.length })}
+                        {t('observation.scoredByCount', { count, judges: site.expectedBy })}
                       </span>
                     ),
                   },
