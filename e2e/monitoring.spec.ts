@@ -53,6 +53,10 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     const kpi = async (list: string) => Number(((await page.getByTestId(`kpi-honour-${list}`).textContent()) ?? '').replace(/\D/g, ''));
     await expect.poll(() => kpi('red'), { timeout: 30_000 }).toBe(o.total.honours.red);
     expect(await kpi('yellow')).toBe(o.total.honours.yellow);
+    // The year's latest closed observation tour ranks the units (the demo's second quarter of 2022).
+    const observation = page.getByTestId('cockpit-observation');
+    await expect.poll(async () => (await observation.textContent()) ?? '', { timeout: 15_000 }).toContain('2022年第二季度重大项目现场观摩');
+    expect(await observation.locator('tbody tr.ant-table-row').count()).toBe(3);
     await page.getByTestId('kpi-projects').click();
     await page.waitForURL(/\/monitoring\/lights\?/);
     await page.getByTestId('lights-filter').waitFor({ timeout: 30_000 });

@@ -16,6 +16,7 @@ import { formatMoney, formatRate } from '../projects/shared/money';
 import { CockpitBoards } from './CockpitBoards';
 import { CockpitMap } from './CockpitMap';
 import { CockpitMissing } from './CockpitMissing';
+import { CockpitObservation } from './CockpitObservation';
 import { KpiCard } from './KpiCard';
 import {
   cockpitUrl,
@@ -106,6 +107,7 @@ export default function CockpitPage() {
               </Col>
             ) : null}
           </Row>
+          {can('observation.read') ? <CockpitObservation year={data.year} /> : null}
           <Card
             title={t('cockpit.unitsTitle', { name: scopeUnitName(units.items, data.scope, locale) })}
             extra={
