@@ -56,7 +56,8 @@ describe('lights and the red/yellow lists (红黄榜)', () => {
     // The year's latest closed observation tour ranks the units (the demo's second quarter of 2022).
     const observation = page.getByTestId('cockpit-observation');
     await expect.poll(async () => (await observation.textContent()) ?? '', { timeout: 15_000 }).toContain('2022年第二季度重大项目现场观摩');
-    expect(await observation.locator('tbody tr.ant-table-row').count()).toBe(3);
+    // The ranking comes with the tour's results, after the title.
+    await expect.poll(() => observation.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(3);
     await page.getByTestId('kpi-projects').click();
     await page.waitForURL(/\/monitoring\/lights\?/);
     await page.getByTestId('lights-filter').waitFor({ timeout: 30_000 });
