@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'appeal.routed',
   'appeal.replied',
   'appeal.resolved',
+  'observation.opened',
   'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

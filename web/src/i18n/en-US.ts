@@ -168,6 +168,7 @@ export const enUS: Record<UiKey, string> = {
   'notificationKind.appeal.replied': 'Reply',
   'notificationKind.appeal.resolved': 'Appeal resolved',
   'notificationKind.digest': 'Digest',
+  'notificationKind.observation.opened': 'Observation scoring',
   'problems.title': 'Problem lists',
   'problems.raise': 'Raise a problem',
   'problems.raiseTitle': 'Raise a problem',

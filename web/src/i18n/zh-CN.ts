@@ -168,6 +168,7 @@ export const zhCN = {
   'notificationKind.appeal.replied': '答复',
   'notificationKind.appeal.resolved': '诉求办结',
   'notificationKind.digest': '汇总',
+  'notificationKind.observation.opened': '现场观摩评分',
   'problems.title': '问题清单',
   'problems.raise': '提出问题',
   'problems.raiseTitle': '提出问题（问题清单）',

@@ -117,6 +117,19 @@ describe('observation tours (现场观摩)', () => {
     expect(opened.statusCode, opened.body).toBe(200);
     tour = opened.json();
     expect(tour.status).toBe('scoring');
+    // Every judge but the operator who opened it finds it in the inbox, with the sites that are theirs.
+    const inbox = async (agent: Agent) =>
+      ((await agent.get('/api/v1/notifications')).json().items as { kind: string; text: string; link: string }[]).filter(
+        (n) => n.kind === 'observation.opened',
+      );
+    expect(await inbox(leader)).toEqual([
+      expect.objectContaining({
+        text: '现场观摩「2026年一季度重点项目现场观摩」（2026-03-18）已开始评分，您是评委，请为 3 个观摩点位打分',
+        link: `/observation/${tour.id}`,
+      }),
+    ]);
+    expect((await inbox(county))[0]!.text).toContain('请为 1 个观摩点位打分');
+    expect(await inbox(operator)).toEqual([]);
     const late = await operator.patch(`${P}/${tour.id}`, { version: tour.version, title: '晚了' });
     expect(late.statusCode).toBe(422);
     expect(late.json().error.message).toBe('观摩已开始评分，不能再修改或删除');

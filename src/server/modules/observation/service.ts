@@ -22,6 +22,7 @@ import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js
 import { type DomainFieldError, DomainError, conflict, notFound } from '../../lib/domain-error.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { deleteFile, readFile, sniffDocument, storeFile } from '../files/index.js';
+import { notify } from '../notifications/index.js';
 import { photoFilename, photoTooLarge, readPhotoMetadata } from '../reports/index.js';
 import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { isRecused, judgeTotal, pointsProblems, shown, tourScores } from './domain/score.js';
@@ -243,6 +244,19 @@ export async function moveTour(db: Db, ctx: RequestContext, id: number, version:
       ctx.now,
       to === 'scoring' ? { openedAt: ctx.now } : { closedAt: ctx.now },
     );
+    if (to === 'scoring') {
+      // Each judge is told, in the inbox and by the deployment's channels, how many sites are theirs.
+      const [sites, judges] = await Promise.all([repo.sitesOf(tx, scope.cityCode, [id]), repo.judgesOf(tx, scope.cityCode, id)]);
+      for (const judge of judges.filter((j) => j.user_id !== ctx.actor?.userId)) {
+        await notify(tx, scope.cityCode, ctx.now, {
+          kind: 'observation.opened',
+          message: 'notify.observation.opened',
+          params: { title: row.title, date: row.held_on, sites: sites.filter((s) => !isRecused(recusalPath(judge), s.unit_path)).length },
+          link: `/observation/${id}`,
+          userIds: [judge.user_id],
+        });
+      }
+    }
     await appendAudit(tx, ctx, {
       action: to === 'scoring' ? 'observation.tour.open' : 'observation.tour.close',
       targetType: 'observation_tour',
