@@ -16,7 +16,7 @@ import type { Executor } from '../../db/pool.js';
 import type { AppDeps } from '../../deps.js';
 import type { RequestContext } from '../../lib/context.js';
 import { responses } from '../../http/schema.js';
-import { attachmentHeader } from '../files/index.js';
+import { sendStoredFile } from '../files/index.js';
 import type { FrozenHonour } from './service.js';
 import * as service from './service.js';
 
@@ -102,7 +102,7 @@ export function boardRoutes(app: FastifyInstance, { db }: AppDeps, { honoursOf }
       },
       async (request, reply) => {
         const file = await service.publicationFile(db, request.ctx, request.params.month, which);
-        return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+        return sendStoredFile(reply, file);
       },
     );
   }

@@ -18,7 +18,7 @@ import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { attachmentHeader } from '../files/index.js';
+import { attachmentHeader, sendStoredFile } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import { accountDocx } from './account.js';
 import { exportLetters } from './export.js';
@@ -120,7 +120,7 @@ export function commitmentRoutes(app: FastifyInstance, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const file = await service.scanOf(db, request.ctx, request.params.id);
-      return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+      return sendStoredFile(reply, file);
     },
   );
   r.post(

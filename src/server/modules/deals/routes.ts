@@ -17,7 +17,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
-import { attachmentHeader } from '../files/index.js';
+import { sendStoredFile } from '../files/index.js';
 import * as service from './service.js';
 
 export function dealRoutes(app: FastifyInstance, { db }: AppDeps): void {
@@ -144,7 +144,7 @@ export function dealRoutes(app: FastifyInstance, { db }: AppDeps): void {
     { schema: { tags: ['deals'], summary: 'Download the contract scan', params: IdParamsSchema }, config: { access: 'deal.read' } },
     async (request, reply) => {
       const file = await service.contractScan(db, request.ctx, request.params.id);
-      return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+      return sendStoredFile(reply, file);
     },
   );
   r.post(

@@ -17,7 +17,7 @@ import {
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
-import { attachmentHeader, readUpload } from '../files/index.js';
+import { attachmentHeader, sendStoredFile, readUpload } from '../files/index.js';
 import { photoTooLarge } from '../reports/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import * as service from './service.js';
@@ -153,11 +153,7 @@ export function observationRoutes(app: FastifyInstance, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const file = await service.photoFile(db, request.ctx, request.params.id);
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', attachmentHeader(file.filename))
-        .header('cache-control', 'private, max-age=3600')
-        .send(file.data);
+      return sendStoredFile(reply, file, { cacheSeconds: 3600 });
     },
   );
   r.delete(

@@ -34,7 +34,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
-import { attachmentHeader, readUpload } from '../files/index.js';
+import { attachmentHeader, sendStoredFile, readUpload } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import { exportItems } from './export.js';
 import { noticeDocx, type NoticeFacts } from './notice.js';
@@ -216,7 +216,7 @@ export function problemRoutes(app: FastifyInstance, { db }: AppDeps): void {
       { schema: { tags, summary: 'Download a file of the item', params: FileParamsSchema }, config: { access: read } },
       async (request, reply) => {
         const file = await service.itemFile(db, request.ctx, kind, request.params.id, request.params.fileId);
-        return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.filename)).send(file.data);
+        return sendStoredFile(reply, file);
       },
     );
     r.get(

@@ -32,7 +32,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
-import { attachmentHeader } from '../files/index.js';
+import { attachmentHeader, sendStoredFile } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import * as funds from './funds.js';
 import * as photos from './photos.js';
@@ -196,11 +196,7 @@ export function reportRoutes(app: FastifyInstance, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const file = await photos.photoFile(db, request.ctx, request.params.id);
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', attachmentHeader(file.filename))
-        .header('cache-control', 'private, max-age=3600')
-        .send(file.data);
+      return sendStoredFile(reply, file, { cacheSeconds: 3600 });
     },
   );
   r.delete(
