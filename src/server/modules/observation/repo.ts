@@ -66,14 +66,25 @@ export async function sitesOf(db: Executor, cityCode: string, tourIds: readonly 
 }
 export type SiteRow = Awaited<ReturnType<typeof sitesOf>>[number];
 
-export async function judgesOf(db: Executor, cityCode: string, tourId: number) {
+/** The judges of tours, in the order they were named. */
+export async function judgesOf(db: Executor, cityCode: string, tourIds: readonly number[]) {
+  if (!tourIds.length) return [];
   return await db
     .selectFrom('observation_judge as j')
     .innerJoin('identity_user as u', 'u.id', 'j.user_id')
     .leftJoin('org_unit as su', (join) => join.onRef('su.city_code', '=', 'u.city_code').onRef('su.id', '=', 'u.scope_unit_id'))
-    .select(['j.user_id', 'u.display_name', 'u.role', 'u.scope_unit_id', 'su.name_zh as scope_unit_name', 'su.path as scope_unit_path'])
+    .select([
+      'j.tour_id',
+      'j.user_id',
+      'u.display_name',
+      'u.role',
+      'u.scope_unit_id',
+      'su.name_zh as scope_unit_name',
+      'su.path as scope_unit_path',
+    ])
     .where('j.city_code', '=', cityCode)
-    .where('j.tour_id', '=', tourId)
+    .where(inIds('j.tour_id', tourIds))
+    .orderBy('j.tour_id')
     .orderBy('j.position')
     .execute();
 }

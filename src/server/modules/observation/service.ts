@@ -18,7 +18,7 @@ import {
   can,
 } from '../../../contracts/index.js';
 import type { Db, Executor } from '../../db/pool.js';
-import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
+import { type Actor, type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
 import { type DomainFieldError, DomainError, conflict, notFound } from '../../lib/domain-error.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { deleteFile, readFile, sniffDocument, storeFile } from '../files/index.js';
@@ -71,15 +71,18 @@ export async function listTours(
 ): Promise<{ items: TourSummary[]; total: number; page: number; pageSize: number }> {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'observation.read');
-  const only = q.toScore ? await toursToScore(db, scope.cityCode, actor.userId) : undefined;
+  const only = q.toScore ? await toursToScore(db, scope.cityCode, actor) : undefined;
   const { rows, total } = await repo.findTours(db, scope.cityCode, q, can(actor.role, 'observation.manage'), only);
   const sites = await repo.sitesOf(
     db,
     scope.cityCode,
     rows.map((r) => r.id),
   );
-  const judges = new Map<number, repo.JudgeRow[]>();
-  await Promise.all(rows.map(async (r) => judges.set(r.id, await repo.judgesOf(db, scope.cityCode, r.id))));
+  const judges = await repo.judgesOf(
+    db,
+    scope.cityCode,
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => {
       const tourSites = sites.filter((s) => s.tour_id === r.id);
@@ -93,7 +96,10 @@ export async function listTours(
         siteCount: r.site_count,
         judgeCount: r.judge_count,
         scoredCount: r.scored_count,
-        expectedCount: expectedScores(tourSites, judges.get(r.id) ?? []),
+        expectedCount: expectedScores(
+          tourSites,
+          judges.filter((j) => j.tour_id === r.id),
+        ),
         updatedAt: r.updated_at.toISOString(),
       };
     }),
@@ -104,16 +110,14 @@ export async function listTours(
 }
 
 /** The tours being scored where the user, a judge, has a site left to score (not one stood aside from). */
-async function toursToScore(db: Executor, cityCode: string, userId: number): Promise<number[]> {
-  const ids = await repo.scoringToursJudgedBy(db, cityCode, userId);
+async function toursToScore(db: Executor, cityCode: string, actor: Actor): Promise<number[]> {
+  const ids = await repo.scoringToursJudgedBy(db, cityCode, actor.userId);
   const [sites, scores] = await Promise.all([repo.sitesOf(db, cityCode, ids), repo.scoresOf(db, cityCode, ids)]);
-  const open: number[] = [];
-  for (const id of ids) {
-    const me = (await repo.judgesOf(db, cityCode, id)).find((j) => j.user_id === userId)!;
-    const scored = new Set(scores.filter((s) => s.tour_id === id && s.user_id === userId).map((s) => s.project_id));
-    if (sites.some((s) => s.tour_id === id && !scored.has(s.project_id) && !isRecused(recusalPath(me), s.unit_path))) open.push(id);
-  }
-  return open;
+  const aside = recusalPath({ role: actor.role, scope_unit_path: actor.scopeUnitPath });
+  return ids.filter((id) => {
+    const scored = new Set(scores.filter((s) => s.tour_id === id && s.user_id === actor.userId).map((s) => s.project_id));
+    return sites.some((s) => s.tour_id === id && !scored.has(s.project_id) && !isRecused(aside, s.unit_path));
+  });
 }
 
 /** Scores a tour expects: every judge for every site, less the sites each judge stands aside from. */
@@ -246,7 +250,7 @@ export async function moveTour(db: Db, ctx: RequestContext, id: number, version:
     );
     if (to === 'scoring') {
       // Each judge is told, in the inbox and by the deployment's channels, how many sites are theirs.
-      const [sites, judges] = await Promise.all([repo.sitesOf(tx, scope.cityCode, [id]), repo.judgesOf(tx, scope.cityCode, id)]);
+      const [sites, judges] = await Promise.all([repo.sitesOf(tx, scope.cityCode, [id]), repo.judgesOf(tx, scope.cityCode, [id])]);
       for (const judge of judges.filter((j) => j.user_id !== ctx.actor?.userId)) {
         await notify(tx, scope.cityCode, ctx.now, {
           kind: 'observation.opened',
@@ -277,7 +281,7 @@ export async function scoreSite(db: Db, ctx: RequestContext, id: number, project
     const { row } = await loadTour(tx, ctx, id, 'share');
     const site = (await repo.sitesOf(tx, scope.cityCode, [id])).find((s) => s.project_id === projectId);
     if (!site) throw notFound();
-    const judge = (await repo.judgesOf(tx, scope.cityCode, id)).find((j) => j.user_id === actor.userId);
+    const judge = (await repo.judgesOf(tx, scope.cityCode, [id])).find((j) => j.user_id === actor.userId);
     if (!judge) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.notJudge' });
     if (row.status !== 'scoring') throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.notScoring' });
     if (isRecused(recusalPath(judge), site.unit_path)) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.recused' });
@@ -314,7 +318,7 @@ export async function getTour(db: Executor, ctx: RequestContext, id: number): Pr
   const { row, canManage } = await loadTour(db, ctx, id);
   const [sites, judges, scores, photos] = await Promise.all([
     repo.sitesOf(db, row.city_code, [id]),
-    repo.judgesOf(db, row.city_code, id),
+    repo.judgesOf(db, row.city_code, [id]),
     repo.scoresOf(db, row.city_code, [id]),
     repo.photosOf(db, row.city_code, id),
   ]);
@@ -432,7 +436,7 @@ async function loadResults(db: Executor, ctx: RequestContext, id: number) {
   if (row.status !== 'closed' && !canManage) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.resultsHidden' });
   const [sites, judges, scores] = await Promise.all([
     repo.sitesOf(db, row.city_code, [id]),
-    repo.judgesOf(db, row.city_code, id),
+    repo.judgesOf(db, row.city_code, [id]),
     repo.scoresOf(db, row.city_code, [id]),
   ]);
   return { row, judges, results: resultsOf(row, sites, judges, scores) };
@@ -548,7 +552,7 @@ export async function addPhoto(
     const { row, canManage } = await loadTour(tx, ctx, id, 'share');
     const site = (await repo.sitesOf(tx, scope.cityCode, [id])).find((s) => s.project_id === projectId);
     if (!site) throw notFound();
-    const isJudge = (await repo.judgesOf(tx, scope.cityCode, id)).some((j) => j.user_id === actor.userId);
+    const isJudge = (await repo.judgesOf(tx, scope.cityCode, [id])).some((j) => j.user_id === actor.userId);
     if (!isJudge && !canManage) throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.photoNotAllowed' });
     if (row.status !== 'scoring') throw new DomainError('BUSINESS_RULE_VIOLATED', { key: 'observation.notScoring' });
     if ((await repo.countPhotos(tx, scope.cityCode, id, projectId)) >= OBSERVATION_LIMITS.photosPerSite) {
