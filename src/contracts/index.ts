@@ -25,3 +25,4 @@ export * from './dispatch.js';
 export * from './notifications.js';
 export * from './monitoring.js';
 export * from './observation.js';
+export * from './competition.js';

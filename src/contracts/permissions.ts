@@ -65,6 +65,8 @@ export const ACTIONS = [
   'observation.read',
   'observation.manage',
   'observation.score',
+  'competition.read',
+  'competition.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -118,6 +120,9 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'observation.read': 'city',
     'observation.manage': 'city',
     'observation.score': 'city',
+    // Competition for excellence (争先创优): the operator sets the indicator system, enters values and adjustments.
+    'competition.read': 'city',
+    'competition.manage': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
@@ -138,6 +143,7 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Observation tours (现场观摩): leaders judge them; the results rank every unit of the city.
     'observation.read': 'city',
     'observation.score': 'city',
+    'competition.read': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
@@ -173,6 +179,8 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // the other units' sites, never its own (回避).
     'observation.read': 'city',
     'observation.score': 'city',
+    // The competition ranks every unit of the city (as the boards): each unit sees where it stands and why.
+    'competition.read': 'city',
   },
   department: {
     'org.unit.read': 'subtree',

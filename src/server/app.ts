@@ -25,6 +25,7 @@ import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
 import { observationRoutes } from './modules/observation/index.js';
+import { competitionRoutes } from './modules/competition/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   problemRoutes(app, deps);
   dispatchRoutes(app, deps);
   observationRoutes(app, deps);
+  competitionRoutes(app, deps);
   notificationRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;

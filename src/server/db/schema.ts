@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { ObservationCriterion, ProblemEventFacts } from '../../contracts/index.js';
+import type { CompetitionGroup, ObservationCriterion, ProblemEventFacts } from '../../contracts/index.js';
 
 /**
  * Kysely table types, written to match migrations/*.sql. A test (schema.test.ts)
@@ -810,6 +810,49 @@ export interface ObservationScoreTable {
   scored_at: Timestamp;
 }
 
+export interface CompetitionSchemeTable {
+  city_code: string;
+  id: Generated<number>;
+  year: number;
+  title: string;
+  status: Generated<string>;
+  groups: ColumnType<CompetitionGroup[], string, string>;
+  reward_count: number;
+  warning_count: number;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  activated_at: Date | null;
+}
+
+export interface CompetitionEntryTable {
+  city_code: string;
+  scheme_id: number;
+  period: string;
+  indicator_key: string;
+  unit_id: number;
+  value: Numeric;
+  evidence: string;
+  entered_by: number | null;
+  entered_name: string | null;
+  entered_at: Timestamp;
+}
+
+export interface CompetitionAdjustmentTable {
+  city_code: string;
+  id: Generated<number>;
+  scheme_id: number;
+  period: string;
+  unit_id: number;
+  points: Numeric;
+  reason: string;
+  evidence: string;
+  created_by: number | null;
+  created_name: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -866,6 +909,9 @@ export interface Database {
   observation_judge: ObservationJudgeTable;
   observation_score: ObservationScoreTable;
   observation_photo: ObservationPhotoTable;
+  competition_scheme: CompetitionSchemeTable;
+  competition_entry: CompetitionEntryTable;
+  competition_adjustment: CompetitionAdjustmentTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

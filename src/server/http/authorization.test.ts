@@ -898,6 +898,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/monitoring/map': async () => ({ inScope: { method: 'GET', url: '/api/v1/monitoring/map' } }),
   ...problemFixtures(),
   ...observationFixtures(),
+  ...competitionFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -2032,5 +2033,127 @@ function observationFixtures(): Record<string, Fixture> {
     },
     'GET /api/v1/observation/tours/:id/results': byTour('closed', get('/results')),
     'GET /api/v1/observation/tours/:id/export': byTour('closed', get('/export')),
+  };
+}
+
+// ---------------------------------------------------------------- competition (争先创优)
+
+/**
+ * Schemes made through the service by each city's operator: one active scheme of 2026 (the
+ * default indicator system, so every source is read) per city for the reads, entries and
+ * adjustments; a fresh draft of a later year for each edit, activation and deletion.
+ */
+function competitionFixtures(): Record<string, Fixture> {
+  const years = { this: 2030, other: 2030 };
+  const active: Partial<Record<'this' | 'other', Promise<number>>> = {};
+  const create = async (city: 'this' | 'other', year: number) => {
+    const svc = await import('../modules/competition/service.js');
+    const { DEFAULT_COMPETITION_GROUPS } = await import('../../contracts/index.js');
+    return await svc.createScheme(t.deps.db, (city === 'this' ? ops : otherCityOps)(), {
+      year,
+      title: `${year}年度争先创优`,
+      groups: [...DEFAULT_COMPETITION_GROUPS],
+      rewardCount: 1,
+      warningCount: 1,
+    });
+  };
+  const draft = async (city: 'this' | 'other') => await create(city, years[city]++);
+  const activeScheme = (city: 'this' | 'other') => {
+    active[city] ??= (async () => {
+      const svc = await import('../modules/competition/service.js');
+      const created = await create(city, 2026);
+      return (await svc.activateScheme(t.deps.db, (city === 'this' ? ops : otherCityOps)(), created.id, created.version)).id;
+    })();
+    return active[city]!;
+  };
+  const adjustment = async (city: 'this' | 'other') => {
+    const svc = await import('../modules/competition/service.js');
+    const id = await activeScheme(city);
+    const added = await svc.addAdjustment(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, {
+      period: 'Q1',
+      unitId: city === 'this' ? org.countyB : other.countyB,
+      points: 1,
+      reason: '表彰',
+      evidence: '文件',
+    });
+    return { id, adjustmentId: added.id };
+  };
+  const P = '/api/v1/competition/schemes';
+  const onActive =
+    (request: (id: number, city: 'this' | 'other') => Request): Fixture =>
+    async () => ({
+      inScope: request(await activeScheme('this'), 'this'),
+      outOfScope: { request: request(await activeScheme('other'), 'other'), status: 404 },
+    });
+  const onDraft =
+    (request: (scheme: { id: number; version: number; groups: unknown }) => Request): Fixture =>
+    async () => ({
+      inScope: request(await draft('this')),
+      outOfScope: { request: request(await draft('other')), status: 404 },
+    });
+  const entry = (unitId: number) => ({ period: 'Q1', indicatorKey: 'business_env', unitId, value: 90, evidence: '测评报告' });
+  const adjustmentBody = (unitId: number) => ({ period: 'Q1', unitId, points: -1, reason: '通报批评', evidence: '市政府通报' });
+  return {
+    'GET /api/v1/competition/schemes': async (role) => {
+      await activeScheme('this');
+      await draft('this');
+      const rows = await t.deps.db
+        .selectFrom('competition_scheme')
+        .select(['id', 'status'])
+        .where('city_code', '=', org.cityCode)
+        .execute();
+      const manager = can(role, 'competition.manage');
+      return {
+        inScope: { method: 'GET', url: P },
+        visible: new Set(rows.filter((r) => manager || r.status !== 'draft').map((r) => r.id)),
+      };
+    },
+    'POST /api/v1/competition/schemes': async () => {
+      const { DEFAULT_COMPETITION_GROUPS } = await import('../../contracts/index.js');
+      return {
+        inScope: {
+          method: 'POST',
+          url: P,
+          payload: { year: years.this++, title: '方案', groups: DEFAULT_COMPETITION_GROUPS, rewardCount: 2, warningCount: 2 },
+        },
+      };
+    },
+    'GET /api/v1/competition/schemes/:id': onActive((id) => ({ method: 'GET', url: `${P}/${id}` })),
+    'PATCH /api/v1/competition/schemes/:id': onDraft(({ id, version, groups }) => ({
+      method: 'PATCH',
+      url: `${P}/${id}`,
+      payload: { version, title: '改名', groups, rewardCount: 1, warningCount: 1 },
+    })),
+    'DELETE /api/v1/competition/schemes/:id': onDraft(({ id }) => ({ method: 'DELETE', url: `${P}/${id}` })),
+    'POST /api/v1/competition/schemes/:id/activate': onDraft(({ id, version }) => ({
+      method: 'POST',
+      url: `${P}/${id}/activate`,
+      payload: { version },
+    })),
+    'GET /api/v1/competition/schemes/:id/results': onActive((id) => ({ method: 'GET', url: `${P}/${id}/results?period=Q1` })),
+    'GET /api/v1/competition/schemes/:id/results/export': onActive((id) => ({
+      method: 'GET',
+      url: `${P}/${id}/results/export?period=Y`,
+    })),
+    'GET /api/v1/competition/schemes/:id/entries': onActive((id) => ({ method: 'GET', url: `${P}/${id}/entries?period=Q1` })),
+    'PUT /api/v1/competition/schemes/:id/entries': onActive((id, city) => ({
+      method: 'PUT',
+      url: `${P}/${id}/entries`,
+      payload: entry(city === 'this' ? org.countyA : other.countyA),
+    })),
+    'GET /api/v1/competition/schemes/:id/adjustments': onActive((id) => ({ method: 'GET', url: `${P}/${id}/adjustments?period=Q1` })),
+    'POST /api/v1/competition/schemes/:id/adjustments': onActive((id, city) => ({
+      method: 'POST',
+      url: `${P}/${id}/adjustments`,
+      payload: adjustmentBody(city === 'this' ? org.countyA : other.countyA),
+    })),
+    'DELETE /api/v1/competition/schemes/:id/adjustments/:adjustmentId': async () => {
+      const mine = await adjustment('this');
+      const theirs = await adjustment('other');
+      return {
+        inScope: { method: 'DELETE', url: `${P}/${mine.id}/adjustments/${mine.adjustmentId}` },
+        outOfScope: { request: { method: 'DELETE', url: `${P}/${theirs.id}/adjustments/${theirs.adjustmentId}` }, status: 404 },
+      };
+    },
   };
 }

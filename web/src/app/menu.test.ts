@@ -25,6 +25,7 @@ describe(visibleMenu.name, () => {
       ...rhythm,
       '/dispatch',
       '/observation',
+      '/competition',
       ...problems,
       '/evaluation/runs',
       '/evaluation/register',
@@ -44,19 +45,22 @@ describe(visibleMenu.name, () => {
       ...rhythm,
       '/dispatch',
       '/observation',
+      '/competition',
       ...problems,
       ...evaluation,
       '/org/units',
       '/org/enterprises',
       '/account',
     ]);
-    // A unit sees the cockpit of its own subtree, and the observation tours it may judge (not its own sites).
+    // A unit sees the cockpit of its own subtree, the observation tours it may judge (not its own
+    // sites) and where it stands in the competition.
     expect(pathsFor('reporting_unit')).toEqual([
       '/',
       ...monitoring,
       ...registry,
       ...rhythm,
       '/observation',
+      '/competition',
       ...problems,
       ...evaluation,
       '/org/units',
@@ -149,6 +153,8 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/dispatch/3')?.path).toBe('/dispatch');
     expect(entryForPath('/observation')?.path).toBe('/observation');
     expect(entryForPath('/observation/5')?.path).toBe('/observation');
+    expect(entryForPath('/competition')?.path).toBe('/competition');
+    expect(entryForPath('/competition/3')?.path).toBe('/competition');
     expect(entryForPath('/problems/7')?.path).toBe('/problems');
     expect(entryForPath('/problems/metrics')?.path).toBe('/problems/metrics');
     expect(entryForPath('/appeals/2')?.path).toBe('/appeals');

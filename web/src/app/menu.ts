@@ -55,6 +55,9 @@ export const MENU: readonly MenuEntry[] = [
   // On-site observation tours (现场观摩): judges score the projects visited, the units are ranked
   // (the boards' trophy icon until AppLayout has its own).
   { path: '/observation', labelKey: 'menu.observation', icon: 'boards', action: 'observation.read' },
+  // Competition for excellence (争先创优, 赛马): the units scored and ranked per quarter and year on
+  // the indicator system of the year (the boards' trophy icon until AppLayout has its own).
+  { path: '/competition', labelKey: 'menu.competition', icon: 'boards', action: 'competition.read' },
   // Problem lists (清单管理·限时督办), their metrics, and enterprise appeals (企业诉求) on the same engine.
   { path: '/problems', labelKey: 'menu.problems', icon: 'problems', action: 'problem.read' },
   { path: '/problems/metrics', labelKey: 'menu.problemMetrics', icon: 'problemMetrics', action: 'problem.read' },

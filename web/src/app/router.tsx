@@ -41,6 +41,8 @@ const DispatchPage = lazy(() => import('../modules/dispatch/DispatchPage'));
 const MeetingPage = lazy(() => import('../modules/dispatch/MeetingPage'));
 const ToursPage = lazy(() => import('../modules/observation/ToursPage'));
 const TourPage = lazy(() => import('../modules/observation/TourPage'));
+const CompetitionSchemesPage = lazy(() => import('../modules/competition/SchemesPage'));
+const CompetitionSchemePage = lazy(() => import('../modules/competition/SchemePage'));
 const ProblemsPage = lazy(() => import('../modules/problems/ProblemsPage'));
 const ProblemDetailPage = lazy(() => import('../modules/problems/ProblemDetailPage'));
 const ProblemMetricsPage = lazy(() => import('../modules/problems/MetricsPage'));
@@ -100,6 +102,8 @@ export const router = createBrowserRouter([
           { path: 'dispatch/:id', element: guarded('/dispatch', MeetingPage) },
           { path: 'observation', element: guarded('/observation', ToursPage) },
           { path: 'observation/:id', element: guarded('/observation', TourPage) },
+          { path: 'competition', element: guarded('/competition', CompetitionSchemesPage) },
+          { path: 'competition/:id', element: guarded('/competition', CompetitionSchemePage) },
           { path: 'problems', element: guarded('/problems', ProblemsPage) },
           { path: 'problems/metrics', element: guarded('/problems/metrics', ProblemMetricsPage) },
           { path: 'problems/:id', element: guarded('/problems', ProblemDetailPage) },

@@ -85,8 +85,14 @@ export async function computeFigures(
   const figures = Object.fromEntries(
     BOARD_METRICS.map((m, i) => [m, new Map(results[i]!.map((r) => [Number(r.row_unit), { value: r.value, count: r.count }]))]),
   ) as Figures;
-  const children = (await childUnits(db, cityCode, root.id)).filter((u) => RANKED_KINDS.includes(u.kind));
-  return { figures, rows: children };
+  return { figures, rows: await rankedUnits(db, cityCode, root.id) };
+}
+
+/** The units the boards rank: the city's units directly under it, of the kinds that report. */
+export async function rankedUnits(db: Executor, cityCode: string, rootId?: number): Promise<UnitRef[]> {
+  const id = rootId ?? (await getCityRoot(db, cityCode))?.id;
+  if (id === undefined) throw notFound();
+  return (await childUnits(db, cityCode, id)).filter((u) => RANKED_KINDS.includes(u.kind));
 }
 
 /**

@@ -299,6 +299,38 @@ describe('the 2022 campaign', () => {
     expect(results.units[0].rank).toBe(1);
     const open = (await operator.get(`/api/v1/observation/tours/${tours.items[0].id}`)).json();
     expect(open.judges.map((j: { scored: number; toScore: number }) => j.scored < j.toScore)).toEqual([false, false, false, true]);
+    // 争先创优: the 2022 scheme scores every competing unit for the year from every source of the platform.
+    expect(seeded.competition).toEqual({ schemes: 1, entries: 5 * 18, adjustments: 4 });
+    const schemes = (await operator.get('/api/v1/competition/schemes?year=2022')).json();
+    expect(schemes.items.map((x: { status: string; fullPoints: number }) => [x.status, x.fullPoints])).toEqual([['active', 100]]);
+    const year = (await operator.get(`/api/v1/competition/schemes/${schemes.items[0].id}/results?period=Y`)).json();
+    expect(year).toMatchObject({ asOf: '2022-12-31', boardMonth: '2022-12' });
+    expect(year.units).toHaveLength(18);
+    expect(year.units.filter((u: { band: string | null }) => u.band === 'reward')).toHaveLength(3);
+    expect(year.units.filter((u: { band: string | null }) => u.band === 'warning')).toHaveLength(2);
+    const key = (k: string) =>
+      year.units.map((u: { indicators: { key: string; value: number | null }[] }) => u.indicators.find((i) => i.key === k)!.value);
+    // Every unit has the platform's figures; at least one unit scored on each source.
+    for (const k of [
+      'investment_ratio',
+      'red_list',
+      'completed_rank',
+      'attracted_rank',
+      'funds_rank',
+      'fulfilment',
+      'problem_closure',
+      'business_env',
+    ])
+      expect(
+        key(k).every((v: number | null) => v !== null),
+        k,
+      ).toBe(true);
+    for (const k of ['observation_score', 'red_list'])
+      expect(
+        key(k).some((v: number | null) => v !== null && v > 0),
+        k,
+      ).toBe(true);
+    expect(year.units[0].total).toBeGreaterThan(year.units.at(-1).total);
   });
 
   it.each([

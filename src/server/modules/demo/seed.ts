@@ -16,6 +16,7 @@ import { ENTERPRISES, namedEnterprisesForCampaign } from './domain/named-enterpr
 import { demoUscc } from './domain/uscc.js';
 import { type HistoryResult, loadHistory } from './history.js';
 import { type ProblemsDemoResult, loadProblemsDemo } from './problems.js';
+import { type CompetitionDemoResult, loadCompetitionDemo } from './competition.js';
 
 /**
  * The Hengyang demo (演示数据): divisions and parks from reference/hengyang-divisions.csv,
@@ -126,6 +127,7 @@ export interface DemoSeedResult {
   evaluation: EvaluationDemoResult;
   /** Problem lists, appeals and a dispatch meeting of late 2022 (with the seconds this part took). */
   problems: ProblemsDemoResult;
+  competition: CompetitionDemoResult;
   /** How long the whole seed took (for the start-up log). */
   seconds: number;
 }
@@ -280,6 +282,8 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
   const evaluation = await loadEvaluationDemo(db, ctx, { cityCode: DEMO_CITY.code, unitByCode: byCode, unitByName: byName });
   // 清单管理·企业诉求·周调度: items at every stage, escalations, appeals, the year's last meeting (./problems.ts).
   const problems = await loadProblemsDemo(db, ctx, DEMO_CITY.code);
+  // 争先创优: the year's indicator system, entered ratings and adjustments (./competition.ts).
+  const competition = await loadCompetitionDemo(db, ctx, DEMO_CITY.code);
   const enterprises = enterpriseByName.size + campaign.enterprises + evaluation.enterprisesCreated;
   await db.transaction().execute((tx) =>
     appendAudit(tx, ctx, {
@@ -287,9 +291,9 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
       action: 'demo.seed',
       targetType: 'city',
       targetId: DEMO_CITY.code,
-      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems },
+      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, competition },
     }),
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, seconds };
+  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, competition, seconds };
 }

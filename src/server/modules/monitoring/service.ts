@@ -139,9 +139,18 @@ async function measure(
 ): Promise<Measurement> {
   const scope = scopeOf(requireActor(ctx), 'monitor.read');
   if (scope.kind === 'enterprise') throw notFound();
+  return await measureIn(db, scope, { ...query, asOf: query.asOf ?? defaultAsOf(query.year, ctx.now) }, options);
+}
+
+async function measureIn(
+  db: Executor,
+  scope: Exclude<Scope, { kind: 'enterprise' }>,
+  query: MonitoringQuery & { asOf: string },
+  options: { withLetters?: boolean } = {},
+): Promise<Measurement> {
   const cityCode = scope.cityCode;
   const root = await rootOf(db, scope, query.unitId);
-  const asOf = query.asOf ?? defaultAsOf(query.year, ctx.now);
+  const asOf = query.asOf;
   const month = measuredMonth(query.year, asOf);
   const letters = options.withLetters ? lettersOfYear(db, scope, query.year, asOf, root.path) : null;
   // Not awaited until the warnings: a failure before then must not go unhandled.
@@ -215,10 +224,13 @@ function aggregate(m: Measurement, projects: readonly MeasuredProject[]) {
   };
 }
 
+/** A unit's row with how many of its projects are on the red and the yellow list. */
+type UnitRow = UnitLight & { honours: { red: number; yellow: number } };
+
 /** The rows of the unit looked into: its children, and the unit itself for projects filed directly under it. */
-function unitRows(m: Measurement): UnitLight[] {
+function unitRows(m: Measurement): UnitRow[] {
   const children = m.units.filter((u) => u.path.startsWith(m.root.path) && u.path.split('/').length === m.root.path.split('/').length + 1);
-  const rows: UnitLight[] = [];
+  const rows: UnitRow[] = [];
   const own = m.projects.filter((p) => p.unitPath === m.root.path);
   if (own.length) rows.push({ unitId: m.root.id, unitName: m.root.nameZh, hasChildren: false, ...aggregate(m, own) });
   for (const child of children) {
@@ -302,6 +314,15 @@ export async function yearsWithFigures(db: Executor, ctx: RequestContext, query:
   const thisYear = Number(shanghaiDate(ctx.now).slice(0, 4));
   const candidates = Array.from({ length: 6 }, (_, i) => thisYear - i).filter((year) => year >= 2000);
   return { years: await yearsWithData(db, scope.cityCode, root.path, candidates) };
+}
+
+/**
+ * The year-to-date investment against the plan due of each unit directly under the city and
+ * its projects on the red and yellow lists, as of a day, whoever asks (the competition ranks
+ * every unit of the city on them).
+ */
+export async function cityUnitFigures(db: Executor, cityCode: string, year: number, asOf: string): Promise<UnitRow[]> {
+  return unitRows(await measureIn(db, { kind: 'city', cityCode }, { year, asOf }));
 }
 
 export async function overview(db: Executor, ctx: RequestContext, query: MonitoringQuery): Promise<MonitoringOverview> {

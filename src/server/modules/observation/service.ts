@@ -528,6 +528,37 @@ export async function unitObservations(
   return out;
 }
 
+/**
+ * The site scores of the closed tours of a year (or one quarter of it), with each site's unit
+ * path: for the competition (争先创优), which averages them per competing unit.
+ */
+export async function closedSiteScores(
+  db: Executor,
+  cityCode: string,
+  year: number,
+  quarter: number | null,
+): Promise<{ tourId: number; projectId: number; unitPath: string; score: number | null }[]> {
+  const tours = await repo.closedTours(db, cityCode, year, quarter);
+  if (!tours.length) return [];
+  const ids = tours.map((t) => t.id);
+  const [sites, scores] = await Promise.all([repo.sitesOf(db, cityCode, ids), repo.scoresOf(db, cityCode, ids)]);
+  return tours.flatMap((tour) => {
+    const tourSites = sites.filter((s) => s.tour_id === tour.id);
+    const pathOf = new Map(tourSites.map((s) => [s.project_id, s.unit_path]));
+    return resultsOf(
+      tour,
+      tourSites,
+      [],
+      scores.filter((s) => s.tour_id === tour.id),
+    ).sites.map((s) => ({
+      tourId: tour.id,
+      projectId: s.projectId,
+      unitPath: pathOf.get(s.projectId)!,
+      score: s.score === null ? null : Number(s.score),
+    }));
+  });
+}
+
 const PHOTO_PURPOSE = 'observation.photo';
 
 /**

@@ -1,0 +1,308 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompetitionGroup, CompetitionResults, CompetitionScheme } from '../../../contracts/index.js';
+import { type TestApp, createTestApp } from '../../../test/app.js';
+import { type TestOrg, seedOrg, signedIn } from '../../../test/factories.js';
+
+type Agent = Awaited<ReturnType<typeof signedIn>>;
+let t: TestApp;
+let org: TestOrg;
+let operator: Agent;
+let leader: Agent;
+let county: Agent;
+let enterprise: Agent;
+
+const P = '/api/v1/competition/schemes';
+
+/** 100 points: an entered rating (40), the problems closed (30, nobody has problems: full), commitments (30, no letters: nothing). */
+const groups: CompetitionGroup[] = [
+  {
+    key: 'service',
+    nameZh: '服务保障',
+    nameEn: 'Service',
+    indicators: [
+      {
+        key: 'rating',
+        nameZh: '营商环境评价',
+        nameEn: 'Rating',
+        points: 40,
+        source: { kind: 'entered' },
+        rule: { kind: 'ratio', target: 100, cap: 1 },
+      },
+      {
+        key: 'closure',
+        nameZh: '问题办结率',
+        nameEn: 'Problems closed',
+        points: 30,
+        source: { kind: 'problemClosure' },
+        rule: {
+          kind: 'thresholds',
+          steps: [
+            { min: 0.9, share: 1 },
+            { min: 0, share: 0.5 },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    key: 'letters',
+    nameZh: '承诺兑现',
+    nameEn: 'Commitments',
+    indicators: [
+      {
+        key: 'fulfilment',
+        nameZh: '承诺兑现率',
+        nameEn: 'Fulfilment',
+        points: 30,
+        source: { kind: 'fulfilment', letterKind: 'investment' },
+        rule: { kind: 'ratio', target: 1, cap: 1 },
+      },
+    ],
+  },
+];
+
+const draft = (overrides: Record<string, unknown> = {}) => ({
+  year: 2026,
+  title: '2026年度争先创优考评方案',
+  groups,
+  rewardCount: 1,
+  warningCount: 1,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await seedOrg(t);
+  operator = await signedIn(t, 'city_operator');
+  leader = await signedIn(t, 'city_leader');
+  county = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
+  enterprise = await signedIn(t, 'enterprise', { enterpriseId: org.entA });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function auditActions(targetId: number): Promise<string[]> {
+  const rows = await t.deps.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('target_type', '=', 'competition_scheme')
+    .where('target_id', '=', String(targetId))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.action);
+}
+
+describe('competition for excellence (争先创优)', () => {
+  let scheme: CompetitionScheme;
+
+  it('refuses a bad indicator system field by field and writes nothing', async () => {
+    const twice = structuredClone(groups);
+    twice[1]!.indicators[0]!.key = 'rating';
+    const dup = await operator.post(P, draft({ groups: twice }));
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().error.details.fields[0]).toMatchObject({ path: 'groups', message: '指标和类别的代码不能重复' });
+    const steps = structuredClone(groups);
+    steps[0]!.indicators[1]!.rule = {
+      kind: 'thresholds',
+      steps: [
+        { min: 0, share: 0.5 },
+        { min: 0.9, share: 1 },
+      ],
+    };
+    const unordered = await operator.post(P, draft({ groups: steps }));
+    expect(unordered.statusCode).toBe(400);
+    expect(unordered.json().error.details.fields[0].message).toBe('分档须按下限从高到低排列，且下限不能重复');
+    const noPoints = structuredClone(groups);
+    noPoints[0]!.indicators[0]!.points = 0;
+    expect((await operator.post(P, draft({ groups: noPoints }))).statusCode).toBe(400);
+    expect((await operator.get(P)).json().items).toEqual([]);
+  });
+
+  it('drafts a scheme that only the operator sees and edits it with the version', async () => {
+    expect((await county.post(P, draft())).statusCode).toBe(403);
+    const created = await operator.post(P, draft({ title: '草稿' }));
+    expect(created.statusCode, created.body).toBe(201);
+    scheme = created.json();
+    expect(scheme).toMatchObject({ status: 'draft', fullPoints: 100, rewardCount: 1, warningCount: 1 });
+    expect((await leader.get(`${P}/${scheme.id}`)).statusCode).toBe(404);
+    expect((await county.get(P)).json().items).toEqual([]);
+    expect((await operator.post(P, draft())).json().error.details.fields[0]).toMatchObject({
+      path: 'year',
+      message: '该年度已有考评方案',
+    });
+
+    const { year: _y, ...body } = draft();
+    const edited = await operator.patch(`${P}/${scheme.id}`, { ...body, version: scheme.version });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await operator.patch(`${P}/${scheme.id}`, { ...body, title: '旧版本', version: scheme.version })).statusCode).toBe(409);
+    scheme = edited.json();
+    expect(scheme.title).toBe('2026年度争先创优考评方案');
+  });
+
+  it('takes values and adjustments only once active, and then freezes the indicator system', async () => {
+    const early = await operator.post(`${P}/${scheme.id}/adjustments`, {
+      period: 'Q1',
+      unitId: org.countyB,
+      points: 5,
+      reason: '省级表彰',
+      evidence: '湘政办发〔2026〕3号',
+    });
+    expect(early.json().error.message).toBe('方案启用后才能录入指标值和加减分');
+    expect((await operator.post(`${P}/${scheme.id}/activate`, { version: scheme.version - 1 })).statusCode).toBe(409);
+    const active = await operator.post(`${P}/${scheme.id}/activate`, { version: scheme.version });
+    expect(active.statusCode, active.body).toBe(200);
+    scheme = active.json();
+    expect(scheme.status).toBe('active');
+    const { year: _y, ...body } = draft();
+    expect((await operator.patch(`${P}/${scheme.id}`, { ...body, version: scheme.version })).json().error.message).toBe(
+      '方案已启用，指标体系不能再修改或删除',
+    );
+    expect((await operator.request({ method: 'DELETE', url: `${P}/${scheme.id}` })).statusCode).toBe(422);
+    expect((await leader.get(P)).json().items.map((s: CompetitionScheme) => s.id)).toEqual([scheme.id]);
+  });
+
+  it('enters values with evidence, only for entered indicators and competing units', async () => {
+    const put = (body: Record<string, unknown>) =>
+      operator.put(`${P}/${scheme.id}/entries`, {
+        period: 'Q1',
+        indicatorKey: 'rating',
+        unitId: org.countyA,
+        value: 90,
+        evidence: '第三方测评报告',
+        ...body,
+      });
+    expect((await put({ evidence: '' })).json().error.details.fields[0]).toMatchObject({
+      path: 'evidence',
+      message: '请填写数据来源或佐证材料',
+    });
+    expect((await put({ indicatorKey: 'closure' })).json().error.details.fields[0].message).toBe('该指标由平台数据计算，不能手工录入');
+    expect((await put({ unitId: org.dept })).json().error.details.fields[0].message).toBe('该单位不参加争先创优考评');
+    expect(
+      (
+        await county.put(`${P}/${scheme.id}/entries`, {
+          period: 'Q1',
+          indicatorKey: 'rating',
+          unitId: org.countyA,
+          value: 100,
+          evidence: '自评',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await put({})).statusCode).toBe(200);
+    expect((await put({ value: 85 })).statusCode).toBe(200);
+    const listed = await put({ unitId: org.countyB, value: 80 });
+    expect(listed.json().items.map((e: { unitId: number; value: number }) => [e.unitId, e.value])).toEqual([
+      [org.countyA, 85],
+      [org.countyB, 80],
+    ]);
+    // Removing needs no evidence; removing what is not there changes nothing.
+    expect((await put({ unitId: org.platform, value: 70 })).statusCode).toBe(200);
+    expect((await put({ unitId: org.platform, value: null, evidence: '' })).json().items).toHaveLength(2);
+  });
+
+  it('adds and removes bonus and penalty items with reason and evidence', async () => {
+    const add = (body: Record<string, unknown>) =>
+      operator.post(`${P}/${scheme.id}/adjustments`, {
+        period: 'Q1',
+        unitId: org.countyB,
+        points: 5,
+        reason: '获省级表彰',
+        evidence: '湘政办发〔2026〕3号',
+        ...body,
+      });
+    expect((await add({ points: 0 })).statusCode).toBe(400);
+    expect((await add({ points: 20.5 })).statusCode).toBe(400);
+    expect((await add({ points: 1.234 })).json().error.details.fields[0].message).toBe('加减分须为非零数值，最多两位小数');
+    expect((await add({ evidence: '' })).statusCode).toBe(400);
+    const bonus = await add({});
+    expect(bonus.statusCode, bonus.body).toBe(201);
+    const wrong = (await add({ unitId: org.countyA, points: -3, reason: '误录' })).json();
+    const penalty = await add({ unitId: org.platform, points: -2.5, reason: '安全生产事故', evidence: '市安委办通报' });
+    expect(penalty.statusCode).toBe(201);
+    expect((await operator.request({ method: 'DELETE', url: `${P}/${scheme.id}/adjustments/${wrong.id}` })).statusCode).toBe(200);
+    expect((await operator.request({ method: 'DELETE', url: `${P}/${scheme.id}/adjustments/${wrong.id}` })).statusCode).toBe(404);
+    const list = (await leader.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items;
+    expect(list.map((a: { unitId: number; points: number }) => [a.unitId, a.points])).toEqual([
+      [org.countyB, 5],
+      [org.platform, -2.5],
+    ]);
+  });
+
+  it('scores and ranks the units from the platform data, the entries and the adjustments', async () => {
+    const response = await county.get(`${P}/${scheme.id}/results?period=Q1`);
+    expect(response.statusCode, response.body).toBe(200);
+    const results: CompetitionResults = response.json();
+    // Test clock 2026-03-02: Q1 runs, read as of today; the leaderboard month is February.
+    expect(results).toMatchObject({ year: 2026, period: 'Q1', asOf: '2026-03-02', boardMonth: '2026-02' });
+    // countyA 40×0.85 + 30 (no problem raised) + 0 (no letter) = 64; countyB 32 + 30 + 5 = 67; platform 0 + 30 − 2.5 = 27.5.
+    expect(results.units.map((u) => [u.unitId, u.base, u.adjustment, u.total, u.rank, u.band])).toEqual([
+      [org.countyB, 62, 5, 67, 1, 'reward'],
+      [org.countyA, 64, 0, 64, 2, null],
+      [org.platform, 30, -2.5, 27.5, 3, 'warning'],
+    ]);
+    const a = results.units.find((u) => u.unitId === org.countyA)!;
+    expect(a.indicators).toEqual([
+      { key: 'rating', value: 85, rank: null, share: 0.85, points: 34 },
+      { key: 'closure', value: 1, rank: null, share: 1, points: 30 },
+      { key: 'fulfilment', value: null, rank: null, share: 0, points: 0 },
+    ]);
+    expect(a.groups).toEqual([
+      { key: 'service', points: 64 },
+      { key: 'letters', points: 0 },
+    ]);
+    // The second quarter has not started on the test clock.
+    expect((await county.get(`${P}/${scheme.id}/results?period=Q2`)).json().error.message).toBe('该考评期尚未开始');
+    expect((await county.get(`${P}/${scheme.id}/results?period=Q5`)).statusCode).toBe(400);
+    expect((await enterprise.get(`${P}/${scheme.id}/results?period=Q1`)).statusCode).toBe(403);
+  });
+
+  it('exports the results as .xlsx in rank order and audits every write', async () => {
+    const response = await leader.get(`${P}/${scheme.id}/results/export?period=Q1`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '排名',
+      '单位',
+      '营商环境评价（40分）',
+      '问题办结率（30分）',
+      '承诺兑现率（30分）',
+      '小计：服务保障',
+      '小计：承诺兑现',
+      '指标得分',
+      '加减分',
+      '总分',
+      '结果',
+      '数据截至',
+    ]);
+    expect(sheet.getRow(2).values).toEqual([undefined, 1, '耒阳市', 32, 30, 0, 62, 0, 62, 5, 67, '表扬', '2026-03-02']);
+    expect(sheet.getRow(4).getCell(11).value).toBe('警示');
+    expect(await auditActions(scheme.id)).toEqual([
+      'competition.scheme.create',
+      'competition.scheme.update',
+      'competition.scheme.activate',
+      'competition.entry.put',
+      'competition.entry.put',
+      'competition.entry.put',
+      'competition.entry.put',
+      'competition.entry.delete',
+      'competition.adjustment.add',
+      'competition.adjustment.add',
+      'competition.adjustment.add',
+      'competition.adjustment.delete',
+      'competition.export',
+    ]);
+  });
+
+  it('deletes a draft, with its audit record', async () => {
+    const other = (await operator.post(P, draft({ year: 2027, title: '2027年度方案' }))).json() as CompetitionScheme;
+    expect((await operator.request({ method: 'DELETE', url: `${P}/${other.id}` })).statusCode).toBe(200);
+    expect((await operator.get(`${P}/${other.id}`)).statusCode).toBe(404);
+    expect(await auditActions(other.id)).toEqual(['competition.scheme.create', 'competition.scheme.delete']);
+  });
+});

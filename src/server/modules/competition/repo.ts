@@ -1,0 +1,200 @@
+import type { CompetitionGroup, CompetitionPeriod } from '../../../contracts/index.js';
+import type { Executor } from '../../db/pool.js';
+
+export async function findSchemes(db: Executor, cityCode: string, year: number | undefined, withDrafts: boolean) {
+  let query = db.selectFrom('competition_scheme').selectAll().where('city_code', '=', cityCode);
+  if (year !== undefined) query = query.where('year', '=', year);
+  if (!withDrafts) query = query.where('status', '=', 'active');
+  return await query.orderBy('year', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function getScheme(db: Executor, cityCode: string, id: number, lock: 'update' | 'share' | null = null) {
+  let query = db.selectFrom('competition_scheme').selectAll().where('city_code', '=', cityCode).where('id', '=', id);
+  if (lock === 'update') query = query.forUpdate();
+  if (lock === 'share') query = query.forShare();
+  return await query.executeTakeFirst();
+}
+export type SchemeRow = NonNullable<Awaited<ReturnType<typeof getScheme>>>;
+
+export async function insertScheme(
+  db: Executor,
+  input: {
+    cityCode: string;
+    year: number;
+    title: string;
+    groups: readonly CompetitionGroup[];
+    rewardCount: number;
+    warningCount: number;
+    createdBy: number;
+    at: Date;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('competition_scheme')
+    .values({
+      city_code: input.cityCode,
+      year: input.year,
+      title: input.title,
+      groups: JSON.stringify(input.groups),
+      reward_count: input.rewardCount,
+      warning_count: input.warningCount,
+      created_by: input.createdBy,
+      created_at: input.at,
+      updated_at: input.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateScheme(
+  db: Executor,
+  cityCode: string,
+  id: number,
+  fields: { title: string; groups: readonly CompetitionGroup[]; rewardCount: number; warningCount: number },
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('competition_scheme')
+    .set((eb) => ({
+      title: fields.title,
+      groups: JSON.stringify(fields.groups),
+      reward_count: fields.rewardCount,
+      warning_count: fields.warningCount,
+      updated_at: at,
+      version: eb('version', '+', 1),
+    }))
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function activateScheme(db: Executor, cityCode: string, id: number, at: Date): Promise<void> {
+  await db
+    .updateTable('competition_scheme')
+    .set((eb) => ({ status: 'active', activated_at: at, updated_at: at, version: eb('version', '+', 1) }))
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteScheme(db: Executor, cityCode: string, id: number): Promise<void> {
+  await db.deleteFrom('competition_scheme').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}
+
+export async function entriesOf(db: Executor, cityCode: string, schemeId: number, period: CompetitionPeriod) {
+  return await db
+    .selectFrom('competition_entry')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', schemeId)
+    .where('period', '=', period)
+    .orderBy('indicator_key')
+    .orderBy('unit_id')
+    .execute();
+}
+
+export async function getEntry(
+  db: Executor,
+  cityCode: string,
+  key: { schemeId: number; period: string; indicatorKey: string; unitId: number },
+) {
+  return await db
+    .selectFrom('competition_entry')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', key.schemeId)
+    .where('period', '=', key.period)
+    .where('indicator_key', '=', key.indicatorKey)
+    .where('unit_id', '=', key.unitId)
+    .executeTakeFirst();
+}
+
+export async function upsertEntry(
+  db: Executor,
+  row: {
+    city_code: string;
+    scheme_id: number;
+    period: string;
+    indicator_key: string;
+    unit_id: number;
+    value: string;
+    evidence: string;
+    entered_by: number;
+    entered_name: string;
+    entered_at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('competition_entry')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'scheme_id', 'period', 'indicator_key', 'unit_id']).doUpdateSet({
+        value: row.value,
+        evidence: row.evidence,
+        entered_by: row.entered_by,
+        entered_name: row.entered_name,
+        entered_at: row.entered_at,
+      }),
+    )
+    .execute();
+}
+
+export async function deleteEntry(
+  db: Executor,
+  cityCode: string,
+  key: { schemeId: number; period: string; indicatorKey: string; unitId: number },
+) {
+  await db
+    .deleteFrom('competition_entry')
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', key.schemeId)
+    .where('period', '=', key.period)
+    .where('indicator_key', '=', key.indicatorKey)
+    .where('unit_id', '=', key.unitId)
+    .execute();
+}
+
+export async function adjustmentsOf(db: Executor, cityCode: string, schemeId: number, period: CompetitionPeriod) {
+  return await db
+    .selectFrom('competition_adjustment')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', schemeId)
+    .where('period', '=', period)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function getAdjustment(db: Executor, cityCode: string, schemeId: number, id: number) {
+  return await db
+    .selectFrom('competition_adjustment')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', schemeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertAdjustment(
+  db: Executor,
+  row: {
+    city_code: string;
+    scheme_id: number;
+    period: string;
+    unit_id: number;
+    points: string;
+    reason: string;
+    evidence: string;
+    created_by: number;
+    created_name: string;
+    created_at: Date;
+  },
+) {
+  return await db.insertInto('competition_adjustment').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteAdjustment(db: Executor, cityCode: string, id: number): Promise<void> {
+  await db.deleteFrom('competition_adjustment').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}

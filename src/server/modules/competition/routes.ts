@@ -1,0 +1,199 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  CompetitionAdjustmentInputSchema,
+  CompetitionAdjustmentListSchema,
+  CompetitionAdjustmentParamsSchema,
+  CompetitionAdjustmentSchema,
+  CompetitionEntryInputSchema,
+  CompetitionEntryListSchema,
+  CompetitionPeriodQuerySchema,
+  CompetitionResultsSchema,
+  CompetitionSchemeListQuerySchema,
+  CompetitionSchemeListSchema,
+  CompetitionSchemeSchema,
+  CompetitionTransitionSchema,
+  CreateCompetitionSchemeSchema,
+  IdParamsSchema,
+  OkSchema,
+  UpdateCompetitionSchemeSchema,
+} from '../../../contracts/index.js';
+import type { AppDeps } from '../../deps.js';
+import { responses } from '../../http/schema.js';
+import { attachmentHeader } from '../files/index.js';
+import { XLSX_TYPE } from '../sheets/index.js';
+import * as service from './service.js';
+
+const P = '/api/v1/competition/schemes';
+const tags = ['competition'];
+
+export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    P,
+    {
+      schema: {
+        tags,
+        summary: 'The competition schemes, newest year first (drafts only for the operator)',
+        querystring: CompetitionSchemeListQuerySchema,
+        response: responses({ 200: CompetitionSchemeListSchema }),
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request) => await service.listSchemes(db, request.ctx, request.query),
+  );
+  r.post(
+    P,
+    {
+      schema: {
+        tags,
+        summary: 'Draft a year’s indicator system',
+        body: CreateCompetitionSchemeSchema,
+        response: responses({ 201: CompetitionSchemeSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request, reply) => reply.status(201).send(await service.createScheme(db, request.ctx, request.body)),
+  );
+  r.get(
+    `${P}/:id`,
+    {
+      schema: { tags, summary: 'One scheme', params: IdParamsSchema, response: responses({ 200: CompetitionSchemeSchema }) },
+      config: { access: 'competition.read' },
+    },
+    async (request) => await service.getScheme(db, request.ctx, request.params.id),
+  );
+  r.patch(
+    `${P}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Edit a draft',
+        params: IdParamsSchema,
+        body: UpdateCompetitionSchemeSchema,
+        response: responses({ 200: CompetitionSchemeSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.updateScheme(db, request.ctx, request.params.id, request.body),
+  );
+  r.delete(
+    `${P}/:id`,
+    {
+      schema: { tags, summary: 'Delete a draft', params: IdParamsSchema, response: responses({ 200: OkSchema }) },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.deleteScheme(db, request.ctx, request.params.id),
+  );
+  r.post(
+    `${P}/:id/activate`,
+    {
+      schema: {
+        tags,
+        summary: 'Activate a draft (its indicator system is then frozen)',
+        params: IdParamsSchema,
+        body: CompetitionTransitionSchema,
+        response: responses({ 200: CompetitionSchemeSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.activateScheme(db, request.ctx, request.params.id, request.body.version),
+  );
+  r.get(
+    `${P}/:id/results`,
+    {
+      schema: {
+        tags,
+        summary: 'Units scored and ranked for a quarter or the year, each indicator with its value and points',
+        params: IdParamsSchema,
+        querystring: CompetitionPeriodQuerySchema,
+        response: responses({ 200: CompetitionResultsSchema }),
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request) => await service.competitionResults(db, request.ctx, request.params.id, request.query.period),
+  );
+  r.get(
+    `${P}/:id/results/export`,
+    {
+      schema: { tags, summary: 'The results of a period as .xlsx', params: IdParamsSchema, querystring: CompetitionPeriodQuerySchema },
+      config: { access: 'competition.read' },
+    },
+    async (request, reply) => {
+      const { name, stream } = await service.exportCompetitionResults(db, request.ctx, request.params.id, request.query.period);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentHeader(`${name}.xlsx`))
+        .send(stream);
+    },
+  );
+  r.get(
+    `${P}/:id/entries`,
+    {
+      schema: {
+        tags,
+        summary: 'Values entered for a period (indicators not measured by the platform)',
+        params: IdParamsSchema,
+        querystring: CompetitionPeriodQuerySchema,
+        response: responses({ 200: CompetitionEntryListSchema }),
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request) => await service.listEntries(db, request.ctx, request.params.id, request.query.period),
+  );
+  r.put(
+    `${P}/:id/entries`,
+    {
+      schema: {
+        tags,
+        summary: 'Enter (or, with a null value, remove) a unit’s value with its evidence',
+        params: IdParamsSchema,
+        body: CompetitionEntryInputSchema,
+        response: responses({ 200: CompetitionEntryListSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.putEntry(db, request.ctx, request.params.id, request.body),
+  );
+  r.get(
+    `${P}/:id/adjustments`,
+    {
+      schema: {
+        tags,
+        summary: 'Bonus and penalty items of a period',
+        params: IdParamsSchema,
+        querystring: CompetitionPeriodQuerySchema,
+        response: responses({ 200: CompetitionAdjustmentListSchema }),
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request) => await service.listAdjustments(db, request.ctx, request.params.id, request.query.period),
+  );
+  r.post(
+    `${P}/:id/adjustments`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a bonus or penalty item with its reason and evidence',
+        params: IdParamsSchema,
+        body: CompetitionAdjustmentInputSchema,
+        response: responses({ 201: CompetitionAdjustmentSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request, reply) => reply.status(201).send(await service.addAdjustment(db, request.ctx, request.params.id, request.body)),
+  );
+  r.delete(
+    `${P}/:id/adjustments/:adjustmentId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove a bonus or penalty item',
+        params: CompetitionAdjustmentParamsSchema,
+        response: responses({ 200: OkSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.deleteAdjustment(db, request.ctx, request.params.id, request.params.adjustmentId),
+  );
+}

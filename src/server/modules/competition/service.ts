@@ -1,0 +1,445 @@
+import {
+  type CompetitionAdjustment,
+  type CompetitionAdjustmentInput,
+  type CompetitionEntry,
+  type CompetitionEntryInput,
+  type CompetitionGroup,
+  type CompetitionIndicator,
+  type CompetitionPeriod,
+  type CompetitionResults,
+  type CompetitionScheme,
+  type CreateCompetitionScheme,
+  type UpdateCompetitionScheme,
+  can,
+  shanghaiDate,
+} from '../../../contracts/index.js';
+import type { Db, Executor } from '../../db/pool.js';
+import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js';
+import { DomainError, conflict, notFound } from '../../lib/domain-error.js';
+import { isUniqueViolation } from '../../lib/pg-errors.js';
+import { appendAudit, recordAuditEvent } from '../audit/index.js';
+import { computeFigures, rankedUnits } from '../boards/index.js';
+import { lettersOfYear } from '../commitments/index.js';
+import { cityUnitFigures } from '../monitoring/index.js';
+import { closedSiteScores } from '../observation/index.js';
+import type { UnitRef } from '../org/index.js';
+import { problemSummaryUnder } from '../problems/index.js';
+import { monthEnd } from '../reports/index.js';
+import { exportColumn, exportWorkbook } from '../sheets/index.js';
+import { type UnitInput, fullPoints, scoreUnits } from './domain/score.js';
+import * as repo from './repo.js';
+
+/**
+ * Competition for excellence (争先创优, 赛马): the operator drafts a year's indicator system,
+ * activates it (then it is frozen), enters the values the platform does not measure and the
+ * bonus and penalty items; every reader of the city sees the units scored and ranked per
+ * quarter and for the year, each score with its value and rule. Drafts are the operator's.
+ */
+function toScheme(row: repo.SchemeRow): CompetitionScheme {
+  return {
+    id: row.id,
+    year: row.year,
+    title: row.title,
+    status: row.status as CompetitionScheme['status'],
+    groups: row.groups,
+    rewardCount: row.reward_count,
+    warningCount: row.warning_count,
+    fullPoints: fullPoints(row.groups),
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+    activatedAt: row.activated_at?.toISOString() ?? null,
+  };
+}
+
+async function load(db: Executor, ctx: RequestContext, id: number, lock: 'update' | 'share' | null = null) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'competition.read');
+  const row = await repo.getScheme(db, scope.cityCode, id, lock);
+  if (!row || (row.status === 'draft' && !can(actor.role, 'competition.manage'))) throw notFound();
+  return { row, cityCode: scope.cityCode };
+}
+
+const rule = (key: 'competition.notDraft' | 'competition.notActive' | 'competition.periodNotStarted') =>
+  new DomainError('BUSINESS_RULE_VIOLATED', { key });
+
+export async function listSchemes(db: Executor, ctx: RequestContext, q: { year?: number | undefined }) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'competition.read');
+  const rows = await repo.findSchemes(db, scope.cityCode, q.year, can(actor.role, 'competition.manage'));
+  return { items: rows.map(toScheme) };
+}
+
+export async function getScheme(db: Executor, ctx: RequestContext, id: number) {
+  return toScheme((await load(db, ctx, id)).row);
+}
+
+const yearTaken = () => new DomainError('CONFLICT', { fields: [{ path: 'year', key: 'competition.yearTaken' }] });
+
+export async function createScheme(db: Db, ctx: RequestContext, input: CreateCompetitionScheme) {
+  const actor = requireActor(ctx);
+  const scope = scopeOf(actor, 'competition.manage');
+  try {
+    const id = await db.transaction().execute(async (tx) => {
+      const id = await repo.insertScheme(tx, { cityCode: scope.cityCode, ...input, createdBy: actor.userId, at: ctx.now });
+      await appendAudit(tx, ctx, { action: 'competition.scheme.create', targetType: 'competition_scheme', targetId: id, after: input });
+      return id;
+    });
+    return await getScheme(db, ctx, id);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw yearTaken();
+    throw error;
+  }
+}
+
+export async function updateScheme(db: Db, ctx: RequestContext, id: number, input: UpdateCompetitionScheme) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'update');
+    if (row.version !== input.version) throw conflict();
+    if (row.status !== 'draft') throw rule('competition.notDraft');
+    const { version: _v, ...fields } = input;
+    await repo.updateScheme(tx, cityCode, id, fields, ctx.now);
+    await appendAudit(tx, ctx, {
+      action: 'competition.scheme.update',
+      targetType: 'competition_scheme',
+      targetId: id,
+      before: { title: row.title, groups: row.groups, rewardCount: row.reward_count, warningCount: row.warning_count },
+      after: fields,
+    });
+  });
+  return await getScheme(db, ctx, id);
+}
+
+export async function deleteScheme(db: Db, ctx: RequestContext, id: number) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'update');
+    if (row.status !== 'draft') throw rule('competition.notDraft');
+    await repo.deleteScheme(tx, cityCode, id);
+    await appendAudit(tx, ctx, {
+      action: 'competition.scheme.delete',
+      targetType: 'competition_scheme',
+      targetId: id,
+      before: { year: row.year, title: row.title, groups: row.groups },
+    });
+  });
+  return { ok: true as const };
+}
+
+/** Activate a draft: from then on its indicator system is frozen and values and adjustments may be entered. */
+export async function activateScheme(db: Db, ctx: RequestContext, id: number, version: number) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'update');
+    if (row.version !== version) throw conflict();
+    if (row.status !== 'draft') throw rule('competition.notDraft');
+    await repo.activateScheme(tx, cityCode, id, ctx.now);
+    await appendAudit(tx, ctx, {
+      action: 'competition.scheme.activate',
+      targetType: 'competition_scheme',
+      targetId: id,
+      before: { status: 'draft' },
+      after: { status: 'active' },
+    });
+  });
+  return await getScheme(db, ctx, id);
+}
+
+// ---------------------------------------------------------------- periods and values
+
+/** The period's first and last day (a quarter, or the year). */
+export function periodDates(year: number, period: CompetitionPeriod): { start: string; end: string; quarter: number | null } {
+  if (period === 'Y') return { start: `${year}-01-01`, end: `${year}-12-31`, quarter: null };
+  const quarter = Number(period.slice(1));
+  const first = String(quarter * 3 - 2).padStart(2, '0');
+  return { start: `${year}-${first}-01`, end: monthEnd(`${year}-${String(quarter * 3).padStart(2, '0')}`), quarter };
+}
+
+/**
+ * The day the platform's data is read as of (the period's end, or today while the period
+ * runs) and the leaderboard month (the as-of month when it is over, else the month before
+ * it within the year).
+ */
+export function periodWindow(year: number, period: CompetitionPeriod, today: string) {
+  const { start, end, quarter } = periodDates(year, period);
+  if (start > today) throw rule('competition.periodNotStarted');
+  const asOf = end < today ? end : today;
+  let boardMonth = asOf.slice(0, 7);
+  if (asOf !== monthEnd(boardMonth) && Number(boardMonth.slice(5, 7)) > 1)
+    boardMonth = `${year}-${String(Number(boardMonth.slice(5, 7)) - 1).padStart(2, '0')}`;
+  return { asOf, boardMonth, quarter };
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+const under = (unit: UnitRef, path: string) => path.startsWith(unit.path);
+
+/** Each competing unit's value of each indicator for the period, read only for the sources the scheme uses. */
+async function valuesOf(
+  db: Executor,
+  cityCode: string,
+  scheme: repo.SchemeRow,
+  period: CompetitionPeriod,
+  units: readonly UnitRef[],
+  window: ReturnType<typeof periodWindow>,
+): Promise<Map<number, Record<string, number | null>>> {
+  const indicators = scheme.groups.flatMap((g) => g.indicators);
+  const uses = (kind: CompetitionIndicator['source']['kind']) => indicators.some((i) => i.source.kind === kind);
+  const { asOf, boardMonth, quarter } = window;
+  const [investment, letters, board, observation, entries] = await Promise.all([
+    uses('investmentRatio') || uses('honours') ? cityUnitFigures(db, cityCode, scheme.year, asOf) : null,
+    uses('fulfilment') ? lettersOfYear(db, { kind: 'city', cityCode }, scheme.year, asOf) : null,
+    uses('board') ? computeFigures(db, cityCode, boardMonth, new Date(`${asOf}T23:59:59.999+08:00`)) : null,
+    uses('observation') ? closedSiteScores(db, cityCode, scheme.year, quarter) : null,
+    uses('entered') ? repo.entriesOf(db, cityCode, scheme.id, period) : null,
+  ]);
+  const problems = uses('problemClosure')
+    ? new Map(
+        await Promise.all(
+          units.map(async (u) => [u.id, await problemSummaryUnder(db, cityCode, u, { raisedFrom: `${scheme.year}-01-01`, asOf })] as const),
+        ),
+      )
+    : null;
+  const out = new Map<number, Record<string, number | null>>();
+  for (const unit of units) {
+    const values: Record<string, number | null> = {};
+    for (const i of indicators) {
+      const s = i.source;
+      if (s.kind === 'investmentRatio') values[i.key] = investment?.find((r) => r.unitId === unit.id)?.ratio ?? null;
+      else if (s.kind === 'honours') values[i.key] = investment?.find((r) => r.unitId === unit.id)?.honours[s.list] ?? 0;
+      else if (s.kind === 'fulfilment')
+        values[i.key] = mean(
+          (letters ?? [])
+            .filter((l) => l.summary.kind === s.letterKind && under(unit, l.unitPath) && l.summary.fulfilmentRate !== null)
+            .map((l) => l.summary.fulfilmentRate!),
+        );
+      else if (s.kind === 'board') values[i.key] = Number(board?.figures[s.metric].get(unit.id)?.value ?? '0');
+      else if (s.kind === 'problemClosure') {
+        const summary = problems?.get(unit.id);
+        // No problem raised this year: nothing is left unresolved.
+        values[i.key] = !summary || summary.total === 0 ? 1 : summary.closureRate;
+      } else if (s.kind === 'observation') {
+        const sites = (observation ?? []).filter((x) => x.score !== null && under(unit, x.unitPath));
+        const tours = [...new Set(sites.map((x) => x.tourId))];
+        values[i.key] = mean(tours.map((t) => mean(sites.filter((x) => x.tourId === t).map((x) => x.score!))!));
+      } else {
+        const entry = entries?.find((e) => e.indicator_key === i.key && e.unit_id === unit.id);
+        values[i.key] = entry ? Number(entry.value) : null;
+      }
+    }
+    out.set(unit.id, values);
+  }
+  return out;
+}
+
+async function compute(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const { row, cityCode } = await load(db, ctx, id);
+  const window = periodWindow(row.year, period, shanghaiDate(ctx.now));
+  const units = await rankedUnits(db, cityCode);
+  const [values, adjustments] = await Promise.all([
+    valuesOf(db, cityCode, row, period, units, window),
+    repo.adjustmentsOf(db, cityCode, row.id, period),
+  ]);
+  const inputs: UnitInput[] = units.map((u) => ({
+    unitId: u.id,
+    unitName: u.nameZh,
+    values: values.get(u.id) ?? {},
+    adjustment: adjustments.filter((a) => a.unit_id === u.id).reduce((s, a) => s + Number(a.points), 0),
+  }));
+  const results: CompetitionResults = {
+    schemeId: row.id,
+    year: row.year,
+    period,
+    asOf: window.asOf,
+    boardMonth: window.boardMonth,
+    units: scoreUnits(row.groups, inputs, { rewardCount: row.reward_count, warningCount: row.warning_count }),
+  };
+  return { row, results };
+}
+
+export async function competitionResults(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  return (await compute(db, ctx, id, period)).results;
+}
+
+const h = exportColumn;
+const PERIOD_NAMES: Record<CompetitionPeriod, { zh: string; en: string }> = {
+  Q1: { zh: '第一季度', en: 'Q1' },
+  Q2: { zh: '第二季度', en: 'Q2' },
+  Q3: { zh: '第三季度', en: 'Q3' },
+  Q4: { zh: '第四季度', en: 'Q4' },
+  Y: { zh: '全年', en: 'Year' },
+};
+
+/** The results as .xlsx: a row per unit in rank order, each indicator's points, the groups, adjustments, total and band. Audited. */
+export async function exportCompetitionResults(db: Db, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const { row, results } = await compute(db, ctx, id, period);
+  await recordAuditEvent(db, ctx, {
+    action: 'competition.export',
+    targetType: 'competition_scheme',
+    targetId: id,
+    after: { period, units: results.units.length },
+  });
+  const en = ctx.locale === 'en-US';
+  const groups: CompetitionGroup[] = row.groups;
+  const indicators = groups.flatMap((g) => g.indicators);
+  const columns = [
+    h('排名', 'Rank', 8),
+    h('单位', 'Unit', 20),
+    ...indicators.map((i) => h(`${i.nameZh}（${i.points}分）`, `${i.nameEn} (${i.points})`, 14)),
+    ...groups.map((g) => h(`小计：${g.nameZh}`, `Subtotal: ${g.nameEn}`, 14)),
+    h('指标得分', 'Indicators', 12),
+    h('加减分', 'Bonus/penalty', 12),
+    h('总分', 'Total', 10),
+    h('结果', 'Outcome', 10),
+    h('数据截至', 'As of', 12),
+  ];
+  const band = { reward: en ? 'Commended' : '表扬', warning: en ? 'Warned' : '警示' };
+  async function* lines() {
+    for (const u of results.units) {
+      yield [
+        u.rank,
+        u.unitName,
+        ...u.indicators.map((i) => i.points),
+        ...u.groups.map((g) => g.points),
+        u.base,
+        u.adjustment,
+        u.total,
+        u.band ? band[u.band] : '',
+        results.asOf,
+      ];
+    }
+  }
+  const name = en ? `${row.year} ${PERIOD_NAMES[period].en} competition` : `${row.title}（${PERIOD_NAMES[period].zh}）`;
+  return { name, stream: exportWorkbook(columns, lines(), ctx.locale, en ? 'Competition' : '考评结果') };
+}
+
+// ---------------------------------------------------------------- entered values and adjustments
+
+function toEntry(r: Awaited<ReturnType<typeof repo.entriesOf>>[number]): CompetitionEntry {
+  return {
+    period: r.period as CompetitionPeriod,
+    indicatorKey: r.indicator_key,
+    unitId: r.unit_id,
+    value: Number(r.value),
+    evidence: r.evidence,
+    enteredBy: r.entered_name,
+    enteredAt: r.entered_at.toISOString(),
+  };
+}
+
+export async function listEntries(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const { row, cityCode } = await load(db, ctx, id);
+  return { items: (await repo.entriesOf(db, cityCode, row.id, period)).map(toEntry) };
+}
+
+async function competingUnit(db: Executor, cityCode: string, unitId: number, path = 'unitId') {
+  if (!(await rankedUnits(db, cityCode)).some((u) => u.id === unitId))
+    throw new DomainError('VALIDATION_FAILED', { fields: [{ path, key: 'competition.unitNotCompeting' }] });
+}
+
+/** Enter (or, with a null value, remove) a unit's value of an entered indicator for a period, with its evidence. */
+export async function putEntry(db: Db, ctx: RequestContext, id: number, input: CompetitionEntryInput) {
+  const actor = requireActor(ctx);
+  scopeOf(actor, 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'share');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    const indicator = row.groups.flatMap((g) => g.indicators).find((i) => i.key === input.indicatorKey);
+    if (!indicator || indicator.source.kind !== 'entered')
+      throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'indicatorKey', key: 'competition.notEntered' }] });
+    await competingUnit(tx, cityCode, input.unitId);
+    if (input.value !== null && !input.evidence)
+      throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'evidence', key: 'competition.evidenceRequired' }] });
+    const key = { schemeId: row.id, period: input.period, indicatorKey: input.indicatorKey, unitId: input.unitId };
+    const before = await repo.getEntry(tx, cityCode, key);
+    if (input.value === null) {
+      if (!before) return;
+      await repo.deleteEntry(tx, cityCode, key);
+    } else
+      await repo.upsertEntry(tx, {
+        city_code: cityCode,
+        scheme_id: row.id,
+        period: input.period,
+        indicator_key: input.indicatorKey,
+        unit_id: input.unitId,
+        value: String(input.value),
+        evidence: input.evidence,
+        entered_by: actor.userId,
+        entered_name: actor.username,
+        entered_at: ctx.now,
+      });
+    await appendAudit(tx, ctx, {
+      action: input.value === null ? 'competition.entry.delete' : 'competition.entry.put',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      before: before ? { ...key, value: Number(before.value), evidence: before.evidence } : null,
+      after: input.value === null ? null : input,
+    });
+  });
+  return await listEntries(db, ctx, id, input.period);
+}
+
+function toAdjustment(r: Awaited<ReturnType<typeof repo.adjustmentsOf>>[number]): CompetitionAdjustment {
+  return {
+    id: r.id,
+    period: r.period as CompetitionPeriod,
+    unitId: r.unit_id,
+    points: Number(r.points),
+    reason: r.reason,
+    evidence: r.evidence,
+    createdBy: r.created_name,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function listAdjustments(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const { row, cityCode } = await load(db, ctx, id);
+  return { items: (await repo.adjustmentsOf(db, cityCode, row.id, period)).map(toAdjustment) };
+}
+
+/** A bonus (+) or penalty (−) item for a unit in a period, with its reason and evidence. */
+export async function addAdjustment(db: Db, ctx: RequestContext, id: number, input: CompetitionAdjustmentInput) {
+  const actor = requireActor(ctx);
+  scopeOf(actor, 'competition.manage');
+  return await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'share');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    await competingUnit(tx, cityCode, input.unitId);
+    const added = await repo.insertAdjustment(tx, {
+      city_code: cityCode,
+      scheme_id: row.id,
+      period: input.period,
+      unit_id: input.unitId,
+      points: input.points.toFixed(2),
+      reason: input.reason,
+      evidence: input.evidence,
+      created_by: actor.userId,
+      created_name: actor.username,
+      created_at: ctx.now,
+    });
+    await appendAudit(tx, ctx, {
+      action: 'competition.adjustment.add',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      after: { id: added.id, ...input },
+    });
+    return toAdjustment(added);
+  });
+}
+
+export async function deleteAdjustment(db: Db, ctx: RequestContext, id: number, adjustmentId: number) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'share');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    const found = await repo.getAdjustment(tx, cityCode, row.id, adjustmentId);
+    if (!found) throw notFound();
+    await repo.deleteAdjustment(tx, cityCode, adjustmentId);
+    await appendAudit(tx, ctx, {
+      action: 'competition.adjustment.delete',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      before: toAdjustment(found),
+    });
+  });
+  return { ok: true as const };
+}
