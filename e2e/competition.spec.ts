@@ -1,0 +1,175 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
+import { ApiClient } from './http.js';
+
+/**
+ * The competition for excellence (争先创优) as the city runs it, in headless Chromium against the
+ * demo: the operator opens the 2022 scheme's year results (every unit scored from the platform's
+ * data, the first commended, the last warned), looks into the last unit's indicators, gives it a
+ * bonus item and sees it climb on the page and in the exported workbook, removes the item again;
+ * a county reads the same results without any editing control; the operator drafts a scheme for
+ * another year from the default indicator system, sees it as a draft and deletes it.
+ */
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let operator: ApiClient;
+const pageErrors: string[] = [];
+
+interface Results {
+  units: { unitId: number; unitName: string; total: number; rank: number; band: string | null }[];
+}
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  browser.page.on('pageerror', (error) => pageErrors.push(error.message));
+  operator = await ApiClient.signIn('operator');
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await screenshot(browser.page, `competition-failed-${context.task.name.slice(0, 20)}`);
+    if (pageErrors.length) console.error('page errors:', pageErrors);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function as(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, username);
+}
+
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+describe('competition for excellence (争先创优)', () => {
+  let schemeId = 0;
+  let last: Results['units'][number];
+
+  it('the operator opens the 2022 year results: every unit ranked, the first commended, the last warned', async () => {
+    const schemes = await operator.json<{ items: { id: number; year: number }[] }>('GET', '/api/v1/competition/schemes?year=2022');
+    schemeId = schemes.items[0]!.id;
+    const results = await operator.json<Results>('GET', `/api/v1/competition/schemes/${schemeId}/results?period=Y`);
+    last = results.units.at(-1)!;
+    expect(last.band).toBe('warning');
+
+    const { page } = browser;
+    await signIn(page, 'operator');
+    await page.goto(`${baseUrl()}/competition`);
+    await page.getByTestId(`scheme-link-${schemeId}`).click();
+    await page.getByTestId('results-table').waitFor();
+    await page.getByTestId('results-period').getByText('全年').click();
+    await expect.poll(() => text(page, 'results-as-of'), { timeout: 15_000 }).toContain('2022-12-31');
+    await expect
+      .poll(async () => await page.locator('[data-testid="results-table"] tbody tr.ant-table-row').count(), { timeout: 15_000 })
+      .toBe(results.units.length);
+    const first = results.units[0]!;
+    expect(await text(page, `band-${first.unitId}`)).toBe('表扬');
+    expect(await text(page, `band-${last.unitId}`)).toBe('警示');
+    expect(await text(page, `result-total-${last.unitId}`)).toBe(last.total.toFixed(2));
+
+    // The last unit's indicators: each with its value, rule, points and the page of its source rows.
+    await page.locator(`[data-testid="results-table"] tr[data-row-key="${last.unitId}"] .ant-table-row-expand-icon`).click();
+    const breakdown = page.getByTestId(`result-breakdown-${last.unitId}`);
+    await breakdown.waitFor();
+    expect(await text(page, `value-${last.unitId}-business_env`)).not.toBe('');
+    const source = page.getByTestId(`source-${last.unitId}-investment_ratio`);
+    expect(await source.getAttribute('href')).toContain(`unitId=${last.unitId}`);
+  });
+
+  it('a bonus item moves the last unit up, on the page and in the exported workbook, and can be removed', async () => {
+    const { page } = browser;
+    await page.getByTestId('tab-adjustments').click();
+    await page
+      .getByTestId('results-period')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await page.getByTestId('adjustment-add').click();
+    await page.getByTestId('adjustment-form').waitFor();
+    await pickOption(page, 'adjustment-unit', last.unitName);
+    await page.locator('[data-testid="adjustment-points"] input, input[data-testid="adjustment-points"]').first().fill('20');
+    await page.getByTestId('adjustment-reason').fill('重大项目获国务院督查激励');
+    await page.getByTestId('adjustment-evidence').fill('国办发〔2022〕23号');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/competition/schemes/${schemeId}/adjustments`)),
+      page.getByTestId('adjustment-save').click(),
+    ]);
+    expect(saved.status()).toBe(201);
+    const adjustment = (await saved.json()) as { id: number; period: string };
+    expect(adjustment.period).toBe('Y');
+    await page.getByTestId(`adjustment-delete-${adjustment.id}`).waitFor();
+
+    await page.getByTestId('tab-results').click();
+    const raised = (last.total + 20).toFixed(2);
+    await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(raised);
+    expect(await page.getByTestId(`band-${last.unitId}`).count()).toBe(0);
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('results-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(header[1]).toBe('排名');
+    expect(header).toContain('总分');
+    const totalColumn = header.indexOf('总分');
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).values as unknown[]);
+    const row = rows.find((r) => r[2] === last.unitName)!;
+    expect(row[totalColumn]).toBe(Number(raised));
+    expect(row[1]).toBeLessThan(rows.length);
+
+    await page.getByTestId('tab-adjustments').click();
+    await page.getByTestId(`adjustment-delete-${adjustment.id}`).click();
+    const [removed] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(`/adjustments/${adjustment.id}`)),
+      page.locator('.ant-popconfirm:visible .ant-btn-dangerous, .ant-popover:visible .ant-btn-dangerous').first().click(),
+    ]);
+    expect(removed.status()).toBe(200);
+    await page.getByTestId('tab-results').click();
+    await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(last.total.toFixed(2));
+  });
+
+  it('a county reads the same results without any editing control', async () => {
+    const { page } = browser;
+    await as(page, 'zhuhui');
+    await page.goto(`${baseUrl()}/competition/${schemeId}?tab=results&period=Y`);
+    await page.getByTestId('results-table').waitFor();
+    await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(last.total.toFixed(2));
+    await page.getByTestId('tab-adjustments').click();
+    await page.getByTestId('adjustments-table').waitFor();
+    expect(await page.getByTestId('adjustment-add').count()).toBe(0);
+    await page.getByTestId('tab-indicators').click();
+    await page.getByTestId('indicator-table').waitFor();
+    expect(await page.getByTestId('scheme-edit').count()).toBe(0);
+  });
+
+  it('the operator drafts a scheme for another year from the default system, then deletes the draft', async () => {
+    const { page } = browser;
+    await as(page, 'operator');
+    await page.goto(`${baseUrl()}/competition`);
+    await page.getByTestId('scheme-create').click();
+    await page.getByTestId('scheme-drawer').waitFor();
+    await expect.poll(() => text(page, 'scheme-points-total'), { timeout: 15_000 }).toContain('100');
+    const year = page.locator('[data-testid="scheme-year"] input, input[data-testid="scheme-year"]').first();
+    await year.fill('2023');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/competition/schemes')),
+      page.getByTestId('scheme-save').click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
+    const draft = (await created.json()) as { id: number; year: number; fullPoints: number };
+    expect(draft).toMatchObject({ year: 2023, fullPoints: 100 });
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain(`/competition/${draft.id}`);
+    await expect
+      .poll(async () => await page.getByTestId('scheme-status').first().getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('draft');
+    await page.getByTestId('scheme-delete').click();
+    const [deleted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().endsWith(`/api/v1/competition/schemes/${draft.id}`)),
+      page.getByTestId('scheme-delete-ok').click(),
+    ]);
+    expect(deleted.status()).toBe(200);
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/competition$/);
+    expect(pageErrors).toEqual([]);
+  });
+});
