@@ -181,6 +181,7 @@ async function valuesOf(
   period: CompetitionPeriod,
   units: readonly UnitRef[],
   window: ReturnType<typeof periodWindow>,
+  now: Date,
 ): Promise<Map<number, Record<string, number | null>>> {
   const indicators = scheme.groups.flatMap((g) => g.indicators);
   const uses = (kind: CompetitionIndicator['source']['kind']) => indicators.some((i) => i.source.kind === kind);
@@ -188,7 +189,8 @@ async function valuesOf(
   const [investment, letters, board, observation, entries] = await Promise.all([
     uses('investmentRatio') || uses('honours') ? cityUnitFigures(db, cityCode, scheme.year, asOf) : null,
     uses('fulfilment') ? lettersOfYear(db, { kind: 'city', cityCode }, scheme.year, asOf) : null,
-    uses('board') ? computeFigures(db, cityCode, boardMonth, new Date(`${asOf}T23:59:59.999+08:00`)) : null,
+    // The figures as they stand now (a late entry or correction counts), as the other sources read them.
+    uses('board') ? computeFigures(db, cityCode, boardMonth, now) : null,
     uses('observation') ? closedSiteScores(db, cityCode, scheme.year, quarter) : null,
     uses('entered') ? repo.entriesOf(db, cityCode, scheme.id, period) : null,
   ]);
@@ -236,7 +238,7 @@ async function compute(db: Executor, ctx: RequestContext, id: number, period: Co
   const window = periodWindow(row.year, period, shanghaiDate(ctx.now));
   const units = await rankedUnits(db, cityCode);
   const [values, adjustments] = await Promise.all([
-    valuesOf(db, cityCode, row, period, units, window),
+    valuesOf(db, cityCode, row, period, units, window, ctx.now),
     repo.adjustmentsOf(db, cityCode, row.id, period),
   ]);
   const inputs: UnitInput[] = units.map((u) => ({

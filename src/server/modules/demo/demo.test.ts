@@ -331,6 +331,15 @@ describe('the 2022 campaign', () => {
         k,
       ).toBe(true);
     expect(year.units[0].total).toBeGreaterThan(year.units.at(-1).total);
+    // A quarter reads the leaderboards of its last month as they stand today, not as entered by the quarter's end.
+    const q3 = (await operator.get(`/api/v1/competition/schemes/${schemes.items[0].id}/results?period=Q3`)).json();
+    expect(q3).toMatchObject({ asOf: '2022-09-30', boardMonth: '2022-09' });
+    const boards = (await operator.get('/api/v1/boards?month=2022-09')).json();
+    const major = boards.boards.find((b: { metric: string }) => b.metric === 'majorProjects');
+    for (const entry of major.entries as { unitId: number; value: string }[]) {
+      const unit = q3.units.find((u: { unitId: number }) => u.unitId === entry.unitId);
+      expect(unit.indicators.find((i: { key: string }) => i.key === 'major_projects_rank').value).toBe(Number(entry.value));
+    }
   });
 
   it.each([
