@@ -25,7 +25,7 @@ import { dealRoutes } from './modules/deals/index.js';
 import { evaluationRoutes } from './modules/evaluation/index.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
 import { observationRoutes } from './modules/observation/index.js';
-import { competitionRoutes } from './modules/competition/index.js';
+import { competitionRoutes, unitStanding } from './modules/competition/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   reportRoutes(app, deps);
   boardRoutes(app, deps, { honoursOf: honourListsOfMonth });
   commitmentRoutes(app, deps);
-  monitoringRoutes(app, deps);
+  monitoringRoutes(app, deps, { standingOf: unitStanding });
   opendataRoutes(app, deps);
   evaluationRoutes(app, deps);
   problemRoutes(app, deps);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompetitionGroup, CompetitionResults, CompetitionScheme } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
@@ -256,6 +257,21 @@ describe('competition for excellence (争先创优)', () => {
     expect((await county.get(`${P}/${scheme.id}/results?period=Q2`)).json().error.message).toBe('该考评期尚未开始');
     expect((await county.get(`${P}/${scheme.id}/results?period=Q5`)).statusCode).toBe(400);
     expect((await enterprise.get(`${P}/${scheme.id}/results?period=Q1`)).statusCode).toBe(403);
+  });
+
+  it('puts the unit’s standing into its quarterly review pack (季讲评材料)', async () => {
+    const doc = await county.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyA}&year=2026&quarter=1`);
+    expect(doc.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(
+      '七、争先创优考评《2026年度争先创优考评方案》本期考评（数据截至2026-03-02）：得分64.00分（指标满分100分），在3个单位中排第2名。',
+    );
+    const year = await leader.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`, { 'accept-language': 'en-US' });
+    const text = (await (await JSZip.loadAsync(year.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    // The year has its own values and items (none here): the three units tie on the problems closed and share the first place.
+    expect(text.replaceAll('&quot;', '"')).toContain(
+      '"2026年度争先创优考评方案", as of 2026-03-02: 30.00 points (indicators out of 100), ranked 1 of 3 units, commended.',
+    );
   });
 
   it('exports the results as .xlsx in rank order and audits every write', async () => {

@@ -235,10 +235,20 @@ async function valuesOf(
 
 async function compute(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
   const { row, cityCode } = await load(db, ctx, id);
-  const window = periodWindow(row.year, period, shanghaiDate(ctx.now));
+  return { row, results: await scoreScheme(db, cityCode, row, periodWindow(row.year, period, shanghaiDate(ctx.now)), period, ctx.now) };
+}
+
+async function scoreScheme(
+  db: Executor,
+  cityCode: string,
+  row: repo.SchemeRow,
+  window: ReturnType<typeof periodWindow>,
+  period: CompetitionPeriod,
+  now: Date,
+): Promise<CompetitionResults> {
   const units = await rankedUnits(db, cityCode);
   const [values, adjustments] = await Promise.all([
-    valuesOf(db, cityCode, row, period, units, window, ctx.now),
+    valuesOf(db, cityCode, row, period, units, window, now),
     repo.adjustmentsOf(db, cityCode, row.id, period),
   ]);
   const inputs: UnitInput[] = units.map((u) => ({
@@ -247,7 +257,7 @@ async function compute(db: Executor, ctx: RequestContext, id: number, period: Co
     values: values.get(u.id) ?? {},
     adjustment: adjustments.filter((a) => a.unit_id === u.id).reduce((s, a) => s + Number(a.points), 0),
   }));
-  const results: CompetitionResults = {
+  return {
     schemeId: row.id,
     year: row.year,
     period,
@@ -255,7 +265,51 @@ async function compute(db: Executor, ctx: RequestContext, id: number, period: Co
     boardMonth: window.boardMonth,
     units: scoreUnits(row.groups, inputs, { rewardCount: row.reward_count, warningCount: row.warning_count }),
   };
-  return { row, results };
+}
+
+/** A unit's place in the competition of a period, for the quarterly and annual packs. */
+export interface CompetitionStanding {
+  title: string;
+  period: CompetitionPeriod;
+  asOf: string;
+  fullPoints: number;
+  total: number;
+  adjustment: number;
+  rank: number;
+  ranked: number;
+  band: 'reward' | 'warning' | null;
+}
+
+/**
+ * The standing of a competing unit in the year's active scheme for a quarter (or the year), as
+ * the results page shows it; null without an active scheme, before the period, or for a unit
+ * that does not compete (a park inside a county). The caller has checked the reader's rights.
+ */
+export async function unitStanding(
+  db: Executor,
+  cityCode: string,
+  unitId: number,
+  year: number,
+  quarter: number | null,
+  now: Date,
+): Promise<CompetitionStanding | null> {
+  const [row] = await repo.findSchemes(db, cityCode, year, false);
+  const period: CompetitionPeriod = quarter ? (`Q${quarter}` as CompetitionPeriod) : 'Y';
+  if (!row || periodDates(year, period).start > shanghaiDate(now)) return null;
+  const results = await scoreScheme(db, cityCode, row, periodWindow(year, period, shanghaiDate(now)), period, now);
+  const unit = results.units.find((u) => u.unitId === unitId);
+  if (!unit) return null;
+  return {
+    title: row.title,
+    period,
+    asOf: results.asOf,
+    fullPoints: fullPoints(row.groups),
+    total: unit.total,
+    adjustment: unit.adjustment,
+    rank: unit.rank,
+    ranked: results.units.length,
+    band: unit.band,
+  };
 }
 
 export async function competitionResults(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {

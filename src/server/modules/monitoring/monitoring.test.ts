@@ -299,6 +299,7 @@ describe('the quarterly review and annual assessment pack', () => {
     expect(text).toContain('《2026年承诺书》共5项');
     expect(text).toContain('2026-02榜单（未发布，预览）');
     expect(text).toContain('本年度涉及问题1个，已办结确认1个，办结率100.0%；在办0个，其中超期0个；办结用时中位数27天');
+    expect(text).toContain('七、争先创优考评本期无启用的争先创优考评方案。');
     const leiyang = await countyB.get(`/api/v1/monitoring/pack.docx?unitId=${org.countyB}&year=2026`);
     const leiyangText = (await (await JSZip.loadAsync(leiyang.rawPayload)).file('word/document.xml')!.async('string')).replace(
       /<[^>]+>/g,

@@ -12,8 +12,8 @@ import type {
 /**
  * The quarterly review (季讲评) and annual assessment (年考核) pack of a unit as Word: investment
  * against the plan with its light and forecast, the 红黄榜, the projects in red and why, the commitment
- * letters' fulfilment, the unit's places on the four leaderboards, its problem lists and its
- * scores in the period's closed observation tours.
+ * letters' fulfilment, the unit's places on the four leaderboards, its problem lists, its
+ * scores in the period's closed observation tours and its place in the competition (争先创优).
  */
 export interface PackInput {
   unitName: string;
@@ -31,7 +31,24 @@ export interface PackInput {
   problems: ProblemSummary;
   /** The unit's scores in the closed observation tours (现场观摩) of the quarter, or of the year. */
   observations: UnitObservation[];
+  /** The unit's place in the year's competition (争先创优) for the quarter or the year; null without one. */
+  competition: UnitStanding | null;
 }
+
+/** What the pack says of a unit's competition result (the competition module measures it, `app.ts` passes it in). */
+export interface UnitStanding {
+  title: string;
+  asOf: string;
+  fullPoints: number;
+  total: number;
+  adjustment: number;
+  rank: number;
+  ranked: number;
+  band: 'reward' | 'warning' | null;
+}
+
+const points = (x: number) => x.toFixed(2);
+const signed = (x: number) => (x > 0 ? `+${points(x)}` : points(x));
 
 const LIGHT = {
   'zh-CN': { green: '绿灯', yellow: '黄灯', red: '红灯', none: '未亮灯' },
@@ -76,6 +93,11 @@ const TEXT = {
     observations: '六、现场观摩',
     noObservations: '本期无现场观摩评分。',
     observation: (o: UnitObservation) => `${o.heldOn}《${o.title}》：得分${o.score}分，在${o.rankedUnits}个单位中排第${o.rank}名。`,
+    competition: '七、争先创优考评',
+    noCompetition: '本期无启用的争先创优考评方案。',
+    standing: (c: UnitStanding) =>
+      `《${c.title}》本期考评（数据截至${c.asOf}）：得分${points(c.total)}分（指标满分${c.fullPoints}分${c.adjustment ? `，加减分${signed(c.adjustment)}` : ''}），` +
+      `在${c.ranked}个单位中排第${c.rank}名${c.band === 'reward' ? '，列入表扬' : c.band === 'warning' ? '，列入警示' : ''}。`,
   },
   'en-US': {
     title: (unit: string, year: number, q: number | null) => `${unit}: ${q ? `Q${q} ${year} review` : `${year} annual assessment`}`,
@@ -117,6 +139,11 @@ const TEXT = {
     observations: '6. On-site observation',
     noObservations: 'No observation tour scored in the period.',
     observation: (o: UnitObservation) => `${o.heldOn} "${o.title}": scored ${o.score}, ranked ${o.rank} of ${o.rankedUnits} units.`,
+    competition: '7. Competition for excellence',
+    noCompetition: 'No active competition scheme for the period.',
+    standing: (c: UnitStanding) =>
+      `"${c.title}", as of ${c.asOf}: ${points(c.total)} points (indicators out of ${c.fullPoints}${c.adjustment ? `, bonus/penalty ${signed(c.adjustment)}` : ''}), ` +
+      `ranked ${c.rank} of ${c.ranked} units${c.band === 'reward' ? ', commended' : c.band === 'warning' ? ', warned' : ''}.`,
   },
 } as const;
 
@@ -192,6 +219,8 @@ export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer
           para(t.problemText(input.problems)),
           heading(t.observations),
           ...(input.observations.length ? input.observations.map((o) => para(t.observation(o))) : [para(t.noObservations)]),
+          heading(t.competition),
+          para(input.competition ? t.standing(input.competition) : t.noCompetition),
         ],
       },
     ],

@@ -18,8 +18,9 @@ import { attachmentHeader } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import { exportProjectLights } from './lights-export.js';
 import * as service from './service.js';
+import type { StandingOf } from './service.js';
 
-export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
+export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps, { standingOf }: { standingOf: StandingOf }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/monitoring/overview',
@@ -91,7 +92,7 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'monitor.read' },
     },
     async (request, reply) => {
-      const pack = await service.unitPack(db, request.ctx, request.query);
+      const pack = await service.unitPack(db, request.ctx, request.query, standingOf);
       await recordAuditEvent(db, request.ctx, {
         action: 'monitor.pack.export',
         targetType: 'org_unit',

@@ -17,7 +17,7 @@ import { fromUnits, groupDigits, toUnits } from '../../../contracts/money.js';
 import type { Executor } from '../../db/pool.js';
 import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { notFound } from '../../lib/domain-error.js';
-import { type PackInput, packDocx } from './pack.js';
+import { type PackInput, type UnitStanding, packDocx } from './pack.js';
 import { profileSamples, yearsWithData } from './repo.js';
 import { packageRoot } from '../../lib/package-root.js';
 import { getBoards } from '../boards/index.js';
@@ -447,8 +447,23 @@ export async function unitMap(db: Executor, ctx: RequestContext) {
   };
 }
 
+/** A unit's place in the competition (争先创优) of a quarter or the year: the competition module answers it (`app.ts`). */
+export type StandingOf = (
+  db: Executor,
+  cityCode: string,
+  unitId: number,
+  year: number,
+  quarter: number | null,
+  now: Date,
+) => Promise<UnitStanding | null>;
+
 /** The quarterly review (quarter 1–4) or annual assessment (no quarter) pack of a unit, as Word. */
-export async function unitPack(db: Executor, ctx: RequestContext, query: { unitId: number; year: number; quarter?: number | undefined }) {
+export async function unitPack(
+  db: Executor,
+  ctx: RequestContext,
+  query: { unitId: number; year: number; quarter?: number | undefined },
+  standingOf: StandingOf,
+) {
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'monitor.read');
   const unit = await getUnitRef(db, scope.cityCode, query.unitId);
@@ -468,9 +483,11 @@ export async function unitPack(db: Executor, ctx: RequestContext, query: { unitI
       : null;
   const problems = await problemSummaryUnder(db, scope.cityCode, unit, { raisedFrom: `${query.year}-01-01`, asOf });
   const observations = await unitObservations(db, scope.cityCode, unit.id, query.year, query.quarter ?? null);
+  const competition = await standingOf(db, scope.cityCode, unit.id, query.year, query.quarter ?? null, ctx.now);
   const input: PackInput = {
     problems,
     observations,
+    competition,
     unitName: unit.nameZh,
     unitId: unit.id,
     year: query.year,
