@@ -129,6 +129,35 @@ describe('competition for excellence (争先创优)', () => {
     await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(last.total.toFixed(2));
   });
 
+  it('the operator publishes the first quarter: frozen, the period closed to changes, each county told its place', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl()}/competition/${schemeId}?tab=results&period=Q1`);
+    await page.getByTestId('results-live').waitFor({ timeout: 15_000 });
+    await page.getByTestId('results-publish').click();
+    const [published] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/competition/schemes/${schemeId}/publish`)),
+      page.getByTestId('results-publish-ok').click(),
+    ]);
+    expect(published.status(), await published.text()).toBe(200);
+    const q1 = (await published.json()) as Results & { published: { by: string } };
+    expect(q1.published.by).toBe('operator');
+    await page.getByTestId('results-published').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('results-publish').count()).toBe(0);
+    await page.getByTestId('tab-adjustments').click();
+    await page.getByTestId('adjustments-published').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('adjustment-add').count()).toBe(0);
+
+    const zhuhui = await ApiClient.signIn('zhuhui');
+    const units = await zhuhui.json<{ items: { id: number; nameZh: string }[] }>('GET', '/api/v1/org/units?q=%E7%8F%A0%E6%99%96%E5%8C%BA');
+    const own = q1.units.find((u) => u.unitId === units.items.find((x) => x.nameZh === '珠晖区')!.id)!;
+    const inbox = await zhuhui.json<{ items: { kind: string; text: string }[] }>('GET', '/api/v1/notifications');
+    const told = inbox.items.filter((n) => n.kind === 'competition.published').map((n) => n.text);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(
+      `2022年第1季度考评结果已发布：你单位得分 ${own.total.toFixed(2)} 分，在 ${q1.units.length} 个单位中排第 ${own.rank} 名`,
+    );
+  });
+
   it('a county reads the same results without any editing control', async () => {
     const { page } = browser;
     await as(page, 'zhuhui');

@@ -247,7 +247,15 @@ export const CompetitionUnitResultSchema = z.object({
 });
 export type CompetitionUnitResult = z.infer<typeof CompetitionUnitResultSchema>;
 
+export const CompetitionPublishSchema = z.object({ period: z.enum(COMPETITION_PERIODS) }).strict();
+
 export const CompetitionResultsSchema = z.object({
+  /**
+   * Set once the operator has published the period (after its end): the results are then the
+   * frozen record (what the units were told, commended or warned on), no longer recomputed;
+   * null while they are a live computation.
+   */
+  published: z.object({ at: z.string(), by: z.string().nullable() }).nullable(),
   schemeId: z.number(),
   year: z.number().int(),
   period: z.enum(COMPETITION_PERIODS),

@@ -239,6 +239,20 @@ const zhCN = {
   'observation.photoNotYours': '只能删除自己上传的照片',
   'observation.photoNotAllowed': '只有本次观摩的评委和市重点办可以上传照片',
   'notify.problem.raised': '新问题「{title}」（{unit}）待分派',
+  'competition.periodPublished': '本期考评结果已发布，不能再修改指标值和加减分',
+  'competition.periodNotOver': '考评期结束后才能发布结果',
+  'competition.alreadyPublished': '本期考评结果已经发布',
+  'notify.competition.published.quarter':
+    '《{title}》{year}年第{quarter}季度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名',
+  'notify.competition.published.quarter.reward':
+    '《{title}》{year}年第{quarter}季度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名，列入表扬',
+  'notify.competition.published.quarter.warning':
+    '《{title}》{year}年第{quarter}季度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名，列入警示',
+  'notify.competition.published.year': '《{title}》{year}年度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名',
+  'notify.competition.published.year.reward':
+    '《{title}》{year}年度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名，列入表扬',
+  'notify.competition.published.year.warning':
+    '《{title}》{year}年度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名，列入警示',
   'competition.duplicateKey': '指标和类别的代码不能重复',
   'competition.tooManyIndicators': '指标不能超过 30 项',
   'competition.stepsOrder': '分档须按下限从高到低排列，且下限不能重复',
@@ -504,6 +518,21 @@ const enUS: Record<MessageKey, string> = {
   'observation.photoNotYours': 'Only your own photos can be removed',
   'observation.photoNotAllowed': 'Only the judges of the tour and the city operator add photos',
   'notify.problem.raised': 'New problem "{title}" ({unit}) waits to be assigned',
+  'competition.periodPublished': 'The period’s results are published: its values and bonus/penalty items can no longer change',
+  'competition.periodNotOver': 'Results are published once the period is over',
+  'competition.alreadyPublished': 'The period’s results are already published',
+  'notify.competition.published.quarter':
+    '"{title}": the results of Q{quarter} {year} are published. Your unit scored {total} and ranks {rank} of {ranked}',
+  'notify.competition.published.quarter.reward':
+    '"{title}": the results of Q{quarter} {year} are published. Your unit scored {total}, ranks {rank} of {ranked} and is commended',
+  'notify.competition.published.quarter.warning':
+    '"{title}": the results of Q{quarter} {year} are published. Your unit scored {total}, ranks {rank} of {ranked} and is warned',
+  'notify.competition.published.year':
+    '"{title}": the results of {year} are published. Your unit scored {total} and ranks {rank} of {ranked}',
+  'notify.competition.published.year.reward':
+    '"{title}": the results of {year} are published. Your unit scored {total}, ranks {rank} of {ranked} and is commended',
+  'notify.competition.published.year.warning':
+    '"{title}": the results of {year} are published. Your unit scored {total}, ranks {rank} of {ranked} and is warned',
   'competition.duplicateKey': 'Group and indicator keys must be unique',
   'competition.tooManyIndicators': 'At most 30 indicators',
   'competition.stepsOrder': 'Steps go from the highest minimum down, each minimum once',

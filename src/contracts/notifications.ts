@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'appeal.replied',
   'appeal.resolved',
   'observation.opened',
+  'competition.published',
   'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CompetitionGroup, ObservationCriterion, ProblemEventFacts } from '../../contracts/index.js';
+import type { CompetitionGroup, CompetitionResults, ObservationCriterion, ProblemEventFacts } from '../../contracts/index.js';
 
 /**
  * Kysely table types, written to match migrations/*.sql. A test (schema.test.ts)
@@ -853,6 +853,16 @@ export interface CompetitionAdjustmentTable {
   created_at: Timestamp;
 }
 
+export interface CompetitionPublicationTable {
+  city_code: string;
+  scheme_id: number;
+  period: string;
+  results: ColumnType<Omit<CompetitionResults, 'published'>, string, string>;
+  published_by: number | null;
+  published_name: string | null;
+  published_at: Timestamp;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -912,6 +922,7 @@ export interface Database {
   competition_scheme: CompetitionSchemeTable;
   competition_entry: CompetitionEntryTable;
   competition_adjustment: CompetitionAdjustmentTable;
+  competition_publication: CompetitionPublicationTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

@@ -2045,6 +2045,7 @@ function observationFixtures(): Record<string, Fixture> {
  */
 function competitionFixtures(): Record<string, Fixture> {
   const years = { this: 2030, other: 2030 };
+  const pastYears = { this: 2001, other: 2001 };
   const active: Partial<Record<'this' | 'other', Promise<number>>> = {};
   const create = async (city: 'this' | 'other', year: number) => {
     const svc = await import('../modules/competition/service.js');
@@ -2147,6 +2148,18 @@ function competitionFixtures(): Record<string, Fixture> {
       url: `${P}/${id}/adjustments`,
       payload: adjustmentBody(city === 'this' ? org.countyA : other.countyA),
     })),
+    // A fresh active scheme of a past year (its periods are over) in each city for each call.
+    'POST /api/v1/competition/schemes/:id/publish': async () => {
+      const svc = await import('../modules/competition/service.js');
+      const past = async (city: 'this' | 'other') => {
+        const created = await create(city, pastYears[city]++);
+        return (await svc.activateScheme(t.deps.db, (city === 'this' ? ops : otherCityOps)(), created.id, created.version)).id;
+      };
+      return {
+        inScope: { method: 'POST', url: `${P}/${await past('this')}/publish`, payload: { period: 'Q4' } },
+        outOfScope: { request: { method: 'POST', url: `${P}/${await past('other')}/publish`, payload: { period: 'Q4' } }, status: 404 },
+      };
+    },
     'DELETE /api/v1/competition/schemes/:id/adjustments/:adjustmentId': async () => {
       const mine = await adjustment('this');
       const theirs = await adjustment('other');

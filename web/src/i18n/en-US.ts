@@ -169,6 +169,7 @@ export const enUS: Record<UiKey, string> = {
   'notificationKind.appeal.resolved': 'Appeal resolved',
   'notificationKind.digest': 'Digest',
   'notificationKind.observation.opened': 'Observation scoring',
+  'notificationKind.competition.published': 'Competition results',
   'problems.title': 'Problem lists',
   'problems.raise': 'Raise a problem',
   'problems.raiseTitle': 'Raise a problem',
@@ -2204,4 +2205,13 @@ export const enUS: Record<UiKey, string> = {
   'competition.adjustmentDeleted': 'Bonus / penalty deleted',
   'competition.adjustmentDeleteConfirm': 'Delete this bonus / penalty item?',
   'competition.noAdjustments': 'No bonus or penalty items in this period',
+  'competition.liveResults': 'Live computation (not published)',
+  'competition.publishedAt': 'Published {at}: these are the official results, and the units have been told',
+  'competition.publishedAtBy': 'Published {at} ({by}): these are the official results, and the units have been told',
+  'competition.publish': 'Publish the results',
+  'competition.publishConfirm': 'Publish the results of {period}?',
+  'competition.publishConfirmHint':
+    'The results are then frozen as the official record, no longer recomputed, and the period’s values and bonus/penalty items can no longer change. Each competing unit is told its score, its rank and whether it is commended or warned.',
+  'competition.publishedDone': 'The results are published and the units notified',
+  'competition.periodPublished': 'The period’s results are published: its values and bonus/penalty items can no longer change',
 };

@@ -169,6 +169,7 @@ export const zhCN = {
   'notificationKind.appeal.resolved': '诉求办结',
   'notificationKind.digest': '汇总',
   'notificationKind.observation.opened': '现场观摩评分',
+  'notificationKind.competition.published': '争先创优考评结果',
   'problems.title': '问题清单',
   'problems.raise': '提出问题',
   'problems.raiseTitle': '提出问题（问题清单）',
@@ -2175,6 +2176,15 @@ export const zhCN = {
   'competition.adjustmentDeleted': '加减分已删除',
   'competition.adjustmentDeleteConfirm': '删除这条加减分吗？',
   'competition.noAdjustments': '该时段没有加减分',
+  'competition.liveResults': '实时计算结果（未发布）',
+  'competition.publishedAt': '已发布 {at}：本期结果为正式结果，已通知各单位',
+  'competition.publishedAtBy': '已发布 {at}（{by}）：本期结果为正式结果，已通知各单位',
+  'competition.publish': '发布考评结果',
+  'competition.publishConfirm': '发布{period}考评结果？',
+  'competition.publishConfirmHint':
+    '发布后本期结果冻结为正式结果，不再随数据重新计算，指标值和加减分也不能再修改；各参评单位将收到通知，告知其得分、名次和表扬或警示情况。',
+  'competition.publishedDone': '考评结果已发布，已通知各参评单位',
+  'competition.periodPublished': '本期考评结果已发布，指标值和加减分不能再修改',
 } as const;
 
 export type UiKey = keyof typeof zhCN;

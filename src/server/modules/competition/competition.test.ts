@@ -321,4 +321,47 @@ describe('competition for excellence (争先创优)', () => {
     expect((await operator.get(`${P}/${other.id}`)).statusCode).toBe(404);
     expect(await auditActions(other.id)).toEqual(['competition.scheme.create', 'competition.scheme.delete']);
   });
+
+  it('publishes a period once it is over: frozen results, each unit told, the period closed to changes', async () => {
+    expect((await operator.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).json().error.message).toBe('考评期结束后才能发布结果');
+    // After the quarter (sessions do not outlive a month of idling: new sign-ins).
+    t.clock.set('2026-04-03T09:00:00+08:00');
+    const city = await signedIn(t, 'city_operator');
+    const zhuhui = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
+    expect((await zhuhui.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).statusCode).toBe(403);
+    const before = (await city.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;
+    expect(before.published).toBeNull();
+    const published = await city.post(`${P}/${scheme.id}/publish`, { period: 'Q1' });
+    expect(published.statusCode, published.body).toBe(200);
+    const results = published.json() as CompetitionResults;
+    expect(results.published).toEqual({ at: '2026-04-03T01:00:00.000Z', by: city.username });
+    // Read as of the quarter's last day now that it is over; the units as ranked before.
+    expect(results.asOf).toBe('2026-03-31');
+    expect(results.units.map((u) => [u.unitId, u.total, u.rank, u.band])).toEqual(
+      before.units.map((u) => [u.unitId, u.total, u.rank, u.band]),
+    );
+    expect((await city.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).json().error.message).toBe('本期考评结果已经发布');
+
+    const inbox = (await zhuhui.get('/api/v1/notifications')).json().items as { kind: string; text: string; link: string }[];
+    expect(inbox.filter((n) => n.kind === 'competition.published')).toEqual([
+      expect.objectContaining({
+        text: '《2026年度争先创优考评方案》2026年第1季度考评结果已发布：你单位得分 64.00 分，在 3 个单位中排第 2 名',
+        link: `/competition/${scheme.id}?tab=results&period=Q1`,
+      }),
+    ]);
+
+    // The period is closed: no value, no item, no removal; the published record does not move.
+    const closed = '本期考评结果已发布，不能再修改指标值和加减分';
+    const entry = { period: 'Q1', indicatorKey: 'rating', unitId: org.countyA, value: 100, evidence: '复核' };
+    expect((await city.put(`${P}/${scheme.id}/entries`, entry)).json().error.message).toBe(closed);
+    const item = { period: 'Q1', unitId: org.countyA, points: 2, reason: '复核加分', evidence: '文件' };
+    expect((await city.post(`${P}/${scheme.id}/adjustments`, item)).json().error.message).toBe(closed);
+    const [kept] = (await city.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items as { id: number }[];
+    expect((await city.request({ method: 'DELETE', url: `${P}/${scheme.id}/adjustments/${kept!.id}` })).json().error.message).toBe(closed);
+    // The second quarter is still open.
+    expect((await city.put(`${P}/${scheme.id}/entries`, { ...entry, period: 'Q2' })).statusCode).toBe(200);
+    const again = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;
+    expect(again).toEqual(results);
+    expect((await auditActions(scheme.id)).filter((a) => a === 'competition.publish')).toHaveLength(1);
+  });
 });

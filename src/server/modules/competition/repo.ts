@@ -1,4 +1,4 @@
-import type { CompetitionGroup, CompetitionPeriod } from '../../../contracts/index.js';
+import type { CompetitionGroup, CompetitionPeriod, CompetitionResults } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 
 export async function findSchemes(db: Executor, cityCode: string, year: number | undefined, withDrafts: boolean) {
@@ -197,4 +197,53 @@ export async function insertAdjustment(
 
 export async function deleteAdjustment(db: Executor, cityCode: string, id: number): Promise<void> {
   await db.deleteFrom('competition_adjustment').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}
+
+export async function getPublication(db: Executor, cityCode: string, schemeId: number, period: string) {
+  return await db
+    .selectFrom('competition_publication')
+    .selectAll()
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', '=', schemeId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+}
+
+export async function insertPublication(
+  db: Executor,
+  row: {
+    cityCode: string;
+    schemeId: number;
+    period: string;
+    results: Omit<CompetitionResults, 'published'>;
+    by: number;
+    name: string;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('competition_publication')
+    .values({
+      city_code: row.cityCode,
+      scheme_id: row.schemeId,
+      period: row.period,
+      results: JSON.stringify(row.results),
+      published_by: row.by,
+      published_name: row.name,
+      published_at: row.at,
+    })
+    .execute();
+}
+
+/** The active accounts of the units' own reporting staff (scoped to the unit itself), per unit. */
+export async function reportingUsersOf(db: Executor, cityCode: string, unitIds: readonly number[]) {
+  if (!unitIds.length) return [];
+  return await db
+    .selectFrom('identity_user')
+    .select(['id', 'scope_unit_id'])
+    .where('city_code', '=', cityCode)
+    .where('role', '=', 'reporting_unit')
+    .where('scope_unit_id', 'in', unitIds)
+    .where('is_active', '=', true)
+    .execute();
 }

@@ -8,6 +8,7 @@ import {
   CompetitionEntryInputSchema,
   CompetitionEntryListSchema,
   CompetitionPeriodQuerySchema,
+  CompetitionPublishSchema,
   CompetitionResultsSchema,
   CompetitionSchemeListQuerySchema,
   CompetitionSchemeListSchema,
@@ -112,6 +113,20 @@ export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'competition.read' },
     },
     async (request) => await service.competitionResults(db, request.ctx, request.params.id, request.query.period),
+  );
+  r.post(
+    `${P}/:id/publish`,
+    {
+      schema: {
+        tags,
+        summary: 'Publish a period’s results once it is over (frozen; each unit is told its score and rank)',
+        params: IdParamsSchema,
+        body: CompetitionPublishSchema,
+        response: responses({ 200: CompetitionResultsSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.publishResults(db, request.ctx, request.params.id, request.body.period),
   );
   r.get(
     `${P}/:id/results/export`,

@@ -18,6 +18,7 @@ import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js
 import { DomainError, conflict, notFound } from '../../lib/domain-error.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
+import { notify } from '../notifications/index.js';
 import { computeFigures, rankedUnits } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
 import { cityUnitFigures } from '../monitoring/index.js';
@@ -59,8 +60,15 @@ async function load(db: Executor, ctx: RequestContext, id: number, lock: 'update
   return { row, cityCode: scope.cityCode };
 }
 
-const rule = (key: 'competition.notDraft' | 'competition.notActive' | 'competition.periodNotStarted') =>
-  new DomainError('BUSINESS_RULE_VIOLATED', { key });
+const rule = (
+  key:
+    | 'competition.notDraft'
+    | 'competition.notActive'
+    | 'competition.periodNotStarted'
+    | 'competition.periodNotOver'
+    | 'competition.alreadyPublished'
+    | 'competition.periodPublished',
+) => new DomainError('BUSINESS_RULE_VIOLATED', { key });
 
 export async function listSchemes(db: Executor, ctx: RequestContext, q: { year?: number | undefined }) {
   const actor = requireActor(ctx);
@@ -235,7 +243,91 @@ async function valuesOf(
 
 async function compute(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
   const { row, cityCode } = await load(db, ctx, id);
-  return { row, results: await scoreScheme(db, cityCode, row, periodWindow(row.year, period, shanghaiDate(ctx.now)), period, ctx.now) };
+  return { row, results: await resultsOf(db, cityCode, row, period, ctx.now) };
+}
+
+/** The period's results: the published record once there is one, else computed now. */
+async function resultsOf(
+  db: Executor,
+  cityCode: string,
+  row: repo.SchemeRow,
+  period: CompetitionPeriod,
+  now: Date,
+): Promise<CompetitionResults> {
+  const published = row.status === 'active' ? await repo.getPublication(db, cityCode, row.id, period) : undefined;
+  if (published)
+    return {
+      ...published.results,
+      published: { at: published.published_at.toISOString(), by: published.published_name },
+    };
+  return await scoreScheme(db, cityCode, row, periodWindow(row.year, period, shanghaiDate(now)), period, now);
+}
+
+/** Entered values and adjustments of a published period are closed. */
+async function refuseIfPublished(db: Executor, cityCode: string, schemeId: number, period: string) {
+  if (await repo.getPublication(db, cityCode, schemeId, period)) throw rule('competition.periodPublished');
+}
+
+/**
+ * Publish a period's results once it is over: they are frozen as computed now, and every
+ * competing unit's own accounts are told their score, rank and whether they are commended or
+ * warned (inbox and the deployment's channels). One audit record.
+ */
+export async function publishResults(db: Db, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const actor = requireActor(ctx);
+  scopeOf(actor, 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'update');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    const today = shanghaiDate(ctx.now);
+    if (periodDates(row.year, period).end >= today) throw rule('competition.periodNotOver');
+    if (await repo.getPublication(tx, cityCode, row.id, period)) throw rule('competition.alreadyPublished');
+    const { published: _p, ...results } = await scoreScheme(tx, cityCode, row, periodWindow(row.year, period, today), period, ctx.now);
+    await repo.insertPublication(tx, {
+      cityCode,
+      schemeId: row.id,
+      period,
+      results,
+      by: actor.userId,
+      name: actor.username,
+      at: ctx.now,
+    });
+    const users = await repo.reportingUsersOf(
+      tx,
+      cityCode,
+      results.units.map((u) => u.unitId),
+    );
+    const kind = period === 'Y' ? 'year' : 'quarter';
+    for (const unit of results.units) {
+      const userIds = users.filter((u) => u.scope_unit_id === unit.unitId).map((u) => u.id);
+      if (!userIds.length) continue;
+      await notify(tx, cityCode, ctx.now, {
+        kind: 'competition.published',
+        message: `notify.competition.published.${kind}${unit.band ? `.${unit.band}` : ''}` as 'notify.competition.published.year',
+        params: {
+          title: row.title,
+          year: row.year,
+          quarter: period === 'Y' ? 0 : Number(period.slice(1)),
+          total: unit.total.toFixed(2),
+          rank: unit.rank,
+          ranked: results.units.length,
+        },
+        link: `/competition/${row.id}?tab=results&period=${period}`,
+        userIds,
+      });
+    }
+    await appendAudit(tx, ctx, {
+      action: 'competition.publish',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      after: {
+        period,
+        asOf: results.asOf,
+        units: results.units.map((u) => ({ unitId: u.unitId, total: u.total, rank: u.rank, band: u.band })),
+      },
+    });
+  });
+  return await competitionResults(db, ctx, id, period);
 }
 
 async function scoreScheme(
@@ -258,6 +350,7 @@ async function scoreScheme(
     adjustment: adjustments.filter((a) => a.unit_id === u.id).reduce((s, a) => s + Number(a.points), 0),
   }));
   return {
+    published: null,
     schemeId: row.id,
     year: row.year,
     period,
@@ -296,7 +389,7 @@ export async function unitStanding(
   const [row] = await repo.findSchemes(db, cityCode, year, false);
   const period: CompetitionPeriod = quarter ? (`Q${quarter}` as CompetitionPeriod) : 'Y';
   if (!row || periodDates(year, period).start > shanghaiDate(now)) return null;
-  const results = await scoreScheme(db, cityCode, row, periodWindow(year, period, shanghaiDate(now)), period, now);
+  const results = await resultsOf(db, cityCode, row, period, now);
   const unit = results.units.find((u) => u.unitId === unitId);
   if (!unit) return null;
   return {
@@ -399,6 +492,7 @@ export async function putEntry(db: Db, ctx: RequestContext, id: number, input: C
   await db.transaction().execute(async (tx) => {
     const { row, cityCode } = await load(tx, ctx, id, 'share');
     if (row.status !== 'active') throw rule('competition.notActive');
+    await refuseIfPublished(tx, cityCode, row.id, input.period);
     const indicator = row.groups.flatMap((g) => g.indicators).find((i) => i.key === input.indicatorKey);
     if (!indicator || indicator.source.kind !== 'entered')
       throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'indicatorKey', key: 'competition.notEntered' }] });
@@ -459,6 +553,7 @@ export async function addAdjustment(db: Db, ctx: RequestContext, id: number, inp
   return await db.transaction().execute(async (tx) => {
     const { row, cityCode } = await load(tx, ctx, id, 'share');
     if (row.status !== 'active') throw rule('competition.notActive');
+    await refuseIfPublished(tx, cityCode, row.id, input.period);
     await competingUnit(tx, cityCode, input.unitId);
     const added = await repo.insertAdjustment(tx, {
       city_code: cityCode,
@@ -489,6 +584,7 @@ export async function deleteAdjustment(db: Db, ctx: RequestContext, id: number, 
     if (row.status !== 'active') throw rule('competition.notActive');
     const found = await repo.getAdjustment(tx, cityCode, row.id, adjustmentId);
     if (!found) throw notFound();
+    await refuseIfPublished(tx, cityCode, row.id, found.period);
     await repo.deleteAdjustment(tx, cityCode, adjustmentId);
     await appendAudit(tx, ctx, {
       action: 'competition.adjustment.delete',

@@ -34,7 +34,7 @@ import { competitionApi } from './competition-api';
 import { PeriodPicker } from './labels';
 import { SignedPoints } from './ResultsTab';
 import { type AdjustmentFormValues, parseAdjustment } from './scheme-form';
-import { schemeKey, useCompetingUnits } from './use-competition';
+import { schemeKey, useCompetingUnits, usePublication, useRefreshAfterRefusal } from './use-competition';
 
 /**
  * 加减分: the bonus (+) and penalty (−) items of a period, each for one unit with its reason and
@@ -60,6 +60,10 @@ export function AdjustmentsTab({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
+  /** A published period is the official record: its bonus and penalty items no longer change. */
+  const published = Boolean(usePublication(scheme, period));
+  const editable = canEdit && !published;
+  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, period);
   const key = [...schemeKey(scheme.id), 'adjustments', period];
   const adjustments = useQuery({
     queryKey: key,
@@ -73,14 +77,17 @@ export function AdjustmentsTab({
       void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'adjustments'] });
       void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'results'] });
     },
-    onError: (error) => feedback(error),
+    onError: (error) => {
+      feedback(error);
+      refreshAfterRefusal(error);
+    },
   });
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Flex gap={12} wrap align="center" justify="space-between">
         <PeriodPicker year={scheme.year} value={period} onChange={onPeriod} testId="adjustments-period" />
-        {canEdit ? (
+        {editable ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="adjustment-add">
             {t('competition.addAdjustment')}
           </Button>
@@ -89,7 +96,8 @@ export function AdjustmentsTab({
       {canManage && scheme.status === 'draft' ? (
         <Alert type="info" showIcon title={t('competition.enterAfterActivation')} data-testid="adjustments-draft" />
       ) : null}
-      {canEdit ? (
+      {published ? <Alert type="info" showIcon title={t('competition.periodPublished')} data-testid="adjustments-published" /> : null}
+      {editable ? (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('competition.adjustmentsHint', { max: COMPETITION_LIMITS.adjustmentMax })}
         </Typography.Paragraph>
@@ -126,7 +134,7 @@ export function AdjustmentsTab({
             },
             { title: t('competition.createdBy'), dataIndex: 'createdBy', render: (name: string | null) => name ?? '—' },
             { title: t('competition.createdAt'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
-            ...(canEdit
+            ...(editable
               ? [
                   {
                     title: t('common.actions'),
@@ -150,7 +158,7 @@ export function AdjustmentsTab({
           ]}
         />
       )}
-      {adding ? <AdjustmentModal scheme={scheme} period={period} onClose={() => setAdding(false)} /> : null}
+      {adding && editable ? <AdjustmentModal scheme={scheme} period={period} onClose={() => setAdding(false)} /> : null}
     </Space>
   );
 }
@@ -163,6 +171,7 @@ function AdjustmentModal({ scheme, period, onClose }: { scheme: CompetitionSchem
   const queryClient = useQueryClient();
   const [form] = Form.useForm<AdjustmentFormValues>();
   const competing = useCompetingUnits(scheme, period);
+  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, period);
   const max = COMPETITION_LIMITS.adjustmentMax;
 
   const save = useMutation({
@@ -174,7 +183,10 @@ function AdjustmentModal({ scheme, period, onClose }: { scheme: CompetitionSchem
       void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'results'] });
       onClose();
     },
-    onError: (error) => feedback(error, { form }),
+    onError: (error) => {
+      feedback(error, { form });
+      refreshAfterRefusal(error);
+    },
   });
 
   return (

@@ -34,7 +34,7 @@ import { competitionApi } from './competition-api';
 import { describeRule, formatNumber, formatValue, indicatorsOf, nameOf } from './competition';
 import { PeriodPicker } from './labels';
 import { type EntryFormValues, parseEntry } from './scheme-form';
-import { schemeKey, useCompetingUnits } from './use-competition';
+import { schemeKey, useCompetingUnits, usePublication, useRefreshAfterRefusal } from './use-competition';
 
 interface Unit {
   unitId: number;
@@ -79,6 +79,9 @@ export function EntriesTab({
     enabled: indicators.length > 0,
   });
   const competing = useCompetingUnits(scheme, period);
+  /** A published period is the official record: its values no longer change. */
+  const published = Boolean(usePublication(scheme, period));
+  const editable = canEdit && !published;
 
   /** The competing units, and any unit with an entry the results do not list. */
   const units: Unit[] = useMemo(() => {
@@ -129,7 +132,7 @@ export function EntriesTab({
             ) : (
               <Typography.Text type="secondary">{t('competition.notEntered')}</Typography.Text>
             )}
-            {canEdit ? (
+            {editable ? (
               <Tooltip title={t('competition.editEntry')}>
                 <Button
                   size="small"
@@ -153,6 +156,7 @@ export function EntriesTab({
       {canManage && scheme.status === 'draft' ? (
         <Alert type="info" showIcon title={t('competition.enterAfterActivation')} data-testid="entries-draft" />
       ) : null}
+      {published ? <Alert type="info" showIcon title={t('competition.periodPublished')} data-testid="entries-published" /> : null}
       {competing.error ? (
         <Alert
           type="warning"
@@ -177,7 +181,7 @@ export function EntriesTab({
           columns={columns}
         />
       )}
-      {editing ? <EntryModal scheme={scheme} period={period} editing={editing} onClose={() => setEditing(null)} /> : null}
+      {editing && editable ? <EntryModal scheme={scheme} period={period} editing={editing} onClose={() => setEditing(null)} /> : null}
     </Space>
   );
 }
@@ -199,6 +203,7 @@ function EntryModal({
   const feedback = useFeedback();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, period);
   const [form] = Form.useForm<EntryFormValues>();
   const target = { period, indicatorKey: editing.indicator.key, unitId: editing.unit.unitId };
 
@@ -211,7 +216,10 @@ function EntryModal({
       message.success(t(clear ? 'competition.entryCleared' : 'competition.entrySaved'));
       onClose();
     },
-    onError: (error) => feedback(error, { form }),
+    onError: (error) => {
+      feedback(error, { form });
+      refreshAfterRefusal(error);
+    },
   });
 
   return (

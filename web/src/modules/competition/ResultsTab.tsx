@@ -1,18 +1,22 @@
-import { Alert, Button, Empty, Flex, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, type ButtonProps, Empty, Flex, Popconfirm, Space, Table, type TableColumnsType, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type {
-  CompetitionIndicator,
-  CompetitionIndicatorScore,
-  CompetitionPeriod,
-  CompetitionResults,
-  CompetitionScheme,
-  CompetitionUnitResult,
+import {
+  type CompetitionIndicator,
+  type CompetitionIndicatorScore,
+  type CompetitionPeriod,
+  type CompetitionResults,
+  type CompetitionScheme,
+  type CompetitionUnitResult,
+  shanghaiDate,
 } from '../../../../src/contracts/index.js';
+import { useFeedback } from '../../api/feedback-provider';
 import { useCan } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
+import { formatDateTime } from '../../lib/time';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { competitionApi } from './competition-api';
 import {
@@ -23,13 +27,14 @@ import {
   formatShare,
   formatSigned,
   formatValue,
+  hasEnded,
   indicatorsOf,
   nameOf,
   rankedCount,
   sourceLink,
 } from './competition';
 import { BandTag, PeriodPicker } from './labels';
-import { useResults } from './use-competition';
+import { resultsKey, schemeKey, useRefreshAfterRefusal, useResults } from './use-competition';
 
 /** Text that wraps within a width, so long names (in English above all) keep the table narrow. */
 function Wrap({ width, testId, children }: { width: number; testId?: string; children: ReactNode }) {
@@ -60,11 +65,13 @@ export function ResultsTab({
   period,
   onPeriod,
   onOpenEntries,
+  canManage,
 }: {
   scheme: CompetitionScheme;
   period: CompetitionPeriod;
   onPeriod: (period: CompetitionPeriod) => void;
   onOpenEntries: () => void;
+  canManage: boolean;
 }) {
   const { t, locale } = useT();
   const unitOf = useUnitLabel();
@@ -155,6 +162,7 @@ export function ResultsTab({
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('competition.resultsHint', { reward: scheme.rewardCount, warning: scheme.warningCount })}
       </Typography.Paragraph>
+      {data ? <Publication scheme={scheme} period={period} results={data} canManage={canManage} /> : null}
       {results.error && !data ? (
         <LoadError error={results.error} onRetry={() => void results.refetch()} />
       ) : (
@@ -175,6 +183,79 @@ export function ResultsTab({
         />
       )}
     </Space>
+  );
+}
+
+/**
+ * Whether the period's results are the official record: published (when, by whom; the units were
+ * told) or a live computation. The operator publishes an active scheme's period once it is over.
+ */
+function Publication({
+  scheme,
+  period,
+  results,
+  canManage,
+}: {
+  scheme: CompetitionScheme;
+  period: CompetitionPeriod;
+  results: CompetitionResults;
+  canManage: boolean;
+}) {
+  const { t } = useT();
+  const feedback = useFeedback();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, period);
+  const publish = useMutation({
+    mutationFn: () => competitionApi.publish(scheme.id, period),
+    onSuccess: (published) => {
+      queryClient.setQueryData(resultsKey(scheme, period), published);
+      void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'entries'] });
+      void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'adjustments'] });
+      message.success(t('competition.publishedDone'));
+    },
+    onError: (error) => {
+      feedback(error);
+      refreshAfterRefusal(error);
+    },
+  });
+
+  if (results.published) {
+    const at = formatDateTime(results.published.at);
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={
+          results.published.by === null
+            ? t('competition.publishedAt', { at })
+            : t('competition.publishedAtBy', { at, by: results.published.by })
+        }
+        data-testid="results-published"
+      />
+    );
+  }
+  const canPublish = canManage && scheme.status === 'active' && hasEnded(scheme.year, period, shanghaiDate(new Date()));
+  return (
+    <Flex gap={12} wrap align="center" justify="space-between">
+      <Typography.Text type="secondary" data-testid="results-live">
+        {t('competition.liveResults')}
+      </Typography.Text>
+      {canPublish ? (
+        <Popconfirm
+          title={t('competition.publishConfirm', { period: t(`competition.period.${period}`) })}
+          description={<div style={{ maxWidth: 360 }}>{t('competition.publishConfirmHint')}</div>}
+          okText={t('competition.publish')}
+          okButtonProps={{ 'data-testid': 'results-publish-ok' } as ButtonProps}
+          cancelText={t('common.cancel')}
+          onConfirm={() => publish.mutateAsync().catch(() => undefined)}
+        >
+          <Button type="primary" loading={publish.isPending} data-testid="results-publish">
+            {t('competition.publish')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+    </Flex>
   );
 }
 

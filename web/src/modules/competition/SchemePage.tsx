@@ -112,7 +112,7 @@ export default function SchemePage() {
           {
             key: 'results',
             label: <span data-testid="tab-results">{t('competition.tab.results')}</span>,
-            children: <ResultsTab {...tabProps} onOpenEntries={() => go({ tab: 'entries' })} />,
+            children: <ResultsTab {...tabProps} canManage={canManage} onOpenEntries={() => go({ tab: 'entries' })} />,
           },
           {
             key: 'indicators',

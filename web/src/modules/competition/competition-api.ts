@@ -29,6 +29,9 @@ export const competitionApi = {
 
   results: (id: number, period: CompetitionPeriod) =>
     call('GET', `${P}/schemes/${id}/results`, CompetitionResultsSchema, { query: { period } }),
+  /** Freezes a finished period's results as the official record and tells every competing unit its score and rank. */
+  publish: (id: number, period: CompetitionPeriod) =>
+    call('POST', `${P}/schemes/${id}/publish`, CompetitionResultsSchema, { body: { period } }),
   exportResults: (id: number, period: CompetitionPeriod, fallbackName: string) =>
     downloadFile(`${P}/schemes/${id}/results/export`, { period }, fallbackName),
 

@@ -9,8 +9,10 @@ import {
   formatShare,
   formatSigned,
   formatValue,
+  hasEnded,
   hasStarted,
   indicatorsOf,
+  periodEnd,
   periodFromSearch,
   rankedCount,
   sourceLink,
@@ -36,6 +38,27 @@ describe(defaultPeriod.name, () => {
     expect(periodFromSearch('Q3')).toBe('Q3');
     expect(periodFromSearch('Q5')).toBeUndefined();
     expect(periodFromSearch(null)).toBeUndefined();
+  });
+});
+
+describe(hasEnded.name, () => {
+  it('knows a period is over only from the day after its last day', () => {
+    expect(periodEnd(2026, 'Q1')).toBe('2026-03-31');
+    expect(periodEnd(2026, 'Q2')).toBe('2026-06-30');
+    expect(periodEnd(2026, 'Q3')).toBe('2026-09-30');
+    expect(periodEnd(2026, 'Q4')).toBe('2026-12-31');
+    expect(periodEnd(2026, 'Y')).toBe('2026-12-31');
+    expect(hasEnded(2026, 'Q1', '2026-03-31')).toBe(false);
+    expect(hasEnded(2026, 'Q1', '2026-04-01')).toBe(true);
+    expect(hasEnded(2026, 'Q2', '2026-06-30')).toBe(false);
+    expect(hasEnded(2026, 'Q2', '2026-07-01')).toBe(true);
+    expect(hasEnded(2026, 'Q3', '2026-10-01')).toBe(true);
+    expect(hasEnded(2026, 'Q4', '2026-12-31')).toBe(false);
+    expect(hasEnded(2026, 'Y', '2026-12-31')).toBe(false);
+    expect(hasEnded(2026, 'Y', '2027-01-01')).toBe(true);
+    expect(hasEnded(2026, 'Q4', '2027-01-01')).toBe(true);
+    expect(hasEnded(2025, 'Y', '2026-05-20')).toBe(true);
+    expect(hasEnded(2027, 'Q1', '2026-05-20')).toBe(false);
   });
 });
 

@@ -36,6 +36,21 @@ export function hasStarted(year: number, period: CompetitionPeriod, today: strin
   return periodStart(year, period) <= today;
 }
 
+const PERIOD_END: Record<CompetitionPeriod, string> = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31', Y: '12-31' };
+
+/** The last day of a period of a year (YYYY-MM-DD). */
+export function periodEnd(year: number, period: CompetitionPeriod): string {
+  return `${year}-${PERIOD_END[period]}`;
+}
+
+/**
+ * Whether a period is over by `today` (YYYY-MM-DD, the city's date): its last day is before
+ * today. Only then may its results be published (the server refuses earlier).
+ */
+export function hasEnded(year: number, period: CompetitionPeriod, today: string): boolean {
+  return periodEnd(year, period) < today;
+}
+
 /**
  * The period a scheme opens on: the year as a whole once the year is over, the running quarter
  * during the year, the first quarter of a year still to come.

@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { CompetitionPeriod, CompetitionScheme } from '../../../../src/contracts/index.js';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { CompetitionPeriod, CompetitionResults, CompetitionScheme } from '../../../../src/contracts/index.js';
+import { isApiError } from '../../api/client';
 import { competitionApi } from './competition-api';
 
 /** Every cached answer about one scheme starts with this key (invalidated together after a change). */
@@ -8,14 +9,44 @@ export function schemeKey(id: number) {
   return ['competition', 'scheme', id] as const;
 }
 
-/** A period's scores; the key follows the scheme's version, so an edited draft is scored again. */
+/** The key of a period's scores; it follows the scheme's version, so an edited draft is scored again. */
+export function resultsKey(scheme: Pick<CompetitionScheme, 'id' | 'version'>, period: CompetitionPeriod) {
+  return [...schemeKey(scheme.id), 'results', period, scheme.version] as const;
+}
+
+/** A period's scores: live while the period is not published, the frozen record once it is. */
 export function useResults(scheme: CompetitionScheme, period: CompetitionPeriod) {
   return useQuery({
-    queryKey: [...schemeKey(scheme.id), 'results', period, scheme.version],
+    queryKey: resultsKey(scheme, period),
     queryFn: () => competitionApi.results(scheme.id, period),
     placeholderData: keepPreviousData,
     retry: false,
   });
+}
+
+/**
+ * Whether a period's results are published (its values and bonus and penalty items then no
+ * longer change): read from the cached results; undefined while they are not known.
+ */
+export function usePublication(scheme: CompetitionScheme, period: CompetitionPeriod): CompetitionResults['published'] | undefined {
+  const results = useResults(scheme, period);
+  return results.data?.period === period ? results.data.published : undefined;
+}
+
+/**
+ * After a refused change (422: the period was published meanwhile, say), the period's results
+ * are asked again so the page shows what is now the case.
+ */
+export function useRefreshAfterRefusal(scheme: CompetitionScheme, period: CompetitionPeriod) {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (error: unknown) => {
+      if (isApiError(error) && error.code === 'BUSINESS_RULE_VIOLATED') {
+        void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'results', period] });
+      }
+    },
+    [queryClient, scheme.id, period],
+  );
 }
 
 /**
