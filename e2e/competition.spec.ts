@@ -131,6 +131,13 @@ describe('competition for excellence (争先创优)', () => {
 
   it('the operator publishes the first quarter: frozen, the period closed to changes, each county told its place', async () => {
     const { page } = browser;
+    // The workbench counts the periods over and not yet published (all five of 2022) and opens the schemes.
+    await page.goto(`${baseUrl()}/`);
+    const todo = page.getByTestId('todo-competitionToPublish');
+    await expect.poll(async () => await todo.getAttribute('data-count'), { timeout: 15_000 }).toBe('5');
+    await todo.getByRole('link').click();
+    await page.waitForURL(/\/competition$/);
+    await page.getByTestId(`to-publish-${schemeId}-Q1`).waitFor();
     await page.goto(`${baseUrl()}/competition/${schemeId}?tab=results&period=Q1`);
     await page.getByTestId('results-live').waitFor({ timeout: 15_000 });
     await page.getByTestId('results-publish').click();
@@ -146,6 +153,8 @@ describe('competition for excellence (争先创优)', () => {
     await page.getByTestId('tab-adjustments').click();
     await page.getByTestId('adjustments-published').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('adjustment-add').count()).toBe(0);
+    await page.goto(`${baseUrl()}/`);
+    await expect.poll(async () => await todo.getAttribute('data-count'), { timeout: 15_000 }).toBe('4');
 
     const zhuhui = await ApiClient.signIn('zhuhui');
     const units = await zhuhui.json<{ items: { id: number; nameZh: string }[] }>('GET', '/api/v1/org/units?q=%E7%8F%A0%E6%99%96%E5%8C%BA');

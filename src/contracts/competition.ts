@@ -154,6 +154,9 @@ export const CompetitionSchemeSchema = z.object({
   warningCount: z.number().int(),
   /** The sum of the indicators' points (the full score before bonus and penalty). */
   fullPoints: z.number(),
+  /** The periods whose results are published, and those over but not yet published (an active scheme's to-do). */
+  publishedPeriods: z.array(z.enum(COMPETITION_PERIODS)),
+  periodsToPublish: z.array(z.enum(COMPETITION_PERIODS)),
   version: z.number().int(),
   updatedAt: z.string(),
   activatedAt: z.string().nullable(),

@@ -340,6 +340,7 @@ export const enUS: Record<UiKey, string> = {
   'todo.dueOn': '(due {date})',
   'todo.dealsToSettle': 'Duplicate filings to settle',
   'todo.toursToScore': 'Observation tours waiting for my scores',
+  'todo.competitionToPublish': 'Competition results to publish',
 
   'scopeKind.city': 'Whole city',
   'scopeKind.subtree': 'Own unit and below',
@@ -2057,6 +2058,8 @@ export const enUS: Record<UiKey, string> = {
   'competition.activated': 'Scheme activated; the indicator system is frozen',
   'competition.activatedAt': 'Activated',
   'competition.back': 'Back to the list',
+  'competition.publication': 'Publication',
+  'competition.toPublish': 'To publish: {period}',
   'competition.view': 'View',
   'competition.none': 'No scheme yet',
   'competition.noneForYear': 'No scheme for {year} yet',

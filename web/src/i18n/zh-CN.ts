@@ -340,6 +340,7 @@ export const zhCN = {
   'todo.dueOn': '（{date} 截止）',
   'todo.dealsToSettle': '待认定的重复备案',
   'todo.toursToScore': '待我评分的现场观摩',
+  'todo.competitionToPublish': '待发布的争先创优考评结果',
 
   'scopeKind.city': '全市',
   'scopeKind.subtree': '本单位及下级',
@@ -2031,6 +2032,8 @@ export const zhCN = {
   'competition.activated': '考评方案已启用，指标体系已冻结',
   'competition.activatedAt': '启用时间',
   'competition.back': '返回列表',
+  'competition.publication': '发布情况',
+  'competition.toPublish': '待发布：{period}',
   'competition.view': '查看',
   'competition.none': '还没有考评方案',
   'competition.noneForYear': '{year}年还没有考评方案',

@@ -126,7 +126,7 @@ describe('competition for excellence (争先创优)', () => {
     const created = await operator.post(P, draft({ title: '草稿' }));
     expect(created.statusCode, created.body).toBe(201);
     scheme = created.json();
-    expect(scheme).toMatchObject({ status: 'draft', fullPoints: 100, rewardCount: 1, warningCount: 1 });
+    expect(scheme).toMatchObject({ status: 'draft', fullPoints: 100, rewardCount: 1, warningCount: 1, periodsToPublish: [] });
     expect((await leader.get(`${P}/${scheme.id}`)).statusCode).toBe(404);
     expect((await county.get(P)).json().items).toEqual([]);
     expect((await operator.post(P, draft())).json().error.details.fields[0]).toMatchObject({
@@ -329,6 +329,7 @@ describe('competition for excellence (争先创优)', () => {
     const city = await signedIn(t, 'city_operator');
     const zhuhui = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
     expect((await zhuhui.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).statusCode).toBe(403);
+    expect((await city.get(`${P}/${scheme.id}`)).json()).toMatchObject({ publishedPeriods: [], periodsToPublish: ['Q1'] });
     const before = (await city.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;
     expect(before.published).toBeNull();
     const published = await city.post(`${P}/${scheme.id}/publish`, { period: 'Q1' });
@@ -341,6 +342,7 @@ describe('competition for excellence (争先创优)', () => {
       before.units.map((u) => [u.unitId, u.total, u.rank, u.band]),
     );
     expect((await city.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).json().error.message).toBe('本期考评结果已经发布');
+    expect((await zhuhui.get(P)).json().items[0]).toMatchObject({ publishedPeriods: ['Q1'], periodsToPublish: [] });
 
     const inbox = (await zhuhui.get('/api/v1/notifications')).json().items as { kind: string; text: string; link: string }[];
     expect(inbox.filter((n) => n.kind === 'competition.published')).toEqual([

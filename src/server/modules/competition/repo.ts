@@ -247,3 +247,14 @@ export async function reportingUsersOf(db: Executor, cityCode: string, unitIds: 
     .where('is_active', '=', true)
     .execute();
 }
+
+/** The published periods of schemes. */
+export async function publishedPeriodsOf(db: Executor, cityCode: string, schemeIds: readonly number[]) {
+  if (!schemeIds.length) return [];
+  return await db
+    .selectFrom('competition_publication')
+    .select(['scheme_id', 'period'])
+    .where('city_code', '=', cityCode)
+    .where('scheme_id', 'in', schemeIds)
+    .execute();
+}

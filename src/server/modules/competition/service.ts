@@ -10,6 +10,7 @@ import {
   type CompetitionScheme,
   type CreateCompetitionScheme,
   type UpdateCompetitionScheme,
+  COMPETITION_PERIODS,
   can,
   shanghaiDate,
 } from '../../../contracts/index.js';
@@ -36,7 +37,8 @@ import * as repo from './repo.js';
  * bonus and penalty items; every reader of the city sees the units scored and ranked per
  * quarter and for the year, each score with its value and rule. Drafts are the operator's.
  */
-function toScheme(row: repo.SchemeRow): CompetitionScheme {
+function toScheme(row: repo.SchemeRow, published: readonly string[], today: string): CompetitionScheme {
+  const publishedPeriods = COMPETITION_PERIODS.filter((p) => published.includes(p));
   return {
     id: row.id,
     year: row.year,
@@ -46,10 +48,32 @@ function toScheme(row: repo.SchemeRow): CompetitionScheme {
     rewardCount: row.reward_count,
     warningCount: row.warning_count,
     fullPoints: fullPoints(row.groups),
+    publishedPeriods,
+    periodsToPublish:
+      row.status === 'active'
+        ? COMPETITION_PERIODS.filter((p) => !publishedPeriods.includes(p) && periodDates(row.year, p).end < today)
+        : [],
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
     activatedAt: row.activated_at?.toISOString() ?? null,
   };
+}
+
+/** Schemes with their published periods and those waiting to be published as of today. */
+async function schemesOut(db: Executor, cityCode: string, rows: readonly repo.SchemeRow[], now: Date): Promise<CompetitionScheme[]> {
+  const published = await repo.publishedPeriodsOf(
+    db,
+    cityCode,
+    rows.map((r) => r.id),
+  );
+  const today = shanghaiDate(now);
+  return rows.map((r) =>
+    toScheme(
+      r,
+      published.filter((p) => p.scheme_id === r.id).map((p) => p.period),
+      today,
+    ),
+  );
 }
 
 async function load(db: Executor, ctx: RequestContext, id: number, lock: 'update' | 'share' | null = null) {
@@ -74,11 +98,13 @@ export async function listSchemes(db: Executor, ctx: RequestContext, q: { year?:
   const actor = requireActor(ctx);
   const scope = scopeOf(actor, 'competition.read');
   const rows = await repo.findSchemes(db, scope.cityCode, q.year, can(actor.role, 'competition.manage'));
-  return { items: rows.map(toScheme) };
+  return { items: await schemesOut(db, scope.cityCode, rows, ctx.now) };
 }
 
 export async function getScheme(db: Executor, ctx: RequestContext, id: number) {
-  return toScheme((await load(db, ctx, id)).row);
+  const { row, cityCode } = await load(db, ctx, id);
+  const [scheme] = await schemesOut(db, cityCode, [row], ctx.now);
+  return scheme!;
 }
 
 const yearTaken = () => new DomainError('CONFLICT', { fields: [{ path: 'year', key: 'competition.yearTaken' }] });

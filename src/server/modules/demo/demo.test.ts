@@ -303,6 +303,8 @@ describe('the 2022 campaign', () => {
     expect(seeded.competition).toEqual({ schemes: 1, entries: 5 * 18, adjustments: 4 });
     const schemes = (await operator.get('/api/v1/competition/schemes?year=2022')).json();
     expect(schemes.items.map((x: { status: string; fullPoints: number }) => [x.status, x.fullPoints])).toEqual([['active', 100]]);
+    // Left for the operator to publish.
+    expect(schemes.items[0]).toMatchObject({ publishedPeriods: [], periodsToPublish: ['Q1', 'Q2', 'Q3', 'Q4', 'Y'] });
     const year = (await operator.get(`/api/v1/competition/schemes/${schemes.items[0].id}/results?period=Y`)).json();
     expect(year).toMatchObject({ asOf: '2022-12-31', boardMonth: '2022-12' });
     expect(year.units).toHaveLength(18);

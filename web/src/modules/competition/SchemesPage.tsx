@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Select, Table } from 'antd';
+import { Button, Empty, Flex, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type CompetitionScheme, type CompetitionStatus, shanghaiDate } from '../../../../src/contracts/index.js';
@@ -102,6 +102,24 @@ export default function SchemesPage() {
             title: t('competition.bands'),
             key: 'bands',
             render: (_, scheme) => t('competition.bandsText', { reward: scheme.rewardCount, warning: scheme.warningCount }),
+          },
+          {
+            title: t('competition.publication'),
+            key: 'publication',
+            render: (_, scheme) => (
+              <Flex wrap gap={4} data-testid={`scheme-publication-${scheme.id}`}>
+                {scheme.publishedPeriods.map((period) => (
+                  <Tag key={period} color="green">
+                    {t(`competition.period.${period}`)}
+                  </Tag>
+                ))}
+                {scheme.periodsToPublish.map((period) => (
+                  <Tag key={period} color="orange" data-testid={`to-publish-${scheme.id}-${period}`}>
+                    {t('competition.toPublish', { period: t(`competition.period.${period}`) })}
+                  </Tag>
+                ))}
+              </Flex>
+            ),
           },
           { title: t('common.updatedAt'), dataIndex: 'updatedAt', render: (at: string) => formatDateTime(at) },
           {

@@ -42,6 +42,8 @@ const scheme = {
   rewardCount: 2,
   warningCount: 1,
   fullPoints: 100,
+  publishedPeriods: [],
+  periodsToPublish: [],
   version: 7,
   updatedAt: '2026-05-01T00:00:00.000Z',
   activatedAt: null,

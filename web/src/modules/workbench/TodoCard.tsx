@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/endpoints';
 import { useSession } from '../../app/session';
 import { useT } from '../../i18n';
+import { competitionApi } from '../competition/competition-api';
 import { monthFromSearch } from '../reports/month';
 import { type Todo, todosFor } from './todos';
 
@@ -19,6 +20,9 @@ async function countOf(todo: Todo): Promise<{ count: number; dueOn?: string }> {
       return { count: (await api.deals.list({ ...todo.filter, page: 1, pageSize: 1 })).total };
     case 'observation':
       return { count: (await api.observation.list({ toScore: true, page: 1, pageSize: 1 })).total };
+    case 'competition':
+      // The periods over and not yet published, as the schemes list shows them.
+      return { count: (await competitionApi.schemes()).items.reduce((sum, scheme) => sum + scheme.periodsToPublish.length, 0) };
     case 'reports': {
       const missing = await api.reports.missing(todo.month);
       // Missing or returned for correction: the rows of the missing-reports page.

@@ -18,6 +18,7 @@ describe(todosFor.name, () => {
       ['reportsMissing', '/reports/missing?month=2026-11'],
       ['dealsToSettle', '/deals?duplicateStatus=flagged'],
       ['toursToScore', '/observation?toScore=true'],
+      ['competitionToPublish', '/competition'],
     ]);
   });
 
@@ -61,6 +62,8 @@ describe(todosFor.name, () => {
       if (todo.source === 'deals') expect(dealParamsFromSearch(search).filter).toEqual(todo.filter);
       else if (todo.source === 'reports') expect(search.get('month')).toBe(todo.month);
       else if (todo.source === 'observation') expect(listStateFromSearch(search).toScore).toBe(true);
+      // The schemes list, unfiltered: its rows show the periods to publish.
+      else if (todo.source === 'competition') expect(todo.to).toBe('/competition');
       else expect(listParamsFromSearch(search)).toEqual({ ...todo.filter, page: 1, pageSize: LIMITS.pageSizeDefault });
     }
   });

@@ -11,7 +11,8 @@ export type Todo =
   | { key: TodoKey; source: 'problems' | 'appeals'; filter: ProblemFilter; to: string }
   | { key: TodoKey; source: 'deals'; filter: DealFilter; to: string }
   | { key: TodoKey; source: 'reports'; month: string; to: string }
-  | { key: TodoKey; source: 'observation'; to: string };
+  | { key: TodoKey; source: 'observation'; to: string }
+  | { key: TodoKey; source: 'competition'; to: string };
 
 export const TODO_KEYS = [
   'problemsToAssign',
@@ -25,6 +26,7 @@ export const TODO_KEYS = [
   'reportsMissing',
   'dealsToSettle',
   'toursToScore',
+  'competitionToPublish',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
@@ -42,7 +44,8 @@ function item(key: TodoKey, source: 'problems' | 'appeals', filter: ProblemFilte
  * filings; a unit or department takes on and finishes what it leads (by its own unit, not
  * its whole subtree's items) and confirms what its units raised; an enterprise rates answers;
  * whoever submits reports sees the month that is due (`month`, the one before the current);
- * whoever may judge an observation tour sees the tours waiting for their scores.
+ * whoever may judge an observation tour sees the tours waiting for their scores; whoever runs
+ * the competition sees the periods that are over and not yet published.
  */
 export function todosFor(who: Who, month: string): Todo[] {
   const reach = (action: Action) => scopeFor(who.role, action);
@@ -65,5 +68,6 @@ export function todosFor(who: Who, month: string): Todo[] {
     todos.push({ key: 'dealsToSettle', source: 'deals', filter, to: dealsUrl(filter) });
   }
   if (reach('observation.score')) todos.push({ key: 'toursToScore', source: 'observation', to: '/observation?toScore=true' });
+  if (reach('competition.manage')) todos.push({ key: 'competitionToPublish', source: 'competition', to: '/competition' });
   return todos;
 }
