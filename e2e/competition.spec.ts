@@ -155,6 +155,13 @@ describe('competition for excellence (争先创优)', () => {
     expect(await page.getByTestId('adjustment-add').count()).toBe(0);
     await page.goto(`${baseUrl()}/`);
     await expect.poll(async () => await todo.getAttribute('data-count'), { timeout: 15_000 }).toBe('4');
+    // The cockpit shows the commended and warned units of the latest published period.
+    await page.goto(`${baseUrl()}/cockpit?year=2022`);
+    const card = page.getByTestId('cockpit-competition');
+    const commended = q1.units.filter((u) => u.band === 'reward');
+    await card.getByTestId(`cockpit-competition-${commended[0]!.unitId}`).waitFor({ timeout: 15_000 });
+    expect(await card.getByTestId(`cockpit-competition-${commended[0]!.unitId}`).textContent()).toBe(commended[0]!.total.toFixed(2));
+    expect(await card.locator('tbody tr.ant-table-row').count()).toBe(q1.units.filter((u) => u.band !== null).length);
 
     const zhuhui = await ApiClient.signIn('zhuhui');
     const units = await zhuhui.json<{ items: { id: number; nameZh: string }[] }>('GET', '/api/v1/org/units?q=%E7%8F%A0%E6%99%96%E5%8C%BA');

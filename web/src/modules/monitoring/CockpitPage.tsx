@@ -16,6 +16,7 @@ import { formatMoney, formatRate } from '../projects/shared/money';
 import { CockpitBoards } from './CockpitBoards';
 import { CockpitMap } from './CockpitMap';
 import { CockpitMissing } from './CockpitMissing';
+import { CockpitCompetition } from './CockpitCompetition';
 import { CockpitObservation } from './CockpitObservation';
 import { KpiCard } from './KpiCard';
 import {
@@ -107,7 +108,20 @@ export default function CockpitPage() {
               </Col>
             ) : null}
           </Row>
-          {can('observation.read') ? <CockpitObservation year={data.year} /> : null}
+          {can('observation.read') || can('competition.read') ? (
+            <Row gutter={[16, 16]}>
+              {can('observation.read') ? (
+                <Col xs={24} xl={can('competition.read') ? 12 : 24}>
+                  <CockpitObservation year={data.year} />
+                </Col>
+              ) : null}
+              {can('competition.read') ? (
+                <Col xs={24} xl={can('observation.read') ? 12 : 24}>
+                  <CockpitCompetition year={data.year} />
+                </Col>
+              ) : null}
+            </Row>
+          ) : null}
           <Card
             title={t('cockpit.unitsTitle', { name: scopeUnitName(units.items, data.scope, locale) })}
             extra={
