@@ -22,7 +22,7 @@ import { appendAudit, recordAuditEvent } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { computeFigures, rankedUnits } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
-import { cityUnitFigures } from '../monitoring/index.js';
+import { type UnitStanding, cityUnitFigures } from '../monitoring/index.js';
 import { closedSiteScores } from '../observation/index.js';
 import type { UnitRef } from '../org/index.js';
 import { problemSummaryUnder } from '../problems/index.js';
@@ -386,19 +386,6 @@ async function scoreScheme(
   };
 }
 
-/** A unit's place in the competition of a period, for the quarterly and annual packs. */
-export interface CompetitionStanding {
-  title: string;
-  period: CompetitionPeriod;
-  asOf: string;
-  fullPoints: number;
-  total: number;
-  adjustment: number;
-  rank: number;
-  ranked: number;
-  band: 'reward' | 'warning' | null;
-}
-
 /**
  * The standing of a competing unit in the year's active scheme for a quarter (or the year), as
  * the results page shows it; null without an active scheme, before the period, or for a unit
@@ -411,7 +398,7 @@ export async function unitStanding(
   year: number,
   quarter: number | null,
   now: Date,
-): Promise<CompetitionStanding | null> {
+): Promise<UnitStanding | null> {
   const [row] = await repo.findSchemes(db, cityCode, year, false);
   const period: CompetitionPeriod = quarter ? (`Q${quarter}` as CompetitionPeriod) : 'Y';
   if (!row || periodDates(year, period).start > shanghaiDate(now)) return null;
@@ -420,7 +407,6 @@ export async function unitStanding(
   if (!unit) return null;
   return {
     title: row.title,
-    period,
     asOf: results.asOf,
     fullPoints: fullPoints(row.groups),
     total: unit.total,
