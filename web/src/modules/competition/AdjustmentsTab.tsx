@@ -31,7 +31,7 @@ import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { competitionApi } from './competition-api';
-import { PeriodPicker } from './labels';
+import { EvidenceField, PeriodPicker } from './labels';
 import { SignedPoints } from './ResultsTab';
 import { type AdjustmentFormValues, parseAdjustment } from './scheme-form';
 import { schemeKey, useCompetingUnits, usePublication, useRefreshAfterRefusal } from './use-competition';
@@ -223,15 +223,7 @@ function AdjustmentModal({ scheme, period, onClose }: { scheme: CompetitionSchem
         <Form.Item name="reason" label={t('competition.reason')} required>
           <Input maxLength={200} placeholder={t('competition.reasonHint')} data-testid="adjustment-reason" />
         </Form.Item>
-        <Form.Item name="evidence" label={t('competition.evidence')} required>
-          <Input.TextArea
-            rows={3}
-            maxLength={COMPETITION_LIMITS.evidenceMax}
-            showCount
-            placeholder={t('competition.evidenceHint')}
-            data-testid="adjustment-evidence"
-          />
-        </Form.Item>
+        <EvidenceField testId="adjustment-evidence" />
       </Form>
     </Modal>
   );

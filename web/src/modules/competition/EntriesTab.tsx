@@ -1,29 +1,8 @@
 import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Empty, Flex, Form, InputNumber, Modal, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import {
-  COMPETITION_LIMITS,
-  type CompetitionEntry,
-  type CompetitionIndicator,
-  type CompetitionPeriod,
-  type CompetitionScheme,
-} from '../../../../src/contracts/index.js';
+import type { CompetitionEntry, CompetitionIndicator, CompetitionPeriod, CompetitionScheme } from '../../../../src/contracts/index.js';
 import { useFeedback } from '../../api/feedback-provider';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
@@ -32,7 +11,7 @@ import { formatDateTime } from '../../lib/time';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { competitionApi } from './competition-api';
 import { describeRule, formatNumber, formatValue, indicatorsOf, nameOf } from './competition';
-import { PeriodPicker } from './labels';
+import { EvidenceField, PeriodPicker } from './labels';
 import { type EntryFormValues, parseEntry } from './scheme-form';
 import { schemeKey, useCompetingUnits, usePublication, useRefreshAfterRefusal } from './use-competition';
 
@@ -274,15 +253,7 @@ function EntryModal({
         <Form.Item name="value" label={t('competition.value')} required>
           <InputNumber<number> min={-1e12} max={1e12} style={{ width: 200 }} data-testid="entry-value" />
         </Form.Item>
-        <Form.Item name="evidence" label={t('competition.evidence')} required>
-          <Input.TextArea
-            rows={3}
-            maxLength={COMPETITION_LIMITS.evidenceMax}
-            showCount
-            placeholder={t('competition.evidenceHint')}
-            data-testid="entry-evidence"
-          />
-        </Form.Item>
+        <EvidenceField testId="entry-evidence" />
       </Form>
     </Modal>
   );

@@ -1,5 +1,6 @@
-import { Segmented, Tag, Tooltip } from 'antd';
+import { Form, Input, Segmented, Tag, Tooltip } from 'antd';
 import {
+  COMPETITION_LIMITS,
   COMPETITION_PERIODS,
   type CompetitionPeriod,
   type CompetitionStatus,
@@ -67,5 +68,21 @@ export function PeriodPicker({
         };
       })}
     />
+  );
+}
+
+/** The evidence of an entered value or a bonus/penalty item (a document number, a report): required, limited. */
+export function EvidenceField({ testId }: { testId: string }) {
+  const { t } = useT();
+  return (
+    <Form.Item name="evidence" label={t('competition.evidence')} required>
+      <Input.TextArea
+        rows={3}
+        maxLength={COMPETITION_LIMITS.evidenceMax}
+        showCount
+        placeholder={t('competition.evidenceHint')}
+        data-testid={testId}
+      />
+    </Form.Item>
   );
 }
