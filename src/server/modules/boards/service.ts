@@ -21,6 +21,7 @@ import { registrySettings } from '../settings/index.js';
 import { boardsWorkbook, briefingDocx } from './briefing.js';
 import { movement, rankWithTies } from './domain/rank.js';
 import * as repo from './repo.js';
+import { DOCX_TYPE } from '../../lib/docx.js';
 
 /** Units a board ranks: the city's county-level units, parks, townships and platform companies under the root. */
 const RANKED_KINDS = ['district', 'county', 'county_level_city', 'park', 'township', 'platform_company'];
@@ -316,7 +317,7 @@ export async function publishBoards(
     const briefing = await storeFile(tx, ctx, scope.cityCode, {
       purpose: 'board.briefing',
       filename: `${month}-通报.docx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      contentType: DOCX_TYPE,
       data: files.briefing,
     });
     const workbook = await storeFile(tx, ctx, scope.cityCode, {

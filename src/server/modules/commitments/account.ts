@@ -1,4 +1,5 @@
 import type { ItemKind, Letter, Locale } from '../../../contracts/index.js';
+import { reportDocx } from '../../lib/docx.js';
 
 /**
  * The year-end account (交总账) of a letter as a Word document: every item with what was
@@ -54,13 +55,7 @@ export function percent(rate: number | null): string | null {
 }
 
 export async function accountDocx(letter: Letter, locale: Locale): Promise<Buffer> {
-  const docx = await import('docx');
   const t = TEXT[locale];
-  const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
-  const para = (text: string) =>
-    new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] });
-  const cell = (text: string, bold = false) =>
-    new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 21 })] })] });
   const rows = letter.items.map((item, i) => [
     String(i + 1),
     item.description ? `${t.kind[item.kind]}：${item.description}` : t.kind[item.kind],
@@ -71,35 +66,11 @@ export async function accountDocx(letter: Letter, locale: Locale): Promise<Buffe
     t.status[item.status],
     item.score.toFixed(2),
   ]);
-  const title = t.title(letter.unitName, letter.year, letter.kind === 'safety');
-  const document = new docx.Document({
-    creator: 'Juli 聚力',
-    title,
-    sections: [
-      {
-        children: [
-          new docx.Paragraph({
-            alignment: docx.AlignmentType.CENTER,
-            spacing: { after: 240 },
-            children: [new docx.TextRun({ text: title, bold: true, font: locale === 'zh-CN' ? '方正小标宋简体' : 'Calibri', size: 36 })],
-          }),
-          para(t.asOf(letter.asOf, letter.signedOn)),
-          para(t.rate(percent(letter.fulfilmentRate), letter.counts)),
-          new docx.Table({
-            width: { size: 100, type: docx.WidthType.PERCENTAGE },
-            rows: [
-              new docx.TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
-              ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
-            ],
-          }),
-          new docx.Paragraph({
-            spacing: { before: 240 },
-            children: [new docx.TextRun({ text: t.amendments, bold: true, font, size: 26 })],
-          }),
-          ...(letter.amendments.length ? letter.amendments.map((a) => para(t.amendment(a.at, a.by, a.reason))) : [para(t.noAmendments)]),
-        ],
-      },
-    ],
-  });
-  return Buffer.from(await docx.Packer.toBuffer(document));
+  return await reportDocx(locale, t.title(letter.unitName, letter.year, letter.kind === 'safety'), ({ para, caption, table }) => [
+    para(t.asOf(letter.asOf, letter.signedOn)),
+    para(t.rate(percent(letter.fulfilmentRate), letter.counts)),
+    table(t.header, rows),
+    caption(t.amendments),
+    ...(letter.amendments.length ? letter.amendments.map((a) => para(t.amendment(a.at, a.by, a.reason))) : [para(t.noAmendments)]),
+  ]);
 }

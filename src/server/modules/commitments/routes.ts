@@ -23,6 +23,7 @@ import { XLSX_TYPE } from '../sheets/index.js';
 import { accountDocx } from './account.js';
 import { exportLetters } from './export.js';
 import * as service from './service.js';
+import { DOCX_TYPE } from '../../lib/docx.js';
 
 const ItemParamsSchema = z.object({ id: IdSchema, itemId: IdSchema }).strict();
 
@@ -187,10 +188,7 @@ export function commitmentRoutes(app: FastifyInstance, { db }: AppDeps): void {
       });
       const name =
         request.ctx.locale === 'zh-CN' ? `${letter.unitName}${letter.year}年交总账.docx` : `${letter.year}-account-${letter.id}.docx`;
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', attachmentHeader(name))
-        .send(data);
+      return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(name)).send(data);
     },
   );
 }

@@ -17,8 +17,7 @@ import { attachmentHeader } from '../files/index.js';
 import { getCityNames } from '../org/index.js';
 import { minutesDocx, tasksDocx } from './minutes.js';
 import * as service from './service.js';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { DOCX_TYPE } from '../../lib/docx.js';
 
 export function dispatchRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -122,7 +121,7 @@ export function dispatchRoutes(app: FastifyInstance, { db }: AppDeps): void {
             ? await minutesDocx(meeting, cityName, request.ctx.locale)
             : await tasksDocx(meeting, cityName, request.ctx.locale);
         const name = which === 'minutes' ? `周调度会议纪要-${meeting.heldOn}.docx` : `交办事项清单-${meeting.heldOn}.docx`;
-        return reply.type(DOCX).header('content-disposition', attachmentHeader(name)).send(data);
+        return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(name)).send(data);
       },
     );
   }

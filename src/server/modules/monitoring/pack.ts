@@ -1,3 +1,4 @@
+import { reportDocx } from '../../lib/docx.js';
 import type { UnitProblemSummary as ProblemSummary } from '../problems/index.js';
 import type {
   BoardMetric,
@@ -148,26 +149,7 @@ const TEXT = {
 } as const;
 
 export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer> {
-  const docx = await import('docx');
   const t = TEXT[locale];
-  const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
-  const heading = (text: string) =>
-    new docx.Paragraph({
-      heading: docx.HeadingLevel.HEADING_2,
-      children: [new docx.TextRun({ text, font: locale === 'zh-CN' ? '黑体' : 'Calibri' })],
-    });
-  const para = (text: string) =>
-    new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] });
-  const cell = (text: string, bold = false) =>
-    new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 21 })] })] });
-  const table = (header: readonly string[], rows: string[][]) =>
-    new docx.Table({
-      width: { size: 100, type: docx.WidthType.PERCENTAGE },
-      rows: [
-        new docx.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-        ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
-      ],
-    });
   const o = input.overview;
   const ranks = input.boards?.boards.map((board) => {
     const entry = board.entries.find((e) => e.unitId === input.unitId);
@@ -179,51 +161,36 @@ export async function packDocx(input: PackInput, locale: Locale): Promise<Buffer
       move === null ? '—' : move > 0 ? `↑${move}` : move < 0 ? `↓${-move}` : '—',
     ];
   });
-  const title = t.title(input.unitName, input.year, input.quarter);
-  const document = new docx.Document({
-    creator: 'Juli 聚力',
-    title,
-    sections: [
-      {
-        children: [
-          new docx.Paragraph({
-            alignment: docx.AlignmentType.CENTER,
-            spacing: { after: 240 },
-            children: [new docx.TextRun({ text: title, bold: true, font: locale === 'zh-CN' ? '方正小标宋简体' : 'Calibri', size: 36 })],
-          }),
-          para(t.asOf(o.asOf)),
-          heading(t.investment),
-          para(t.investmentText(o, LIGHT[locale][o.total.light])),
-          para(
-            t.praised(
-              input.praised.map((p) => p.projectName),
-              o.total.honours.red,
-            ),
+  return await reportDocx(locale, t.title(input.unitName, input.year, input.quarter), ({ para, heading, table }) => [
+    para(t.asOf(o.asOf)),
+    heading(t.investment),
+    para(t.investmentText(o, LIGHT[locale][o.total.light])),
+    para(
+      t.praised(
+        input.praised.map((p) => p.projectName),
+        o.total.honours.red,
+      ),
+    ),
+    heading(t.reds),
+    ...(input.reds.length
+      ? [
+          table(
+            t.redHeader,
+            input.reds.map((r) => [r.projectName, r.dueByNow, r.ytd, r.reasons.map((x) => x.message).join('；')]),
           ),
-          heading(t.reds),
-          ...(input.reds.length
-            ? [
-                table(
-                  t.redHeader,
-                  input.reds.map((r) => [r.projectName, r.dueByNow, r.ytd, r.reasons.map((x) => x.message).join('；')]),
-                ),
-              ]
-            : [para(t.noReds)]),
-          heading(t.letters),
-          ...(input.letters.length ? input.letters.map((l) => para(t.letter(l))) : [para(t.noLetters)]),
-          heading(t.boards),
-          ...(input.boards && ranks
-            ? [para(t.boardsOf(input.boards.month, input.boards.isPublished)), table(t.boardHeader, ranks)]
-            : [para(t.noBoards)]),
-          heading(t.problems),
-          para(t.problemText(input.problems)),
-          heading(t.observations),
-          ...(input.observations.length ? input.observations.map((o) => para(t.observation(o))) : [para(t.noObservations)]),
-          heading(t.competition),
-          para(input.competition ? t.standing(input.competition) : t.noCompetition),
-        ],
-      },
-    ],
-  });
-  return Buffer.from(await docx.Packer.toBuffer(document));
+        ]
+      : [para(t.noReds)]),
+    heading(t.letters),
+    ...(input.letters.length ? input.letters.map((l) => para(t.letter(l))) : [para(t.noLetters)]),
+    heading(t.boards),
+    ...(input.boards && ranks
+      ? [para(t.boardsOf(input.boards.month, input.boards.isPublished)), table(t.boardHeader, ranks)]
+      : [para(t.noBoards)]),
+    heading(t.problems),
+    para(t.problemText(input.problems)),
+    heading(t.observations),
+    ...(input.observations.length ? input.observations.map((o) => para(t.observation(o))) : [para(t.noObservations)]),
+    heading(t.competition),
+    para(input.competition ? t.standing(input.competition) : t.noCompetition),
+  ]);
 }

@@ -19,6 +19,7 @@ import { XLSX_TYPE } from '../sheets/index.js';
 import { exportProjectLights } from './lights-export.js';
 import * as service from './service.js';
 import type { StandingOf } from './service.js';
+import { DOCX_TYPE } from '../../lib/docx.js';
 
 export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps, { standingOf }: { standingOf: StandingOf }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -99,10 +100,7 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppDeps, { standi
         targetId: request.query.unitId,
         after: { ...request.query, asOf: pack.asOf },
       });
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', attachmentHeader(pack.name))
-        .send(pack.data);
+      return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(pack.name)).send(pack.data);
     },
   );
   r.get(

@@ -40,6 +40,7 @@ import { exportItems } from './export.js';
 import { noticeDocx, type NoticeFacts } from './notice.js';
 import * as service from './service.js';
 import * as settings from './settings.js';
+import { DOCX_TYPE } from '../../lib/docx.js';
 
 const MAX_FILE_BYTES = PROBLEM_LIMITS.fileMaxMb * 1024 * 1024;
 
@@ -50,8 +51,6 @@ const readItemUpload = (request: FastifyRequest) =>
     MAX_FILE_BYTES,
     () => new DomainError('PAYLOAD_TOO_LARGE', { key: 'problem.fileTooLarge', params: { max: PROBLEM_LIMITS.fileMaxMb } }),
   );
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * Problem lists (/api/v1/problems) and enterprise appeals (/api/v1/appeals): the same engine
@@ -229,7 +228,7 @@ export function problemRoutes(app: FastifyInstance, { db }: AppDeps): void {
         const escalation = await service.escalationOf(db, request.ctx, kind, request.params.id, request.params.escalationId);
         const data = await noticeDocx(escalation.notice as NoticeFacts, request.ctx.locale);
         return reply
-          .type(DOCX)
+          .type(DOCX_TYPE)
           .header('content-disposition', attachmentHeader(`督办函-${escalation.notice_no}.docx`))
           .send(data);
       },

@@ -1,0 +1,61 @@
+import type { Paragraph, Table } from 'docx';
+import type { Locale } from '../../contracts/index.js';
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The pieces of a report written as Word, in the fonts of the reader's language. */
+export interface DocWriter {
+  /** A body paragraph (仿宋, first line indented). */
+  para(text: string): Paragraph;
+  /** A section heading (黑体). */
+  heading(text: string): Paragraph;
+  /** A bold line introducing what follows (a table's caption). */
+  caption(text: string): Paragraph;
+  /** A full-width table with a repeated header row. */
+  table(header: readonly string[], rows: readonly (readonly string[])[]): Table;
+}
+
+/**
+ * A report as a Word document (the packs, the year-end account, the competition's notice): a
+ * centred title (方正小标宋简体 in Chinese), then what `body` writes with the given pieces.
+ * docx is loaded on first use, as exceljs is: documents are occasional.
+ */
+export async function reportDocx(locale: Locale, title: string, body: (w: DocWriter) => (Paragraph | Table)[]): Promise<Buffer> {
+  const docx = await import('docx');
+  const zh = locale === 'zh-CN';
+  const font = zh ? '仿宋' : 'Calibri';
+  const cell = (text: string, bold = false) =>
+    new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 21 })] })] });
+  const writer: DocWriter = {
+    para: (text) =>
+      new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] }),
+    heading: (text) =>
+      new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_2, children: [new docx.TextRun({ text, font: zh ? '黑体' : 'Calibri' })] }),
+    caption: (text) => new docx.Paragraph({ spacing: { before: 240 }, children: [new docx.TextRun({ text, bold: true, font, size: 26 })] }),
+    table: (header, rows) =>
+      new docx.Table({
+        width: { size: 100, type: docx.WidthType.PERCENTAGE },
+        rows: [
+          new docx.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+          ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
+        ],
+      }),
+  };
+  const document = new docx.Document({
+    creator: 'Juli 聚力',
+    title,
+    sections: [
+      {
+        children: [
+          new docx.Paragraph({
+            alignment: docx.AlignmentType.CENTER,
+            spacing: { after: 240 },
+            children: [new docx.TextRun({ text: title, bold: true, font: zh ? '方正小标宋简体' : 'Calibri', size: 36 })],
+          }),
+          ...body(writer),
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await docx.Packer.toBuffer(document));
+}
