@@ -33,6 +33,8 @@ export async function openBrowser(locale = 'zh-CN'): Promise<{ context: BrowserC
     args: FLAGS,
     locale,
     viewport: { width: 1366, height: 860 },
+    // No animations (the app honours the preference): a click never races a dialog still zooming in.
+    reducedMotion: 'reduce',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

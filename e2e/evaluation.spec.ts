@@ -202,17 +202,26 @@ describe('per-mu evaluation', () => {
     await page.goto(`${baseUrl()}/evaluation/runs`);
     await page.getByTestId('run-create').click();
     await pickOption(page, 'run-year', `${YEAR} 年度`);
-    await page.getByTestId('run-create-ok').click();
-    const card = page.getByTestId('run-card');
+    // The requests themselves are awaited: a failure then names what the server answered (or that nothing was sent).
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/evaluation/runs'), { timeout: 60_000 }),
+      page.getByTestId('run-create-ok').click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
+    runId = ((await created.json()) as { id: number }).id;
+    const card = page.locator(`[data-testid="run-card"][data-run-id="${runId}"]`);
     await expect
-      .poll(async () => card.locator('[data-testid="run-status"]').getAttribute('data-status'), { timeout: 60_000 })
+      .poll(async () => card.locator('[data-testid="run-status"]').getAttribute('data-status'), { timeout: 30_000 })
       .toBe('draft');
-    runId = Number(await card.getAttribute('data-run-id'));
-    expect(runId).toBeGreaterThan(0);
     await expect.poll(async () => page.getByTestId('result-table').locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);
 
-    await page.getByTestId('run-publish').click();
-    await page.getByTestId('run-publish-ok').click();
+    await card.getByTestId('run-publish').click();
+    await page.getByTestId('run-deadline').waitFor();
+    const [published] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/v1/evaluation/runs/${runId}/publish`)),
+      page.getByTestId('run-publish-ok').click(),
+    ]);
+    expect(published.status(), await published.text()).toBe(200);
     await expect
       .poll(async () => card.locator('[data-testid="run-status"]').getAttribute('data-status'), { timeout: 30_000 })
       .toBe('published');

@@ -23,6 +23,13 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * Someone who asked their system for less motion gets none: modals, drawers and drop-downs
+ * appear at once (antd's `motion` token). The end-to-end browser asks for it too, so a click
+ * never lands on a dialog still zooming in.
+ */
+const motion = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { locale } = useT();
   const isZh = locale === 'zh-CN';
@@ -30,7 +37,7 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
     dayjs.locale(isZh ? 'zh-cn' : 'en');
   }, [isZh]);
   return (
-    <ConfigProvider locale={isZh ? zhCNAntd : enUSAntd} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider locale={isZh ? zhCNAntd : enUSAntd} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, motion } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
