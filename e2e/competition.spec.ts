@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, openBrowser, pickOption, screenshot, signIn } from './browser.js';
@@ -9,7 +11,8 @@ import { ApiClient } from './http.js';
  * demo: the operator opens the 2022 scheme's year results (every unit scored from the platform's
  * data, the first commended, the last warned), looks into the last unit's indicators, gives it a
  * bonus item and sees it climb on the page and in the exported workbook, removes the item again;
- * a county reads the same results without any editing control; the operator drafts a scheme for
+ * a county reads the same results without any editing control and downloads the published
+ * quarter's notice (通报) as Word; the operator drafts a scheme for
  * another year from the default indicator system, sees it as a draft and deletes it.
  */
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -180,12 +183,29 @@ describe('competition for excellence (争先创优)', () => {
     await page.goto(`${baseUrl()}/competition/${schemeId}?tab=results&period=Y`);
     await page.getByTestId('results-table').waitFor();
     await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(last.total.toFixed(2));
+    // The year is not published: no notice to download yet.
+    expect(await page.getByTestId('results-notice').count()).toBe(0);
     await page.getByTestId('tab-adjustments').click();
     await page.getByTestId('adjustments-table').waitFor();
     expect(await page.getByTestId('adjustment-add').count()).toBe(0);
     await page.getByTestId('tab-indicators').click();
     await page.getByTestId('indicator-table').waitFor();
     expect(await page.getByTestId('scheme-edit').count()).toBe(0);
+
+    // The published first quarter's notice (通报), as the county files it: a real Word document.
+    const q1 = await operator.json<Results>('GET', `/api/v1/competition/schemes/${schemeId}/results?period=Q1`);
+    await page.goto(`${baseUrl()}/competition/${schemeId}?tab=results&period=Q1`);
+    await page.getByTestId('results-published').waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('results-notice').click()]);
+    expect(download.suggestedFilename()).toBe('关于2022年第一季度争先创优考评结果的通报.docx');
+    const xml = await (await JSZip.loadAsync(await fs.readFile((await download.path())!))).file('word/document.xml')!.async('string');
+    const notice = xml.replace(/<[^>]+>/g, '');
+    expect(notice).toContain(
+      `根据《2022年度重大项目建设争先创优考评方案》，以平台截至2022年3月31日的数据为准，对${q1.units.length}个参评单位`,
+    );
+    const commended = q1.units.filter((u) => u.band === 'reward').map((u) => u.unitName);
+    expect(notice).toContain(`对排名靠前的${commended.join('、')}予以通报表扬`);
+    for (const u of q1.units) expect(notice).toContain(`${u.rank}${u.unitName}`);
   });
 
   it('the operator drafts a scheme for another year from the default system, then deletes the draft', async () => {

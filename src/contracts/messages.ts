@@ -242,6 +242,7 @@ const zhCN = {
   'competition.periodPublished': '本期考评结果已发布，不能再修改指标值和加减分',
   'competition.periodNotOver': '考评期结束后才能发布结果',
   'competition.alreadyPublished': '本期考评结果已经发布',
+  'competition.notPublished': '本期考评结果发布后才能下载通报',
   'notify.competition.published.quarter':
     '《{title}》{year}年第{quarter}季度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名',
   'notify.competition.published.quarter.reward':
@@ -521,6 +522,7 @@ const enUS: Record<MessageKey, string> = {
   'competition.periodPublished': 'The period’s results are published: its values and bonus/penalty items can no longer change',
   'competition.periodNotOver': 'Results are published once the period is over',
   'competition.alreadyPublished': 'The period’s results are already published',
+  'competition.notPublished': 'The notice can be downloaded once the period’s results are published',
   'notify.competition.published.quarter':
     '"{title}": the results of Q{quarter} {year} are published. Your unit scored {total} and ranks {rank} of {ranked}',
   'notify.competition.published.quarter.reward':

@@ -2079,6 +2079,21 @@ function competitionFixtures(): Record<string, Fixture> {
     });
     return { id, adjustmentId: added.id };
   };
+  const past = async (city: 'this' | 'other') => {
+    const svc = await import('../modules/competition/service.js');
+    const created = await create(city, pastYears[city]++);
+    return (await svc.activateScheme(t.deps.db, (city === 'this' ? ops : otherCityOps)(), created.id, created.version)).id;
+  };
+  const published: Partial<Record<'this' | 'other', Promise<number>>> = {};
+  const publishedScheme = (city: 'this' | 'other') => {
+    published[city] ??= (async () => {
+      const svc = await import('../modules/competition/service.js');
+      const id = await past(city);
+      await svc.publishResults(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, 'Q4');
+      return id;
+    })();
+    return published[city]!;
+  };
   const P = '/api/v1/competition/schemes';
   const onActive =
     (request: (id: number, city: 'this' | 'other') => Request): Fixture =>
@@ -2136,6 +2151,10 @@ function competitionFixtures(): Record<string, Fixture> {
       method: 'GET',
       url: `${P}/${id}/results/export?period=Y`,
     })),
+    'GET /api/v1/competition/schemes/:id/results/notice': async () => ({
+      inScope: { method: 'GET', url: `${P}/${await publishedScheme('this')}/results/notice?period=Q4` },
+      outOfScope: { request: { method: 'GET', url: `${P}/${await publishedScheme('other')}/results/notice?period=Q4` }, status: 404 },
+    }),
     'GET /api/v1/competition/schemes/:id/entries': onActive((id) => ({ method: 'GET', url: `${P}/${id}/entries?period=Q1` })),
     'PUT /api/v1/competition/schemes/:id/entries': onActive((id, city) => ({
       method: 'PUT',
@@ -2150,11 +2169,6 @@ function competitionFixtures(): Record<string, Fixture> {
     })),
     // A fresh active scheme of a past year (its periods are over) in each city for each call.
     'POST /api/v1/competition/schemes/:id/publish': async () => {
-      const svc = await import('../modules/competition/service.js');
-      const past = async (city: 'this' | 'other') => {
-        const created = await create(city, pastYears[city]++);
-        return (await svc.activateScheme(t.deps.db, (city === 'this' ? ops : otherCityOps)(), created.id, created.version)).id;
-      };
       return {
         inScope: { method: 'POST', url: `${P}/${await past('this')}/publish`, payload: { period: 'Q4' } },
         outOfScope: { request: { method: 'POST', url: `${P}/${await past('other')}/publish`, payload: { period: 'Q4' } }, status: 404 },

@@ -1,20 +1,26 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, type ButtonProps } from 'antd';
 import { useFeedback } from '../api/feedback-provider';
 import { useT } from '../i18n';
 
-/** "Export Excel": runs the download, says when it is done, and shows a failure the usual way. */
+/**
+ * "Export Excel" (or a Word document with its own label): runs the download, says when it is
+ * done, and shows a failure the usual way.
+ */
 export function ExportButton({
   run,
   testId,
   disabled,
   size,
+  word,
 }: {
   run: () => Promise<unknown>;
   testId: string;
   disabled?: boolean;
   size?: ButtonProps['size'];
+  /** The label of a Word download, instead of "Export Excel". */
+  word?: string;
 }) {
   const { t } = useT();
   const { message } = App.useApp();
@@ -27,13 +33,13 @@ export function ExportButton({
   return (
     <Button
       size={size}
-      icon={<FileExcelOutlined />}
+      icon={word ? <FileWordOutlined /> : <FileExcelOutlined />}
       loading={download.isPending}
       disabled={disabled}
       onClick={() => download.mutate()}
       data-testid={testId}
     >
-      {t('export.excel')}
+      {word ?? t('export.excel')}
     </Button>
   );
 }

@@ -2184,6 +2184,8 @@ export const enUS: Record<UiKey, string> = {
   'competition.sourceRows': 'Source',
   'competition.sourceLink': 'Source',
   'competition.exportName': 'Competition results - {title} - {period}.xlsx',
+  'competition.notice': 'Download notice',
+  'competition.noticeName': 'Competition notice - {title} - {period}.docx',
   'competition.noEnteredIndicators': 'This scheme has no entered indicators (indicators whose source is "entered")',
   'competition.nameWithPoints': '{name} ({points} points)',
   'competition.notEntered': 'Not entered',

@@ -2156,6 +2156,8 @@ export const zhCN = {
   'competition.sourceRows': '来源',
   'competition.sourceLink': '来源',
   'competition.exportName': '争先创优考评结果-{title}-{period}.xlsx',
+  'competition.notice': '下载通报',
+  'competition.noticeName': '争先创优考评结果通报-{title}-{period}.docx',
   'competition.noEnteredIndicators': '本方案没有需要录入的指标（数据来源为“录入”的指标）',
   'competition.nameWithPoints': '{name}（{points} 分）',
   'competition.notEntered': '未录入',

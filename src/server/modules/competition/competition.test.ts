@@ -84,6 +84,12 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The text of a .docx, paragraphs and cells run together. */
+async function docxText(data: Buffer): Promise<string> {
+  const xml = await (await JSZip.loadAsync(data)).file('word/document.xml')!.async('string');
+  return xml.replace(/<[^>]+>/g, '');
+}
+
 async function auditActions(targetId: number): Promise<string[]> {
   const rows = await t.deps.db
     .selectFrom('audit_log')
@@ -365,5 +371,50 @@ describe('competition for excellence (争先创优)', () => {
     const again = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;
     expect(again).toEqual(results);
     expect((await auditActions(scheme.id)).filter((a) => a === 'competition.publish')).toHaveLength(1);
+  });
+
+  it('writes the notice (通报) of a published period as Word, for every reader of the city, and refuses it before publication', async () => {
+    const zhuhui = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
+    const open = await zhuhui.get(`${P}/${scheme.id}/results/notice?period=Q2`);
+    expect(open.statusCode).toBe(422);
+    expect(open.json().error.message).toBe('本期考评结果发布后才能下载通报');
+    const firm = await signedIn(t, 'enterprise', { enterpriseId: org.entA });
+    expect((await firm.get(`${P}/${scheme.id}/results/notice?period=Q1`)).statusCode).toBe(403);
+
+    const results = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;
+    const [item] = (await zhuhui.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items as { reason: string; evidence: string }[];
+    const doc = await zhuhui.get(`${P}/${scheme.id}/results/notice?period=Q1`);
+    expect(doc.statusCode, doc.body).toBe(200);
+    expect(doc.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(decodeURIComponent(String(doc.headers['content-disposition']))).toContain('关于2026年第一季度争先创优考评结果的通报.docx');
+    const text = await docxText(doc.rawPayload);
+    expect(text).toContain('关于2026年第一季度争先创优考评结果的通报');
+    expect(text).toContain(
+      '根据《2026年度争先创优考评方案》，以平台截至2026年3月31日的数据为准，对3个参评单位2026年第一季度的争先创优情况进行了考评',
+    );
+    const [first, , last] = results.units;
+    expect(text).toContain(
+      `${first!.unitName}以${first!.total.toFixed(2)}分位列第一，${last!.unitName}以${last!.total.toFixed(2)}分位列末位`,
+    );
+    const named = (band: string) => results.units.filter((u) => u.band === band).map((u) => u.unitName);
+    expect(named('reward')).toHaveLength(1);
+    expect(text).toContain(`对排名靠前的${named('reward').join('、')}予以通报表扬`);
+    expect(text).toContain(`对排名靠后的${named('warning').join('、')}予以警示`);
+    // The table: a row per unit in rank order with the groups, the indicators, the items and the total.
+    for (const u of results.units) {
+      const groupCells = u.groups.map((g) => g.points.toFixed(2)).join('');
+      expect(text).toContain(`${u.rank}${u.unitName}${groupCells}${u.base.toFixed(2)}`);
+    }
+    expect(text).toContain('服务保障（70分）');
+    expect(text).toContain(`${item!.reason}${item!.evidence}`);
+    expect(text.endsWith('2026年4月3日')).toBe(true);
+
+    const english = await docxText(
+      (await zhuhui.get(`${P}/${scheme.id}/results/notice?period=Q1`, { 'accept-language': 'en-US' })).rawPayload,
+    );
+    expect(english).toContain('Notice on the competition for excellence results of Q1 2026');
+    expect(english).toContain('Service (70)');
+    expect(english).toContain(`Commended: ${named('reward').join(', ')}.`);
+    expect((await auditActions(scheme.id)).filter((a) => a === 'competition.notice')).toHaveLength(2);
   });
 });

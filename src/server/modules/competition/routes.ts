@@ -21,6 +21,7 @@ import {
 } from '../../../contracts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
+import { DOCX_TYPE } from '../../lib/docx.js';
 import { attachmentHeader } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import * as service from './service.js';
@@ -140,6 +141,22 @@ export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
         .type(XLSX_TYPE)
         .header('content-disposition', attachmentHeader(`${name}.xlsx`))
         .send(stream);
+    },
+  );
+  r.get(
+    `${P}/:id/results/notice`,
+    {
+      schema: {
+        tags,
+        summary: 'The notice (通报) of a published period as Word',
+        params: IdParamsSchema,
+        querystring: CompetitionPeriodQuerySchema,
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request, reply) => {
+      const { name, data } = await service.competitionNotice(db, request.ctx, request.params.id, request.query.period);
+      return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(name)).send(data);
     },
   );
   r.get(

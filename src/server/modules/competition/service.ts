@@ -29,6 +29,7 @@ import { problemSummaryUnder } from '../problems/index.js';
 import { monthEnd } from '../reports/index.js';
 import { exportColumn, exportWorkbook } from '../sheets/index.js';
 import { type UnitInput, fullPoints, scoreUnits } from './domain/score.js';
+import { competitionNoticeDocx, noticeTitle } from './notice.js';
 import * as repo from './repo.js';
 
 /**
@@ -91,7 +92,8 @@ const rule = (
     | 'competition.periodNotStarted'
     | 'competition.periodNotOver'
     | 'competition.alreadyPublished'
-    | 'competition.periodPublished',
+    | 'competition.periodPublished'
+    | 'competition.notPublished',
 ) => new DomainError('BUSINESS_RULE_VIOLATED', { key });
 
 export async function listSchemes(db: Executor, ctx: RequestContext, q: { year?: number | undefined }) {
@@ -471,6 +473,40 @@ export async function exportCompetitionResults(db: Db, ctx: RequestContext, id: 
   }
   const name = en ? `${row.year} ${PERIOD_NAMES[period].en} competition` : `${row.title}（${PERIOD_NAMES[period].zh}）`;
   return { name, stream: exportWorkbook(columns, lines(), ctx.locale, en ? 'Competition' : '考评结果') };
+}
+
+/**
+ * The notice (通报) of a published period as Word: the frozen results with the period's bonus and
+ * penalty items (closed once published, so they are the ones counted). Audited as an export.
+ */
+export async function competitionNotice(db: Db, ctx: RequestContext, id: number, period: CompetitionPeriod) {
+  const { row, results } = await compute(db, ctx, id, period);
+  if (!results.published) throw rule('competition.notPublished');
+  const { cityCode } = scopeOf(requireActor(ctx), 'competition.read');
+  const names = new Map(results.units.map((u) => [u.unitId, u.unitName]));
+  const adjustments = (await repo.adjustmentsOf(db, cityCode, row.id, period)).map((a) => ({
+    unitName: names.get(a.unit_id) ?? String(a.unit_id),
+    points: Number(a.points),
+    reason: a.reason,
+    evidence: a.evidence,
+  }));
+  await recordAuditEvent(db, ctx, {
+    action: 'competition.notice',
+    targetType: 'competition_scheme',
+    targetId: id,
+    after: { period, units: results.units.length, adjustments: adjustments.length },
+  });
+  const data = await competitionNoticeDocx(
+    {
+      schemeTitle: row.title,
+      groups: row.groups,
+      results: { ...results, published: results.published },
+      publishedOn: shanghaiDate(new Date(results.published.at)),
+      adjustments,
+    },
+    ctx.locale,
+  );
+  return { name: `${noticeTitle(row.year, period, ctx.locale)}.docx`, data };
 }
 
 // ---------------------------------------------------------------- entered values and adjustments

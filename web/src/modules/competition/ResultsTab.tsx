@@ -148,13 +148,22 @@ export function ResultsTab({
             </Typography.Text>
           ) : null}
         </Flex>
-        <ExportButton
-          run={() =>
-            competitionApi.exportResults(scheme.id, period, t('competition.exportName', { title: scheme.title, period: periodName }))
-          }
-          disabled={!data}
-          testId="results-export"
-        />
+        <Space wrap>
+          {data?.published ? (
+            <ExportButton
+              word={t('competition.notice')}
+              run={() => competitionApi.notice(scheme.id, period, t('competition.noticeName', { title: scheme.title, period: periodName }))}
+              testId="results-notice"
+            />
+          ) : null}
+          <ExportButton
+            run={() =>
+              competitionApi.exportResults(scheme.id, period, t('competition.exportName', { title: scheme.title, period: periodName }))
+            }
+            disabled={!data}
+            testId="results-export"
+          />
+        </Space>
       </Flex>
       {scheme.status === 'draft' ? (
         <Alert type="warning" showIcon title={t('competition.draftResults')} data-testid="results-draft" />

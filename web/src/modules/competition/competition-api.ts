@@ -34,6 +34,9 @@ export const competitionApi = {
     call('POST', `${P}/schemes/${id}/publish`, CompetitionResultsSchema, { body: { period } }),
   exportResults: (id: number, period: CompetitionPeriod, fallbackName: string) =>
     downloadFile(`${P}/schemes/${id}/results/export`, { period }, fallbackName),
+  /** The notice (通报) of a published period as Word. */
+  notice: (id: number, period: CompetitionPeriod, fallbackName: string) =>
+    downloadFile(`${P}/schemes/${id}/results/notice`, { period }, fallbackName),
 
   entries: (id: number, period: CompetitionPeriod) =>
     call('GET', `${P}/schemes/${id}/entries`, CompetitionEntryListSchema, { query: { period } }),
