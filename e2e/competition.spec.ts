@@ -10,9 +10,9 @@ import { ApiClient } from './http.js';
  * The competition for excellence (争先创优) as the city runs it, in headless Chromium against the
  * demo: the operator opens the 2022 scheme's year results (every unit scored from the platform's
  * data, the first commended, the last warned), looks into the last unit's indicators, gives it a
- * bonus item and sees it climb on the page and in the exported workbook, removes the item again;
- * a county reads the same results without any editing control and downloads the published
- * quarter's notice (通报) as Word; the operator drafts a scheme for
+ * bonus item with its scanned decision and sees it climb on the page and in the exported workbook,
+ * removes the item again; a county reads the same results without any editing control and
+ * downloads the published quarter's notice (通报) as Word; the operator drafts a scheme for
  * another year from the default indicator system, sees it as a draft and deletes it.
  */
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -101,11 +101,31 @@ describe('competition for excellence (争先创优)', () => {
     const adjustment = (await saved.json()) as { id: number; period: string };
     expect(adjustment.period).toBe('Y');
     await page.getByTestId(`adjustment-delete-${adjustment.id}`).waitFor();
+    // The decision as a scanned document beside the item, opened again from its name.
+    const scan = Buffer.from('%PDF-1.7\n%国务院督查激励通报\n%%EOF\n');
+    const [attached] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/adjustments/${adjustment.id}/file`)),
+      page
+        .getByTestId(`adjustment-file-input-${adjustment.id}`)
+        .setInputFiles({ name: '督查激励通报.pdf', mimeType: 'application/pdf', buffer: scan }),
+    ]);
+    expect(attached.status(), await attached.text()).toBe(200);
+    await expect.poll(() => text(page, `adjustment-file-${adjustment.id}`), { timeout: 15_000 }).toBe('督查激励通报.pdf');
+    const [evidence] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId(`adjustment-file-${adjustment.id}`).click(),
+    ]);
+    expect(evidence.suggestedFilename()).toBe('督查激励通报.pdf');
+    expect((await fs.readFile((await evidence.path())!)).equals(scan)).toBe(true);
 
     await page.getByTestId('tab-results').click();
     const raised = (last.total + 20).toFixed(2);
     await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(raised);
-    expect(await page.getByTestId(`band-${last.unitId}`).count()).toBe(0);
+    // It climbs: ranked ahead of where it was (the band follows the rank, as the results say).
+    const raisedResults = await operator.json<Results>('GET', `/api/v1/competition/schemes/${schemeId}/results?period=Y`);
+    const climbed = raisedResults.units.find((u) => u.unitId === last.unitId)!;
+    expect(climbed.rank).toBeLessThan(last.rank);
+    expect(await page.getByTestId(`band-${last.unitId}`).count()).toBe(climbed.band ? 1 : 0);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('results-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

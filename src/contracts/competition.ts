@@ -25,6 +25,8 @@ export const COMPETITION_LIMITS = {
   pointsMax: 1000,
   adjustmentMax: 20,
   evidenceMax: 500,
+  /** An adjustment's evidence document (PDF, JPG or PNG), in MB. */
+  evidenceFileMaxMb: 10,
   bandMax: 10,
 } as const;
 
@@ -85,6 +87,14 @@ export const CompetitionRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type CompetitionRule = z.infer<typeof CompetitionRuleSchema>;
 
+/**
+ * What a unit without a value for the period wins on an indicator: nothing (`zero`, the default),
+ * the mean share of the units with a value (`average`: a unit no observation tour visited, say),
+ * or the full points (`full`: a unit that had no such task).
+ */
+export const COMPETITION_MISSING = ['zero', 'average', 'full'] as const;
+export type CompetitionMissing = (typeof COMPETITION_MISSING)[number];
+
 const Key = z.string().regex(/^[a-z][a-z0-9_]{0,29}$/);
 const Name = (max: number) => z.string().trim().min(1).max(max);
 
@@ -96,6 +106,8 @@ export const CompetitionIndicatorSchema = z
     points: z.number().positive().max(COMPETITION_LIMITS.pointsMax),
     source: CompetitionSourceSchema,
     rule: CompetitionRuleSchema,
+    /** Absent on schemes drafted before the choice existed: `zero`. */
+    missing: z.enum(COMPETITION_MISSING).optional(),
   })
   .strict();
 export type CompetitionIndicator = z.infer<typeof CompetitionIndicatorSchema>;
@@ -216,6 +228,8 @@ export const CompetitionAdjustmentSchema = z.object({
   points: z.number(),
   reason: z.string(),
   evidence: z.string(),
+  /** The evidence document attached (PDF, JPG or PNG), if any. */
+  file: z.object({ name: z.string(), sizeBytes: z.number().int() }).nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -233,6 +247,8 @@ export const CompetitionIndicatorScoreSchema = z.object({
   /** The share of the indicator's points won (0 … the rule's cap). */
   share: z.number(),
   points: z.number(),
+  /** Set when the unit had no value and the indicator's `missing` rule gave it points all the same. */
+  imputed: z.enum(['average', 'full']).optional(),
 });
 export type CompetitionIndicatorScore = z.infer<typeof CompetitionIndicatorScoreSchema>;
 
@@ -385,6 +401,8 @@ export const DEFAULT_COMPETITION_GROUPS: readonly CompetitionGroup[] = [
         points: 10,
         source: { kind: 'observation' },
         rule: { kind: 'ratio', target: 100, cap: 1 },
+        // A unit no tour visited in the period is not marked down for it.
+        missing: 'average',
       },
     ],
   },

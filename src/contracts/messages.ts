@@ -243,6 +243,7 @@ const zhCN = {
   'competition.periodNotOver': '考评期结束后才能发布结果',
   'competition.alreadyPublished': '本期考评结果已经发布',
   'competition.notPublished': '本期考评结果发布后才能下载通报',
+  'competition.fileTooLarge': '佐证文件不能超过 {max} MB',
   'notify.competition.published.quarter':
     '《{title}》{year}年第{quarter}季度考评结果已发布：你单位得分 {total} 分，在 {ranked} 个单位中排第 {rank} 名',
   'notify.competition.published.quarter.reward':
@@ -523,6 +524,7 @@ const enUS: Record<MessageKey, string> = {
   'competition.periodNotOver': 'Results are published once the period is over',
   'competition.alreadyPublished': 'The period’s results are already published',
   'competition.notPublished': 'The notice can be downloaded once the period’s results are published',
+  'competition.fileTooLarge': 'An evidence file may not exceed {max} MB',
   'notify.competition.published.quarter':
     '"{title}": the results of Q{quarter} {year} are published. Your unit scored {total} and ranks {rank} of {ranked}',
   'notify.competition.published.quarter.reward':

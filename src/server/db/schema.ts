@@ -848,6 +848,7 @@ export interface CompetitionAdjustmentTable {
   points: Numeric;
   reason: string;
   evidence: string;
+  evidence_file_id: Generated<number | null>;
   created_by: number | null;
   created_name: string | null;
   created_at: Timestamp;

@@ -2174,6 +2174,26 @@ function competitionFixtures(): Record<string, Fixture> {
         outOfScope: { request: { method: 'POST', url: `${P}/${await past('other')}/publish`, payload: { period: 'Q4' } }, status: 404 },
       };
     },
+    'POST /api/v1/competition/schemes/:id/adjustments/:adjustmentId/file': async () => {
+      const file = (at: { id: number; adjustmentId: number }) => ({
+        method: 'POST',
+        url: `${P}/${at.id}/adjustments/${at.adjustmentId}/file`,
+        ...multipart('表彰决定.pdf', Buffer.from('%PDF-1.7\n%%EOF\n')),
+      });
+      return { inScope: file(await adjustment('this')), outOfScope: { request: file(await adjustment('other')), status: 404 } };
+    },
+    'GET /api/v1/competition/schemes/:id/adjustments/:adjustmentId/file': async () => {
+      const svc = await import('../modules/competition/service.js');
+      const withFile = async (city: 'this' | 'other') => {
+        const at = await adjustment(city);
+        await svc.attachAdjustmentFile(t.deps.db, (city === 'this' ? ops : otherCityOps)(), at.id, at.adjustmentId, {
+          filename: '表彰决定.pdf',
+          data: Buffer.from('%PDF-1.7\n%%EOF\n'),
+        });
+        return { method: 'GET', url: `${P}/${at.id}/adjustments/${at.adjustmentId}/file` };
+      };
+      return { inScope: await withFile('this'), outOfScope: { request: await withFile('other'), status: 404 } };
+    },
     'DELETE /api/v1/competition/schemes/:id/adjustments/:adjustmentId': async () => {
       const mine = await adjustment('this');
       const theirs = await adjustment('other');

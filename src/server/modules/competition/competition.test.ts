@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompetitionGroup, CompetitionResults, CompetitionScheme } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, seedOrg, signedIn } from '../../../test/factories.js';
+import { multipart } from '../../../test/sheets.js';
 
 type Agent = Awaited<ReturnType<typeof signedIn>>;
 let t: TestApp;
@@ -328,6 +329,59 @@ describe('competition for excellence (争先创优)', () => {
     expect(await auditActions(other.id)).toEqual(['competition.scheme.create', 'competition.scheme.delete']);
   });
 
+  it('keeps an evidence document with a bonus or penalty item: checked by content and size, replaced, gone with the item', async () => {
+    const [bonus] = (await operator.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items as { id: number; file: unknown }[];
+    expect(bonus!.file).toBeNull();
+    const url = `${P}/${scheme.id}/adjustments/${bonus!.id}/file`;
+    const attach = (agent: Agent, name: string, data: Buffer, at = url) =>
+      agent.request({ method: 'POST', url: at, ...multipart(name, data) });
+    const pdf = Buffer.from('%PDF-1.7\n%表彰决定\n%%EOF\n');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+    expect((await operator.get(url)).statusCode).toBe(404);
+    const text = await attach(operator, '表彰决定.pdf', Buffer.from('不是PDF'));
+    expect(text.statusCode).toBe(400);
+    expect(text.json().error.details.fields[0]).toMatchObject({ path: 'file', message: '只接受 PDF、JPG 或 PNG 文件' });
+    const big = await attach(operator, '表彰决定.pdf', Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.message).toBe('佐证文件不能超过 10 MB');
+    expect((await attach(county, '表彰决定.pdf', pdf)).statusCode).toBe(403);
+    expect((await attach(operator, '表彰决定.pdf', pdf, `${P}/${scheme.id}/adjustments/999999/file`)).statusCode).toBe(404);
+
+    const attached = await attach(operator, '表彰决定.pdf', pdf);
+    expect(attached.statusCode, attached.body).toBe(200);
+    expect(attached.json().file).toEqual({ name: '表彰决定.pdf', sizeBytes: pdf.length });
+    const listed = (await county.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items;
+    expect(listed[0].file).toEqual({ name: '表彰决定.pdf', sizeBytes: pdf.length });
+    const download = await county.get(url);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect((await enterprise.get(url)).statusCode).toBe(403);
+
+    const replaced = await attach(operator, '表彰决定（扫描）.png', png);
+    expect(replaced.json().file).toEqual({ name: '表彰决定（扫描）.png', sizeBytes: png.length });
+    expect((await county.get(url)).rawPayload.equals(png)).toBe(true);
+    const evidenceFiles = async () =>
+      (await t.deps.db.selectFrom('file_blob').select('id').where('purpose', '=', 'competition.evidence').execute()).length;
+    expect(await evidenceFiles()).toBe(1);
+
+    // An item removed takes its document with it.
+    const other = (
+      await operator.post(`${P}/${scheme.id}/adjustments`, {
+        period: 'Q2',
+        unitId: org.countyA,
+        points: -1,
+        reason: '通报',
+        evidence: '文件',
+      })
+    ).json();
+    await attach(operator, '通报.pdf', pdf, `${P}/${scheme.id}/adjustments/${other.id}/file`);
+    expect(await evidenceFiles()).toBe(2);
+    expect((await operator.request({ method: 'DELETE', url: `${P}/${scheme.id}/adjustments/${other.id}` })).statusCode).toBe(200);
+    expect(await evidenceFiles()).toBe(1);
+    expect((await auditActions(scheme.id)).filter((a) => a === 'competition.adjustment.file')).toHaveLength(3);
+  });
+
   it('publishes a period once it is over: frozen results, each unit told, the period closed to changes', async () => {
     expect((await operator.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).json().error.message).toBe('考评期结束后才能发布结果');
     // After the quarter (sessions do not outlive a month of idling: new sign-ins).
@@ -366,6 +420,12 @@ describe('competition for excellence (争先创优)', () => {
     expect((await city.post(`${P}/${scheme.id}/adjustments`, item)).json().error.message).toBe(closed);
     const [kept] = (await city.get(`${P}/${scheme.id}/adjustments?period=Q1`)).json().items as { id: number }[];
     expect((await city.request({ method: 'DELETE', url: `${P}/${scheme.id}/adjustments/${kept!.id}` })).json().error.message).toBe(closed);
+    const file = {
+      method: 'POST' as const,
+      url: `${P}/${scheme.id}/adjustments/${kept!.id}/file`,
+      ...multipart('补充.pdf', Buffer.from('%PDF-1.7\n')),
+    };
+    expect((await city.request(file)).json().error.message).toBe(closed);
     // The second quarter is still open.
     expect((await city.put(`${P}/${scheme.id}/entries`, { ...entry, period: 'Q2' })).statusCode).toBe(200);
     const again = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;

@@ -155,26 +155,24 @@ export async function deleteEntry(
     .execute();
 }
 
+/** A scheme's bonus/penalty items with their evidence file's name and size (null without one). */
+function adjustments(db: Executor, cityCode: string, schemeId: number) {
+  return db
+    .selectFrom('competition_adjustment as a')
+    .leftJoin('file_blob as f', (join) => join.onRef('f.city_code', '=', 'a.city_code').onRef('f.id', '=', 'a.evidence_file_id'))
+    .selectAll('a')
+    .select(['f.filename as file_name', 'f.size_bytes as file_size'])
+    .where('a.city_code', '=', cityCode)
+    .where('a.scheme_id', '=', schemeId);
+}
+export type AdjustmentRow = NonNullable<Awaited<ReturnType<typeof getAdjustment>>>;
+
 export async function adjustmentsOf(db: Executor, cityCode: string, schemeId: number, period: CompetitionPeriod) {
-  return await db
-    .selectFrom('competition_adjustment')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('scheme_id', '=', schemeId)
-    .where('period', '=', period)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return await adjustments(db, cityCode, schemeId).where('a.period', '=', period).orderBy('a.created_at').orderBy('a.id').execute();
 }
 
 export async function getAdjustment(db: Executor, cityCode: string, schemeId: number, id: number) {
-  return await db
-    .selectFrom('competition_adjustment')
-    .selectAll()
-    .where('city_code', '=', cityCode)
-    .where('scheme_id', '=', schemeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return await adjustments(db, cityCode, schemeId).where('a.id', '=', id).executeTakeFirst();
 }
 
 export async function insertAdjustment(
@@ -197,6 +195,15 @@ export async function insertAdjustment(
 
 export async function deleteAdjustment(db: Executor, cityCode: string, id: number): Promise<void> {
   await db.deleteFrom('competition_adjustment').where('city_code', '=', cityCode).where('id', '=', id).execute();
+}
+
+export async function setAdjustmentFile(db: Executor, cityCode: string, id: number, fileId: number): Promise<void> {
+  await db
+    .updateTable('competition_adjustment')
+    .set({ evidence_file_id: fileId })
+    .where('city_code', '=', cityCode)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function getPublication(db: Executor, cityCode: string, schemeId: number, period: string) {

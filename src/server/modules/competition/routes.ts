@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  COMPETITION_LIMITS,
   CompetitionAdjustmentInputSchema,
   CompetitionAdjustmentListSchema,
   CompetitionAdjustmentParamsSchema,
@@ -22,12 +23,16 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { responses } from '../../http/schema.js';
 import { DOCX_TYPE } from '../../lib/docx.js';
-import { attachmentHeader } from '../files/index.js';
+import { DomainError } from '../../lib/domain-error.js';
+import { attachmentHeader, readUpload, sendStoredFile } from '../files/index.js';
 import { XLSX_TYPE } from '../sheets/index.js';
 import * as service from './service.js';
 
 const P = '/api/v1/competition/schemes';
 const tags = ['competition'];
+const MAX_EVIDENCE_BYTES = COMPETITION_LIMITS.evidenceFileMaxMb * 1024 * 1024;
+const evidenceTooLarge = () =>
+  new DomainError('PAYLOAD_TOO_LARGE', { key: 'competition.fileTooLarge', params: { max: COMPETITION_LIMITS.evidenceFileMaxMb } });
 
 export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -158,6 +163,32 @@ export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
       const { name, data } = await service.competitionNotice(db, request.ctx, request.params.id, request.query.period);
       return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(name)).send(data);
     },
+  );
+  r.post(
+    `${P}/:id/adjustments/:adjustmentId/file`,
+    {
+      schema: {
+        tags,
+        summary: 'Attach or replace a bonus/penalty item’s evidence document (multipart field "file": PDF, JPG or PNG)',
+        params: CompetitionAdjustmentParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: responses({ 200: CompetitionAdjustmentSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => {
+      const upload = await readUpload(request, MAX_EVIDENCE_BYTES, evidenceTooLarge);
+      return await service.attachAdjustmentFile(db, request.ctx, request.params.id, request.params.adjustmentId, upload);
+    },
+  );
+  r.get(
+    `${P}/:id/adjustments/:adjustmentId/file`,
+    {
+      schema: { tags, summary: 'Download a bonus/penalty item’s evidence document', params: CompetitionAdjustmentParamsSchema },
+      config: { access: 'competition.read' },
+    },
+    async (request, reply) =>
+      sendStoredFile(reply, await service.adjustmentFile(db, request.ctx, request.params.id, request.params.adjustmentId)),
   );
   r.get(
     `${P}/:id/entries`,

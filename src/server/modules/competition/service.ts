@@ -19,6 +19,7 @@ import { type RequestContext, requireActor, scopeOf } from '../../lib/context.js
 import { DomainError, conflict, notFound } from '../../lib/domain-error.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { appendAudit, recordAuditEvent } from '../audit/index.js';
+import { deleteFile, readFile, sniffDocument, storeFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { computeFigures, rankedUnits } from '../boards/index.js';
 import { lettersOfYear } from '../commitments/index.js';
@@ -576,7 +577,7 @@ export async function putEntry(db: Db, ctx: RequestContext, id: number, input: C
   return await listEntries(db, ctx, id, input.period);
 }
 
-function toAdjustment(r: Awaited<ReturnType<typeof repo.adjustmentsOf>>[number]): CompetitionAdjustment {
+function toAdjustment(r: repo.AdjustmentRow): CompetitionAdjustment {
   return {
     id: r.id,
     period: r.period as CompetitionPeriod,
@@ -584,6 +585,7 @@ function toAdjustment(r: Awaited<ReturnType<typeof repo.adjustmentsOf>>[number])
     points: Number(r.points),
     reason: r.reason,
     evidence: r.evidence,
+    file: r.file_name === null || r.file_size === null ? null : { name: r.file_name, sizeBytes: r.file_size },
     createdBy: r.created_name,
     createdAt: r.created_at.toISOString(),
   };
@@ -621,7 +623,7 @@ export async function addAdjustment(db: Db, ctx: RequestContext, id: number, inp
       targetId: row.id,
       after: { id: added.id, ...input },
     });
-    return toAdjustment(added);
+    return toAdjustment({ ...added, file_name: null, file_size: null });
   });
 }
 
@@ -634,6 +636,7 @@ export async function deleteAdjustment(db: Db, ctx: RequestContext, id: number, 
     if (!found) throw notFound();
     await refuseIfPublished(tx, cityCode, row.id, found.period);
     await repo.deleteAdjustment(tx, cityCode, adjustmentId);
+    if (found.evidence_file_id !== null) await deleteFile(tx, cityCode, found.evidence_file_id);
     await appendAudit(tx, ctx, {
       action: 'competition.adjustment.delete',
       targetType: 'competition_scheme',
@@ -642,4 +645,59 @@ export async function deleteAdjustment(db: Db, ctx: RequestContext, id: number, 
     });
   });
   return { ok: true as const };
+}
+
+/** An adjustment of an active scheme whose period is still open, for a change by the operator. */
+async function openAdjustment(tx: Executor, ctx: RequestContext, id: number, adjustmentId: number) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  const { row, cityCode } = await load(tx, ctx, id, 'share');
+  if (row.status !== 'active') throw rule('competition.notActive');
+  const found = await repo.getAdjustment(tx, cityCode, row.id, adjustmentId);
+  if (!found) throw notFound();
+  await refuseIfPublished(tx, cityCode, row.id, found.period);
+  return { row, cityCode, found };
+}
+
+/**
+ * Attach (or replace) the evidence document of a bonus/penalty item: a PDF, JPG or PNG checked by
+ * its content, not its name. The replaced file goes; the item stays as it was otherwise. Audited
+ * with the file's SM3 digest.
+ */
+export async function attachAdjustmentFile(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  adjustmentId: number,
+  file: { filename: string; data: Buffer },
+): Promise<CompetitionAdjustment> {
+  const contentType = sniffDocument(file.data);
+  if (!contentType) throw DomainError.field('file', 'file.type');
+  return await db.transaction().execute(async (tx) => {
+    const { row, cityCode, found } = await openAdjustment(tx, ctx, id, adjustmentId);
+    const stored = await storeFile(tx, ctx, cityCode, {
+      purpose: 'competition.evidence',
+      filename: file.filename,
+      contentType,
+      data: file.data,
+    });
+    await repo.setAdjustmentFile(tx, cityCode, adjustmentId, stored.id);
+    if (found.evidence_file_id !== null) await deleteFile(tx, cityCode, found.evidence_file_id);
+    await appendAudit(tx, ctx, {
+      action: 'competition.adjustment.file',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      before: found.file_name === null ? null : { adjustmentId, file: found.file_name },
+      after: { adjustmentId, fileId: stored.id, file: file.filename, sm3: stored.sm3 },
+    });
+    return toAdjustment((await repo.getAdjustment(tx, cityCode, row.id, adjustmentId))!);
+  });
+}
+
+/** The evidence document of a bonus/penalty item, for every reader of the city. */
+export async function adjustmentFile(db: Executor, ctx: RequestContext, id: number, adjustmentId: number) {
+  const { row, cityCode } = await load(db, ctx, id);
+  const found = await repo.getAdjustment(db, cityCode, row.id, adjustmentId);
+  const file = found?.evidence_file_id ? await readFile(db, cityCode, found.evidence_file_id) : undefined;
+  if (!file) throw notFound();
+  return file;
 }

@@ -342,6 +342,17 @@ describe('the 2022 campaign', () => {
       const unit = q3.units.find((u: { unitId: number }) => u.unitId === entry.unitId);
       expect(unit.indicators.find((i: { key: string }) => i.key === 'major_projects_rank').value).toBe(Number(entry.value));
     }
+    // A unit no tour visited in the second quarter is not marked down: it gets the visited units' average share.
+    const q2 = (await operator.get(`/api/v1/competition/schemes/${schemes.items[0].id}/results?period=Q2`)).json();
+    type Score = { key: string; value: number | null; share: number; points: number; imputed?: string };
+    const observed = q2.units.map((u: { indicators: Score[] }) => u.indicators.find((i) => i.key === 'observation_score')!) as Score[];
+    const visited = observed.filter((i) => i.value !== null);
+    const unvisited = observed.filter((i) => i.value === null);
+    expect(visited.length).toBeGreaterThan(0);
+    expect(unvisited.length).toBeGreaterThan(0);
+    const mean = visited.reduce((s, i) => s + i.share, 0) / visited.length;
+    for (const i of unvisited) expect(i).toMatchObject({ imputed: 'average', points: Math.round(mean * 10 * 100) / 100 });
+    for (const i of visited) expect(i.imputed).toBeUndefined();
   });
 
   it.each([

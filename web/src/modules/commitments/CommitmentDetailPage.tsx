@@ -38,6 +38,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { DOCUMENT_ACCEPT } from '../../lib/documents';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { formatMoney, formatRate } from '../projects/shared/money';
 import { AmendmentDiff } from './AmendmentDiff';
@@ -45,8 +46,6 @@ import { ItemsEditorDrawer } from './ItemsEditorDrawer';
 import { ItemStatusTag, ITEM_STATUS_COLORS, LetterKindTag, LetterStatusTag } from './labels';
 import { RecordItemModal } from './RecordItemModal';
 import { SignLetterModal } from './SignLetterModal';
-
-const SCAN_TYPES = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
 /**
  * 承诺书详情: the letter's items measured as of a date, the signing (scan, then date; frozen
@@ -167,7 +166,7 @@ export default function CommitmentDetailPage() {
       <input
         ref={scanInput}
         type="file"
-        accept={SCAN_TYPES}
+        accept={DOCUMENT_ACCEPT}
         hidden
         data-testid="letter-scan"
         onChange={(event) => {

@@ -87,7 +87,7 @@ export function EntriesTab({
     },
     ...indicators.map(({ indicator }) => ({
       title: (
-        <Tooltip title={describeRule(indicator.rule, indicator.source, locale)}>
+        <Tooltip title={describeRule(indicator, locale)}>
           <span>{t('competition.nameWithPoints', { name: nameOf(indicator, locale), points: formatNumber(indicator.points, 2) })}</span>
         </Tooltip>
       ),
@@ -248,7 +248,7 @@ function EntryModal({
         data-testid="entry-form"
       >
         <Typography.Paragraph type="secondary">
-          {t('competition.entryRule', { rule: describeRule(editing.indicator.rule, editing.indicator.source, locale) })}
+          {t('competition.entryRule', { rule: describeRule(editing.indicator, locale) })}
         </Typography.Paragraph>
         <Form.Item name="value" label={t('competition.value')} required>
           <InputNumber<number> min={-1e12} max={1e12} style={{ width: 200 }} data-testid="entry-value" />

@@ -163,7 +163,7 @@ export function IndicatorsTab({
                 <span style={{ display: 'inline-block', maxWidth: 520, whiteSpace: 'normal' }}>
                   <Typography.Text type="secondary">{t(`competition.ruleKind.${row.indicator.rule.kind}`)}</Typography.Text>
                   {t('competition.ruleSeparator')}
-                  {describeRule(row.indicator.rule, row.indicator.source, locale)}
+                  {describeRule(row.indicator, locale)}
                 </span>
               ),
           },

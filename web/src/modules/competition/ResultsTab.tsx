@@ -328,7 +328,9 @@ function IndicatorBreakdown({
           align: 'right',
           render: (_, row) =>
             row.score?.value === null || row.score === undefined ? (
-              <Typography.Text type="secondary">{t('competition.noValue')}</Typography.Text>
+              <Typography.Text type="secondary" data-testid={`value-${unit.unitId}-${row.indicator.key}`}>
+                {row.score?.imputed ? t(`competition.noValueImputed.${row.score.imputed}`) : t('competition.noValue')}
+              </Typography.Text>
             ) : (
               <span data-testid={`value-${unit.unitId}-${row.indicator.key}`}>
                 {formatValue(row.indicator.source, row.score.value, locale)}
@@ -346,7 +348,7 @@ function IndicatorBreakdown({
                   {t('competition.ruleSeparator')}
                 </Typography.Text>
               ) : null}
-              {describeRule(row.indicator.rule, row.indicator.source, locale)}
+              {describeRule(row.indicator, locale)}
             </span>
           ),
         },

@@ -20,6 +20,7 @@ import { useRef, useState } from 'react';
 import {
   BOARD_METRICS,
   COMPETITION_LIMITS,
+  COMPETITION_MISSING,
   COMPETITION_SOURCES,
   type CompetitionScheme,
   HONOUR_LISTS,
@@ -408,6 +409,17 @@ function IndicatorBox({
             </Form.Item>
           </>
         ) : null}
+        <Form.Item
+          name={[field.name, 'missing']}
+          label={t('competition.missing')}
+          tooltip={t('competition.missingHelp')}
+          style={{ ...item, width: 220 }}
+        >
+          <Select
+            options={COMPETITION_MISSING.map((kind) => ({ value: kind, label: t(`competition.missingKind.${kind}`) }))}
+            data-testid={`${testId}-missing`}
+          />
+        </Form.Item>
       </Flex>
       {ruleKind === 'thresholds' ? (
         <Form.Item label={t('competition.steps')} tooltip={t('competition.stepsHelp')} style={item}>

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/contracts/index.js';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/download';
+import { uploadWorkbook } from '../../api/endpoints';
 
 const P = '/api/v1/competition';
 
@@ -48,4 +49,9 @@ export const competitionApi = {
   addAdjustment: (id: number, body: CompetitionAdjustmentInput) =>
     call('POST', `${P}/schemes/${id}/adjustments`, CompetitionAdjustmentSchema, { body }),
   removeAdjustment: (id: number, adjustmentId: number) => call('DELETE', `${P}/schemes/${id}/adjustments/${adjustmentId}`, OkSchema),
+  /** Attach or replace an item's evidence document (PDF, JPG or PNG; multipart like a workbook). */
+  attachFile: (id: number, adjustmentId: number, file: File) =>
+    uploadWorkbook(`${P}/schemes/${id}/adjustments/${adjustmentId}/file`, file, CompetitionAdjustmentSchema),
+  file: (id: number, adjustmentId: number, fallbackName: string) =>
+    downloadFile(`${P}/schemes/${id}/adjustments/${adjustmentId}/file`, undefined, fallbackName),
 } as const;

@@ -89,18 +89,18 @@ describe(formatValue.name, () => {
 describe(describeRule.name, () => {
   it('writes each rule as a formula in the unit of its source', () => {
     const ratio = indicator('investment_ratio');
-    expect(describeRule(ratio.rule, ratio.source, 'zh-CN')).toBe('完成值 ÷ 目标值 100%，最高按 1 倍计');
-    expect(describeRule(ratio.rule, ratio.source, 'en-US')).toBe('value ÷ target 100%, at most 1×');
+    expect(describeRule(ratio, 'zh-CN')).toBe('完成值 ÷ 目标值 100%，最高按 1 倍计');
+    expect(describeRule(ratio, 'en-US')).toBe('value ÷ target 100%, at most 1×');
     const honours = indicator('red_list');
-    expect(describeRule(honours.rule, honours.source, 'zh-CN')).toBe('按数值从高到低排名，第一名得满分，最后一名得 20%，其间等差递减');
+    expect(describeRule(honours, 'zh-CN')).toBe('按数值从高到低排名，第一名得满分，最后一名得 20%，其间等差递减');
     const rank = indicator('completed_rank');
-    expect(describeRule(rank.rule, rank.source, 'en-US')).toBe(
-      'ranked highest first: full points to the first, 50% to the last, even steps between',
-    );
+    expect(describeRule(rank, 'en-US')).toBe('ranked highest first: full points to the first, 50% to the last, even steps between');
     const steps = indicator('problem_closure');
-    expect(describeRule(steps.rule, steps.source, 'zh-CN')).toBe('≥ 95% 得 100%；≥ 85% 得 80%；≥ 70% 得 60%；≥ 0% 得 30%；否则得 0');
+    expect(describeRule(steps, 'zh-CN')).toBe('≥ 95% 得 100%；≥ 85% 得 80%；≥ 70% 得 60%；≥ 0% 得 30%；否则得 0');
     const score = indicator('observation_score');
-    expect(describeRule(score.rule, score.source, 'en-US')).toBe('value ÷ target 100, at most 1×');
+    expect(describeRule(score, 'en-US')).toBe('value ÷ target 100, at most 1×; a unit without a value gets the others’ average share');
+    expect(describeRule({ ...score, missing: 'full' }, 'zh-CN')).toBe('完成值 ÷ 目标值 100，最高按 1 倍计；无数据的单位得满分');
+    expect(describeRule({ ...score, missing: 'zero' }, 'zh-CN')).toBe('完成值 ÷ 目标值 100，最高按 1 倍计');
   });
 
   it('names the source', () => {

@@ -3,7 +3,6 @@ import {
   COMPETITION_PERIODS,
   type CompetitionIndicator,
   type CompetitionPeriod,
-  type CompetitionRule,
   type CompetitionSource,
   type CompetitionSourceKind,
   groupDigits,
@@ -157,22 +156,32 @@ export function describeSource(source: CompetitionSource, locale: Locale): strin
  * "ranked highest first: full points to the first, 50% of them to the last"; "≥ 95%: 100%;
  * ≥ 85%: 80%; otherwise 0".
  */
-export function describeRule(rule: CompetitionRule, source: CompetitionSource, locale: Locale): string {
+export function describeRule(indicator: Pick<CompetitionIndicator, 'rule' | 'source' | 'missing'>, locale: Locale): string {
+  const { rule, source, missing } = indicator;
+  const clauses: string[] = [];
   switch (rule.kind) {
     case 'ratio':
-      return translateUi(locale, 'competition.rule.ratio', {
-        target: formatRuleNumber(source, rule.target, locale),
-        cap: formatNumber(rule.cap, 2),
-      });
-    case 'rank':
-      return translateUi(locale, `competition.rule.rank.${rule.order}`, { lowest: formatShare(rule.lowest) });
-    case 'thresholds': {
-      const steps = rule.steps.map((step) =>
-        translateUi(locale, 'competition.rule.step', { min: formatRuleNumber(source, step.min, locale), share: formatShare(step.share) }),
+      clauses.push(
+        translateUi(locale, 'competition.rule.ratio', {
+          target: formatRuleNumber(source, rule.target, locale),
+          cap: formatNumber(rule.cap, 2),
+        }),
       );
-      return [...steps, translateUi(locale, 'competition.rule.otherwise')].join(translateUi(locale, 'common.clauseSeparator'));
-    }
+      break;
+    case 'rank':
+      clauses.push(translateUi(locale, `competition.rule.rank.${rule.order}`, { lowest: formatShare(rule.lowest) }));
+      break;
+    case 'thresholds':
+      clauses.push(
+        ...rule.steps.map((step) =>
+          translateUi(locale, 'competition.rule.step', { min: formatRuleNumber(source, step.min, locale), share: formatShare(step.share) }),
+        ),
+        translateUi(locale, 'competition.rule.otherwise'),
+      );
+      break;
   }
+  if (missing === 'average' || missing === 'full') clauses.push(translateUi(locale, `competition.rule.missing.${missing}`));
+  return clauses.join(translateUi(locale, 'common.clauseSeparator'));
 }
 
 /** An indicator's or a group's name in the UI language. */

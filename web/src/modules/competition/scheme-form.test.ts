@@ -98,6 +98,19 @@ describe(fromForm.name, () => {
     });
   });
 
+  it('keeps what a unit without a value wins, and leaves out the default (nothing)', () => {
+    const form = values();
+    const observation = form.groups!.flatMap((g) => g!.indicators!).find((i) => i!.key === 'observation_score')!;
+    expect(observation.missing).toBe('average');
+    expect(form.groups![0]!.indicators![0]!.missing).toBe('zero');
+    form.groups![0]!.indicators![0]!.missing = 'full';
+    observation.missing = 'zero';
+    const parsed = parseScheme(form, 'zh-CN');
+    const indicators = parsed.groups.flatMap((g) => g.indicators);
+    expect(indicators[0]!.missing).toBe('full');
+    expect('missing' in indicators.find((i) => i.key === 'observation_score')!).toBe(false);
+  });
+
   it('trims the texts and turns a switched rule into the new kind’s fields', () => {
     const form = values();
     form.groups![0]!.nameZh = ' 项目建设 ';

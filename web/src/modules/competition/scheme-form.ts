@@ -6,6 +6,7 @@ import {
   CompetitionEntryInputSchema,
   type CompetitionGroup,
   type CompetitionIndicator,
+  type CompetitionMissing,
   type CompetitionPeriod,
   type CompetitionRule,
   type CompetitionSourceKind,
@@ -70,6 +71,8 @@ export interface IndicatorRow {
   points?: number | null;
   source?: SourceRow;
   rule?: RuleRow;
+  /** What a unit without a value wins (`zero` when the scheme predates the choice). */
+  missing?: CompetitionMissing;
 }
 
 export interface GroupRow {
@@ -139,6 +142,7 @@ export function indicatorRowOf(indicator: CompetitionIndicator): IndicatorRow {
     points: indicator.points,
     source: { ...SOURCE_DEFAULTS, ...indicator.source },
     rule: ruleRowOf(indicator.rule, indicator.source.kind),
+    missing: indicator.missing ?? 'zero',
   };
 }
 
@@ -204,6 +208,8 @@ function indicatorRequest(row: IndicatorRow | undefined): Record<string, unknown
     points: num(row?.points),
     source: sourceRequest(row?.source),
     rule: ruleRequest(row?.rule, row?.source?.kind),
+    // `zero` is what an indicator without the choice means: not written, so the tree round-trips.
+    ...(row?.missing === 'average' || row?.missing === 'full' ? { missing: row.missing } : {}),
   };
 }
 
@@ -338,6 +344,7 @@ export function newIndicatorRow(key: string): IndicatorRow {
     points: null,
     source: { kind: 'entered', ...SOURCE_DEFAULTS },
     rule: ruleRowOf(undefined, 'entered'),
+    missing: 'zero',
   };
 }
 

@@ -20,12 +20,11 @@ import { LoadError } from '../../components/LoadError';
 import { PageContainer } from '../../components/PageContainer';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { DOCUMENT_ACCEPT } from '../../lib/documents';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { CommandDrawer } from './CommandDrawer';
 import { DeadlineText, EscalationTag, ProblemStatusTag, RatingTag, useCategoryOptions } from './labels';
 import { eventNote, primaryCommand, type UiCommand, uiCommands, waitingFor } from './problems';
-
-const FILE_TYPES = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
 /**
  * One problem or appeal: its three lists (problem, measures, responsibility), the timeline of
@@ -111,7 +110,7 @@ export function ItemDetailPage({ kind }: { kind: ProblemKind }) {
       <input
         ref={fileInput}
         type="file"
-        accept={FILE_TYPES}
+        accept={DOCUMENT_ACCEPT}
         hidden
         data-testid="file-input"
         onChange={(event) => {

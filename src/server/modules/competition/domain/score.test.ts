@@ -171,6 +171,50 @@ describe(scoreUnits.name, () => {
     expect(fullPoints([tenths])).toBe(0.6);
   });
 
+  it('gives a unit without a value what the indicator’s missing rule says: nothing, the others’ mean share, or the full points', () => {
+    const visited = { kind: 'ratio', target: 100, cap: 1 } as const;
+    const rank = { kind: 'rank', order: 'desc', lowest: 0.5 } as const;
+    const results = scoreUnits(
+      [
+        group('a', [
+          { ...indicator('zero', 10, visited), missing: 'zero' },
+          { ...indicator('avg', 10, visited), missing: 'average' },
+          { ...indicator('full', 10, visited), missing: 'full' },
+          { ...indicator('ranked', 10, rank), missing: 'average' },
+        ]),
+      ],
+      [
+        unit(1, { zero: 90, avg: 90, full: 90, ranked: 3 }),
+        unit(2, { zero: 60, avg: 60, full: 60, ranked: 2 }),
+        unit(3, { zero: 85, avg: 85, full: 85, ranked: 1 }),
+        unit(4, { zero: null, avg: null, full: null, ranked: null }),
+      ],
+      { rewardCount: 0, warningCount: 0 },
+    );
+    const missing = results.find((r) => r.unitId === 4)!;
+    // The mean of 0.9, 0.6 and 0.85 is 0.78333… (7.83 points); of the rank shares 1, 0.75 and 0.5, 0.75.
+    expect(missing.indicators.map((i) => [i.key, i.value, i.rank, i.points, i.imputed])).toEqual([
+      ['zero', null, null, 0, undefined],
+      ['avg', null, null, 7.83, 'average'],
+      ['full', null, null, 10, 'full'],
+      ['ranked', null, null, 7.5, 'average'],
+    ]);
+    expect(missing.base).toBe(25.33);
+    // A unit with a value is scored on it, whatever the rule, and is never marked imputed.
+    expect(results.find((r) => r.unitId === 2)!.indicators.map((i) => [i.points, i.imputed])).toEqual([
+      [6, undefined],
+      [6, undefined],
+      [6, undefined],
+      [7.5, undefined],
+    ]);
+    // Nobody with a value: the average is of nothing, so nothing.
+    const [alone] = scoreUnits([group('a', [{ ...indicator('avg', 10, visited), missing: 'average' }])], [unit(1, { avg: null })], {
+      rewardCount: 0,
+      warningCount: 0,
+    });
+    expect(alone!.total).toBe(0);
+  });
+
   it('never gives more than the full points (caps at 1) nor less than the penalties, on random inputs', () => {
     let seed = 7;
     const rnd = () => {

@@ -3,8 +3,9 @@ import type { CompetitionGroup, CompetitionIndicator, CompetitionRule, Competiti
 /**
  * The competition's scoring (争先创优, PRODUCT §2.7), pure: each indicator's value becomes a
  * share of its points by its rule, a unit's points are the sum over the indicators, plus its
- * bonus and minus its penalty items; units are ranked on the total with ties sharing a rank,
- * the first `rewardCount` places commended and the last `warningCount` warned.
+ * bonus and minus its penalty items (a unit without a value wins what the indicator's `missing`
+ * rule says: nothing, the others' mean share, or the full points); units are ranked on the total
+ * with ties sharing a rank, the first `rewardCount` places commended and the last `warningCount` warned.
  * Points are worked in hundredths (integers), so sums are exact and ties are real ties.
  */
 export interface UnitInput {
@@ -75,12 +76,31 @@ export function scoreUnits(
         ),
       ]),
   );
+  const shareOfUnit = (i: CompetitionIndicator, u: UnitInput) =>
+    i.rule.kind === 'rank' ? (ranks.get(i.key)!.get(u.unitId)?.share ?? 0) : shareOf(i.rule, u.values[i.key] ?? null);
+  // The share a unit without a value wins under the indicator's `missing` rule.
+  const missingShare = new Map(
+    indicators.map((i) => {
+      if (i.missing === 'full') return [i.key, 1];
+      if (i.missing !== 'average') return [i.key, 0];
+      const present = units.filter((u) => (u.values[i.key] ?? null) !== null);
+      return [i.key, present.length ? present.reduce((s, u) => s + shareOfUnit(i, u), 0) / present.length : 0];
+    }),
+  );
   const scored = units.map((u) => {
     const perIndicator = indicators.map((i) => {
       const value = u.values[i.key] ?? null;
       const ranked = i.rule.kind === 'rank' ? ranks.get(i.key)!.get(u.unitId) : undefined;
-      const share = i.rule.kind === 'rank' ? (ranked?.share ?? 0) : shareOf(i.rule, value);
-      return { key: i.key, value, rank: ranked?.rank ?? null, share, cents: hundredths(i.points * share) };
+      const imputed = value === null && (i.missing === 'average' || i.missing === 'full') ? i.missing : undefined;
+      const share = value === null ? missingShare.get(i.key)! : shareOfUnit(i, u);
+      return {
+        key: i.key,
+        value,
+        rank: ranked?.rank ?? null,
+        share,
+        cents: hundredths(i.points * share),
+        ...(imputed ? { imputed } : {}),
+      };
     });
     const cents = new Map(perIndicator.map((x) => [x.key, x.cents]));
     const baseCents = perIndicator.reduce((s, x) => s + x.cents, 0);
