@@ -10,6 +10,8 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 export interface DocWriter {
   /** A body paragraph (仿宋, first line indented). */
   para(text: string): Paragraph;
+  /** A body line without the indent (time, chair, attendees). */
+  line(text: string): Paragraph;
   /** A section heading (黑体). */
   heading(text: string): Paragraph;
   /** A bold line introducing what follows (a table's caption). */
@@ -21,7 +23,7 @@ export interface DocWriter {
 }
 
 /**
- * A report as a Word document (the packs, the year-end account, the competition's notice): a
+ * A report as a Word document (the packs, the year-end account, the dispatch minutes and task list, the competition's notice): a
  * centred title (方正小标宋简体 in Chinese), then what `body` writes with the given pieces.
  * docx is loaded on first use, as exceljs is: documents are occasional.
  */
@@ -37,6 +39,7 @@ export async function reportDocx(locale: Locale, title: string, body: (w: DocWri
   const writer: DocWriter = {
     para: (text) =>
       new docx.Paragraph({ spacing: { after: 120 }, indent: { firstLine: 480 }, children: [new docx.TextRun({ text, font, size: 28 })] }),
+    line: (text) => new docx.Paragraph({ spacing: { after: 120 }, children: [new docx.TextRun({ text, font, size: 28 })] }),
     heading: (text) =>
       new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_2, children: [new docx.TextRun({ text, font: zh ? '黑体' : 'Calibri' })] }),
     caption: (text) => new docx.Paragraph({ spacing: { before: 240 }, children: [new docx.TextRun({ text, bold: true, font, size: 26 })] }),

@@ -46,15 +46,12 @@ const TEXT = {
         ? `对排名靠后的${names.join('、')}予以警示，请相关单位对照各项指标查找差距，认真分析原因，切实抓好整改。`
         : '本期无警示单位。',
     results: '三、考评结果',
-    header: (groups: readonly CompetitionGroup[], full: (g: CompetitionGroup) => number) => [
-      '排名',
-      '单位',
-      ...groups.map((g) => `${g.nameZh}（${full(g)}分）`),
-      '指标得分',
-      '加减分',
-      '总分',
-      '结果',
-    ],
+    /** The results table: rank and unit, a column per group, then these. */
+    header: {
+      lead: ['排名', '单位'],
+      group: (g: CompetitionGroup, full: number) => `${g.nameZh}（${full}分）`,
+      tail: ['指标得分', '加减分', '总分', '结果'],
+    },
     band: { reward: '表扬', warning: '警示' },
     adjustments: '四、加减分事项',
     adjustmentHeader: ['单位', '分值', '事由', '依据'],
@@ -80,15 +77,11 @@ const TEXT = {
         ? `Warned: ${names.join(', ')}. These units are asked to compare themselves indicator by indicator, find the causes and put them right.`
         : 'No unit is warned in the period.',
     results: '3. Results',
-    header: (groups: readonly CompetitionGroup[], full: (g: CompetitionGroup) => number) => [
-      'Rank',
-      'Unit',
-      ...groups.map((g) => `${g.nameEn} (${full(g)})`),
-      'Indicators',
-      'Bonus/penalty',
-      'Total',
-      'Outcome',
-    ],
+    header: {
+      lead: ['Rank', 'Unit'],
+      group: (g: CompetitionGroup, full: number) => `${g.nameEn} (${full})`,
+      tail: ['Indicators', 'Bonus/penalty', 'Total', 'Outcome'],
+    },
     band: { reward: 'Commended', warning: 'Warned' },
     adjustments: '4. Bonus and penalty items',
     adjustmentHeader: ['Unit', 'Points', 'Reason', 'Evidence'],
@@ -119,7 +112,7 @@ export async function competitionNoticeDocx(f: NoticeFacts, locale: Locale): Pro
     para(t.warning(named('warning'))),
     heading(t.results),
     table(
-      t.header(f.groups, (g) => fullPoints([g])),
+      [...t.header.lead, ...f.groups.map((g) => t.header.group(g, fullPoints([g]))), ...t.header.tail],
       units.map((u) => [
         String(u.rank),
         u.unitName,

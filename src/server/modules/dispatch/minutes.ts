@@ -1,4 +1,5 @@
 import type { Locale, Meeting, ProblemStatus } from '../../../contracts/index.js';
+import { reportDocx } from '../../lib/docx.js';
 
 /** A weekly dispatch meeting's minutes (会议纪要) and its task list (交办事项清单) as Word documents. */
 const TEXT = {
@@ -46,70 +47,33 @@ function zh(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
-async function build(title: string, locale: Locale, body: unknown[]): Promise<Buffer> {
-  const docx = await import('docx');
-  const document = new docx.Document({
-    creator: 'Juli 聚力',
-    title,
-    sections: [
-      {
-        children: [
-          new docx.Paragraph({
-            alignment: docx.AlignmentType.CENTER,
-            spacing: { after: 240 },
-            children: [new docx.TextRun({ text: title, bold: true, size: 36, font: locale === 'zh-CN' ? '方正小标宋简体' : 'Calibri' })],
-          }),
-          ...(body as InstanceType<typeof docx.Paragraph>[]),
-        ],
-      },
-    ],
-  });
-  return Buffer.from(await docx.Packer.toBuffer(document));
-}
-
 export async function minutesDocx(meeting: Meeting, cityName: string, locale: Locale): Promise<Buffer> {
-  const docx = await import('docx');
   const t = TEXT[locale];
-  const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
-  const para = (text: string, indent = true) =>
-    new docx.Paragraph({
-      spacing: { after: 120 },
-      ...(indent ? { indent: { firstLine: 560 } } : {}),
-      children: [new docx.TextRun({ text, font, size: 28 })],
+  return await reportDocx(locale, t.minutesTitle(cityName), ({ para, line, heading }) => {
+    const agenda = meeting.agenda.map((a, i) => {
+      const tag = t.reason[a.reason] ? `【${t.reason[a.reason]}】` : '';
+      return para(`${i + 1}. ${tag}${a.title}${a.detail ? `：${a.detail}` : ''}`);
     });
-  const heading = (text: string) =>
-    new docx.Paragraph({
-      spacing: { before: 240, after: 120 },
-      children: [new docx.TextRun({ text, font: locale === 'zh-CN' ? '黑体' : 'Calibri', size: 30 })],
-    });
-  const agenda = meeting.agenda.map((a, i) => {
-    const tag = t.reason[a.reason] ? `【${t.reason[a.reason]}】` : '';
-    return para(`${i + 1}. ${tag}${a.title}${a.detail ? `：${a.detail}` : ''}`);
+    const decisions = meeting.decisions.map((d, i) => para(`${i + 1}. ${d.text}${d.task ? t.task(d.task) : ''}`));
+    const minutes = (meeting.minutes ?? '')
+      .split(/\r?\n/)
+      .filter((l) => l.trim())
+      .map((l) => para(l.trim()));
+    return [
+      line(t.meta(meeting)),
+      line(t.attendees(meeting.attendees)),
+      heading(t.agenda),
+      ...(agenda.length ? agenda : [para(t.none)]),
+      heading(t.minutes),
+      ...(minutes.length ? minutes : [para(t.none)]),
+      heading(t.decisions),
+      ...(decisions.length ? decisions : [para(t.none)]),
+    ];
   });
-  const decisions = meeting.decisions.map((d, i) => para(`${i + 1}. ${d.text}${d.task ? t.task(d.task) : ''}`));
-  return await build(t.minutesTitle(cityName), locale, [
-    para(t.meta(meeting), false),
-    para(t.attendees(meeting.attendees), false),
-    heading(t.agenda),
-    ...(agenda.length ? agenda : [para(t.none)]),
-    heading(t.minutes),
-    ...(meeting.minutes
-      ? meeting.minutes
-          .split(/\r?\n/)
-          .filter((l) => l.trim())
-          .map((l) => para(l.trim()))
-      : [para(t.none)]),
-    heading(t.decisions),
-    ...(decisions.length ? decisions : [para(t.none)]),
-  ]);
 }
 
 export async function tasksDocx(meeting: Meeting, cityName: string, locale: Locale): Promise<Buffer> {
-  const docx = await import('docx');
   const t = TEXT[locale];
-  const font = locale === 'zh-CN' ? '仿宋' : 'Calibri';
-  const cell = (text: string, bold = false) =>
-    new docx.TableCell({ children: [new docx.Paragraph({ children: [new docx.TextRun({ text, bold, font, size: 22 })] })] });
   const tasks = meeting.decisions.filter((d) => d.task);
   const rows = tasks.map((d, i) => [
     String(i + 1),
@@ -119,15 +83,8 @@ export async function tasksDocx(meeting: Meeting, cityName: string, locale: Loca
     d.task!.deadline ?? '',
     t.status[d.task!.status],
   ]);
-  const meta = new docx.Paragraph({ spacing: { after: 200 }, children: [new docx.TextRun({ text: t.meta(meeting), font, size: 28 })] });
-  const content = tasks.length
-    ? new docx.Table({
-        width: { size: 100, type: docx.WidthType.PERCENTAGE },
-        rows: [
-          new docx.TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
-          ...rows.map((r) => new docx.TableRow({ children: r.map((c) => cell(c)) })),
-        ],
-      })
-    : new docx.Paragraph({ children: [new docx.TextRun({ text: t.noTasks, font, size: 28 })] });
-  return await build(t.tasksTitle(cityName), locale, [meta, content]);
+  return await reportDocx(locale, t.tasksTitle(cityName), ({ line, table }) => [
+    line(t.meta(meeting)),
+    tasks.length ? table(t.header, rows) : line(t.noTasks),
+  ]);
 }
