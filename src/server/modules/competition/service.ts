@@ -628,13 +628,8 @@ export async function addAdjustment(db: Db, ctx: RequestContext, id: number, inp
 }
 
 export async function deleteAdjustment(db: Db, ctx: RequestContext, id: number, adjustmentId: number) {
-  scopeOf(requireActor(ctx), 'competition.manage');
   await db.transaction().execute(async (tx) => {
-    const { row, cityCode } = await load(tx, ctx, id, 'share');
-    if (row.status !== 'active') throw rule('competition.notActive');
-    const found = await repo.getAdjustment(tx, cityCode, row.id, adjustmentId);
-    if (!found) throw notFound();
-    await refuseIfPublished(tx, cityCode, row.id, found.period);
+    const { row, cityCode, found } = await openAdjustment(tx, ctx, id, adjustmentId);
     await repo.deleteAdjustment(tx, cityCode, adjustmentId);
     if (found.evidence_file_id !== null) await deleteFile(tx, cityCode, found.evidence_file_id);
     await appendAudit(tx, ctx, {
