@@ -47,6 +47,7 @@ const text = async (page: Page, testId: string) => ((await page.getByTestId(test
 
 describe('competition for excellence (争先创优)', () => {
   let schemeId = 0;
+  let first: Results['units'][number];
   let last: Results['units'][number];
 
   it('the operator opens the 2022 year results: every unit ranked, the first commended, the last warned', async () => {
@@ -66,7 +67,7 @@ describe('competition for excellence (争先创优)', () => {
     await expect
       .poll(async () => await page.locator('[data-testid="results-table"] tbody tr.ant-table-row').count(), { timeout: 15_000 })
       .toBe(results.units.length);
-    const first = results.units[0]!;
+    first = results.units[0]!;
     expect(await text(page, `band-${first.unitId}`)).toBe('表扬');
     expect(await text(page, `band-${last.unitId}`)).toBe('警示');
     expect(await text(page, `result-total-${last.unitId}`)).toBe(last.total.toFixed(2));
@@ -205,6 +206,17 @@ describe('competition for excellence (争先创优)', () => {
     await expect.poll(() => text(page, `result-total-${last.unitId}`), { timeout: 15_000 }).toBe(last.total.toFixed(2));
     // The year is not published: no notice to download yet.
     expect(await page.getByTestId('results-notice').count()).toBe(0);
+    // Its own indicators open its own source rows; another unit's would open on an empty page, so they have no link.
+    const county = await ApiClient.signIn('zhuhui');
+    const named = await county.json<{ items: { id: number; nameZh: string }[] }>('GET', '/api/v1/org/units?q=%E7%8F%A0%E6%99%96%E5%8C%BA');
+    const ownId = named.items.find((x) => x.nameZh === '珠晖区')!.id;
+    const otherId = last.unitId === ownId ? first.unitId : last.unitId;
+    for (const unitId of [ownId, otherId]) {
+      await page.locator(`[data-testid="results-table"] tr[data-row-key="${unitId}"] .ant-table-row-expand-icon`).click();
+      await page.getByTestId(`result-breakdown-${unitId}`).waitFor();
+    }
+    expect(await page.getByTestId(`source-${ownId}-investment_ratio`).getAttribute('href')).toContain(`unitId=${ownId}`);
+    expect(await page.getByTestId(`source-${otherId}-investment_ratio`).count()).toBe(0);
     await page.getByTestId('tab-adjustments').click();
     await page.getByTestId('adjustments-table').waitFor();
     expect(await page.getByTestId('adjustment-add').count()).toBe(0);

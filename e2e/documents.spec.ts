@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COMPETITION_GROUPS } from '../src/contracts/index.js';
 import { ApiClient } from './http.js';
 
 /**
@@ -79,6 +80,30 @@ describe('generated documents open in LibreOffice', () => {
       'pack.docx',
       await operator.bytes(`/api/v1/monitoring/pack.docx?unitId=${zhuhui}&year=2022`),
       '珠晖区2022年度重大项目建设考核材料',
+    );
+  });
+
+  it('the competition notice (通报) of a published period', async () => {
+    // A scheme of its own year, every period published, so the 2022 scheme the competition spec
+    // publishes and counts is left as it is.
+    type Scheme = { id: number; version: number; status: string; periodsToPublish: string[] };
+    let [scheme] = (await operator.json<{ items: Scheme[] }>('GET', '/api/v1/competition/schemes?year=2021')).items;
+    if (!scheme) {
+      const draft = await operator.json<Scheme>('POST', '/api/v1/competition/schemes', {
+        year: 2021,
+        title: '2021年度争先创优考评方案',
+        groups: DEFAULT_COMPETITION_GROUPS,
+        rewardCount: 3,
+        warningCount: 2,
+      });
+      scheme = await operator.json<Scheme>('POST', `/api/v1/competition/schemes/${draft.id}/activate`, { version: draft.version });
+    }
+    for (const period of scheme.periodsToPublish)
+      await operator.json('POST', `/api/v1/competition/schemes/${scheme.id}/publish`, { period });
+    await opensCleanly(
+      'notice.docx',
+      await operator.bytes(`/api/v1/competition/schemes/${scheme.id}/results/notice?period=Y`),
+      '关于2021年度争先创优考评结果的通报',
     );
   });
 });

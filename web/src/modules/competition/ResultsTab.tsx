@@ -9,10 +9,11 @@ import {
   type CompetitionResults,
   type CompetitionScheme,
   type CompetitionUnitResult,
+  ROLE_SCOPE_UNIT_KINDS,
   shanghaiDate,
 } from '../../../../src/contracts/index.js';
 import { useFeedback } from '../../api/feedback-provider';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
@@ -290,6 +291,9 @@ function IndicatorBreakdown({
 }) {
   const { t, locale } = useT();
   const can = useCan();
+  // A unit's own pages hold only its own rows: another competing unit's source would open empty.
+  const { role, scopeUnitId } = useSession().user;
+  const reachable = ROLE_SCOPE_UNIT_KINDS[role] === 'city' || scopeUnitId === unit.unitId;
   const rows: BreakdownRow[] = indicatorsOf(scheme.groups).map(({ group, indicator }) => ({
     groupName: nameOf(group, locale),
     groupSpan: group.indicators[0]?.key === indicator.key ? group.indicators.length : 0,
@@ -394,7 +398,7 @@ function IndicatorBreakdown({
                 </Button>
               );
             }
-            return can(link.action) ? (
+            return can(link.action) && reachable ? (
               <Link to={link.to} data-testid={`source-${unit.unitId}-${row.indicator.key}`}>
                 {t('competition.sourceLink')}
               </Link>
