@@ -23,9 +23,9 @@ export interface DocWriter {
 }
 
 /**
- * A report as a Word document (the packs, the year-end account, the dispatch minutes and task list, the competition's notice): a
- * centred title (方正小标宋简体 in Chinese), then what `body` writes with the given pieces.
- * docx is loaded on first use, as exceljs is: documents are occasional.
+ * A report as a Word document (the packs, the year-end account, the dispatch minutes and task
+ * list, the competition's notice): a centred title (方正小标宋简体 in Chinese), then what `body`
+ * writes with the given pieces. docx is loaded on first use, as exceljs is: documents are occasional.
  */
 export async function reportDocx(locale: Locale, title: string, body: (w: DocWriter) => (Paragraph | Table)[]): Promise<Buffer> {
   const docx = await import('docx');
