@@ -107,7 +107,7 @@ describe('competition for excellence (争先创优)', () => {
     const [attached] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/adjustments/${adjustment.id}/file`)),
       page
-        .getByTestId(`adjustment-file-input-${adjustment.id}`)
+        .getByTestId(`adjustment-file-${adjustment.id}-input`)
         .setInputFiles({ name: '督查激励通报.pdf', mimeType: 'application/pdf', buffer: scan }),
     ]);
     expect(attached.status(), await attached.text()).toBe(200);
@@ -118,6 +118,19 @@ describe('competition for excellence (争先创优)', () => {
     ]);
     expect(evidence.suggestedFilename()).toBe('督查激励通报.pdf');
     expect((await fs.readFile((await evidence.path())!)).equals(scan)).toBe(true);
+
+    // The business-environment ratings of the year come from one assessment report, kept beside them.
+    await page.getByTestId('tab-entries').click();
+    await page.getByTestId('entry-documents').waitFor({ timeout: 15_000 });
+    const report = Buffer.from('%PDF-1.7\n%2022年度营商环境测评报告\n%%EOF\n');
+    const [reported] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/entries/document?')),
+      page
+        .getByTestId('entry-document-business_env-input')
+        .setInputFiles({ name: '2022年度营商环境测评报告.pdf', mimeType: 'application/pdf', buffer: report }),
+    ]);
+    expect(reported.status(), await reported.text()).toBe(200);
+    await expect.poll(() => text(page, 'entry-document-business_env'), { timeout: 15_000 }).toBe('2022年度营商环境测评报告.pdf');
 
     await page.getByTestId('tab-results').click();
     const raised = (last.total + 20).toFixed(2);

@@ -203,7 +203,21 @@ export const CompetitionEntrySchema = z.object({
   enteredAt: z.string(),
 });
 export type CompetitionEntry = z.infer<typeof CompetitionEntrySchema>;
-export const CompetitionEntryListSchema = z.object({ items: z.array(CompetitionEntrySchema) });
+/** The document behind an entered indicator's values for a period (one per indicator and period). */
+export const CompetitionEntryDocumentSchema = z.object({
+  indicatorKey: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedBy: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type CompetitionEntryDocument = z.infer<typeof CompetitionEntryDocumentSchema>;
+export const CompetitionEntryListSchema = z.object({
+  items: z.array(CompetitionEntrySchema),
+  documents: z.array(CompetitionEntryDocumentSchema),
+});
+export const CompetitionEntryDocumentQuerySchema = z.object({ period: z.enum(COMPETITION_PERIODS), indicatorKey: Key }).strict();
+export type CompetitionEntryDocumentQuery = z.infer<typeof CompetitionEntryDocumentQuerySchema>;
 
 export const CompetitionAdjustmentInputSchema = z
   .object({

@@ -854,6 +854,17 @@ export interface CompetitionAdjustmentTable {
   created_at: Timestamp;
 }
 
+export interface CompetitionEntryDocumentTable {
+  city_code: string;
+  scheme_id: number;
+  period: string;
+  indicator_key: string;
+  file_id: number;
+  uploaded_by: number | null;
+  uploaded_name: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface CompetitionPublicationTable {
   city_code: string;
   scheme_id: number;
@@ -924,6 +935,7 @@ export interface Database {
   competition_entry: CompetitionEntryTable;
   competition_adjustment: CompetitionAdjustmentTable;
   competition_publication: CompetitionPublicationTable;
+  competition_entry_document: CompetitionEntryDocumentTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

@@ -2174,6 +2174,24 @@ function competitionFixtures(): Record<string, Fixture> {
         outOfScope: { request: { method: 'POST', url: `${P}/${await past('other')}/publish`, payload: { period: 'Q4' } }, status: 404 },
       };
     },
+    'POST /api/v1/competition/schemes/:id/entries/document': onActive((id) => ({
+      method: 'POST',
+      url: `${P}/${id}/entries/document?period=Q1&indicatorKey=business_env`,
+      ...multipart('测评报告.pdf', Buffer.from('%PDF-1.7\n%%EOF\n')),
+    })),
+    'GET /api/v1/competition/schemes/:id/entries/document': async () => {
+      const svc = await import('../modules/competition/service.js');
+      const withDocument = async (city: 'this' | 'other') => {
+        const id = await activeScheme(city);
+        const at = { period: 'Q1' as const, indicatorKey: 'business_env' };
+        await svc.attachEntryDocument(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, at, {
+          filename: '测评报告.pdf',
+          data: Buffer.from('%PDF-1.7\n%%EOF\n'),
+        });
+        return { method: 'GET', url: `${P}/${id}/entries/document?period=Q1&indicatorKey=business_env` };
+      };
+      return { inScope: await withDocument('this'), outOfScope: { request: await withDocument('other'), status: 404 } };
+    },
     'POST /api/v1/competition/schemes/:id/adjustments/:adjustmentId/file': async () => {
       const file = (at: { id: number; adjustmentId: number }) => ({
         method: 'POST',

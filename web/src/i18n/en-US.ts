@@ -2193,6 +2193,8 @@ export const enUS: Record<UiKey, string> = {
   'competition.sourceRows': 'Source',
   'competition.sourceLink': 'Source',
   'competition.exportName': 'Competition results - {title} - {period}.xlsx',
+  'competition.entryDocuments': 'Source documents',
+  'competition.entryDocumentsHint': 'One per entered indicator and period (an assessment report, say), behind every unit’s value',
   'competition.evidenceFile': 'Evidence file',
   'competition.uploadFile': 'Upload',
   'competition.replaceFile': 'Replace',

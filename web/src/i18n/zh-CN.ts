@@ -2165,6 +2165,8 @@ export const zhCN = {
   'competition.sourceRows': '来源',
   'competition.sourceLink': '来源',
   'competition.exportName': '争先创优考评结果-{title}-{period}.xlsx',
+  'competition.entryDocuments': '依据文件',
+  'competition.entryDocumentsHint': '每项录入指标每期一份（如测评报告），适用于全部单位的录入值',
   'competition.evidenceFile': '佐证文件',
   'competition.uploadFile': '上传',
   'competition.replaceFile': '更换',

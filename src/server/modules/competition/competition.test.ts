@@ -382,6 +382,45 @@ describe('competition for excellence (争先创优)', () => {
     expect((await auditActions(scheme.id)).filter((a) => a === 'competition.adjustment.file')).toHaveLength(3);
   });
 
+  it('keeps the document behind an entered indicator’s values for a period, one per indicator, replaced', async () => {
+    const at = (indicatorKey: string, period = 'Q2') => `${P}/${scheme.id}/entries/document?period=${period}&indicatorKey=${indicatorKey}`;
+    const attach = (agent: Agent, url: string, name: string, data: Buffer) =>
+      agent.request({ method: 'POST', url, ...multipart(name, data) });
+    const report = Buffer.from('%PDF-1.7\n%营商环境测评报告\n%%EOF\n');
+
+    expect((await county.get(at('rating'))).statusCode).toBe(404);
+    const computed = await attach(operator, at('closure'), '报告.pdf', report);
+    expect(computed.statusCode).toBe(400);
+    expect(computed.json().error.details.fields[0]).toMatchObject({ path: 'indicatorKey', message: '该指标由平台数据计算，不能手工录入' });
+    expect((await attach(operator, at('rating'), '报告.pdf', Buffer.from('文本'))).json().error.details.fields[0].path).toBe('file');
+    expect((await attach(county, at('rating'), '报告.pdf', report)).statusCode).toBe(403);
+    expect(
+      (await operator.request({ method: 'POST', url: `${P}/${scheme.id}/entries/document?period=Q9&indicatorKey=rating` })).statusCode,
+    ).toBe(400);
+
+    const attached = await attach(operator, at('rating'), '2026年一季度营商环境测评报告.pdf', report);
+    expect(attached.statusCode, attached.body).toBe(200);
+    expect(attached.json().documents).toEqual([
+      expect.objectContaining({
+        indicatorKey: 'rating',
+        name: '2026年一季度营商环境测评报告.pdf',
+        sizeBytes: report.length,
+        uploadedBy: operator.username,
+      }),
+    ]);
+    expect((await county.get(`${P}/${scheme.id}/entries?period=Q2`)).json().documents).toHaveLength(1);
+    expect((await county.get(`${P}/${scheme.id}/entries?period=Q3`)).json().documents).toEqual([]);
+    expect((await county.get(at('rating'))).rawPayload.equals(report)).toBe(true);
+
+    const again = Buffer.from('%PDF-1.7\n%更正版\n%%EOF\n');
+    const replaced = await attach(operator, at('rating'), '测评报告（更正）.pdf', again);
+    expect(replaced.json().documents.map((d: { name: string }) => d.name)).toEqual(['测评报告（更正）.pdf']);
+    expect((await county.get(at('rating'))).rawPayload.equals(again)).toBe(true);
+    const files = await t.deps.db.selectFrom('file_blob').select('id').where('purpose', '=', 'competition.evidence').execute();
+    expect(files).toHaveLength(2); // the item's document of the test before, and this one: the replaced file went.
+    expect((await auditActions(scheme.id)).filter((a) => a === 'competition.entry.document')).toHaveLength(2);
+  });
+
   it('publishes a period once it is over: frozen results, each unit told, the period closed to changes', async () => {
     expect((await operator.post(`${P}/${scheme.id}/publish`, { period: 'Q1' })).json().error.message).toBe('考评期结束后才能发布结果');
     // After the quarter (sessions do not outlive a month of idling: new sign-ins).
@@ -426,6 +465,12 @@ describe('competition for excellence (争先创优)', () => {
       ...multipart('补充.pdf', Buffer.from('%PDF-1.7\n')),
     };
     expect((await city.request(file)).json().error.message).toBe(closed);
+    const document = {
+      method: 'POST' as const,
+      url: `${P}/${scheme.id}/entries/document?period=Q1&indicatorKey=rating`,
+      ...multipart('报告.pdf', Buffer.from('%PDF-1.7\n')),
+    };
+    expect((await city.request(document)).json().error.message).toBe(closed);
     // The second quarter is still open.
     expect((await city.put(`${P}/${scheme.id}/entries`, { ...entry, period: 'Q2' })).statusCode).toBe(200);
     const again = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;

@@ -1,5 +1,7 @@
 import type { CompetitionGroup, CompetitionPeriod, CompetitionResults } from '../../../contracts/index.js';
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/pool.js';
+import type { CompetitionEntryDocumentTable } from '../../db/schema.js';
 
 export async function findSchemes(db: Executor, cityCode: string, year: number | undefined, withDrafts: boolean) {
   let query = db.selectFrom('competition_scheme').selectAll().where('city_code', '=', cityCode);
@@ -92,6 +94,45 @@ export async function entriesOf(db: Executor, cityCode: string, schemeId: number
     .orderBy('indicator_key')
     .orderBy('unit_id')
     .execute();
+}
+
+/** The documents behind a period's entered indicators, with each file's name and size. */
+export async function entryDocumentsOf(db: Executor, cityCode: string, schemeId: number, period: CompetitionPeriod) {
+  return await db
+    .selectFrom('competition_entry_document as d')
+    .innerJoin('file_blob as f', (join) => join.onRef('f.city_code', '=', 'd.city_code').onRef('f.id', '=', 'd.file_id'))
+    .select(['d.indicator_key', 'd.file_id', 'd.uploaded_name', 'd.uploaded_at', 'f.filename', 'f.size_bytes'])
+    .where('d.city_code', '=', cityCode)
+    .where('d.scheme_id', '=', schemeId)
+    .where('d.period', '=', period)
+    .orderBy('d.indicator_key')
+    .execute();
+}
+
+/** Set an indicator's document for a period; answers the file it replaced, if any. */
+export async function putEntryDocument(db: Executor, row: Insertable<CompetitionEntryDocumentTable>): Promise<number | null> {
+  const before = await db
+    .selectFrom('competition_entry_document')
+    .select('file_id')
+    .where('city_code', '=', row.city_code)
+    .where('scheme_id', '=', row.scheme_id)
+    .where('period', '=', row.period)
+    .where('indicator_key', '=', row.indicator_key)
+    .forUpdate()
+    .executeTakeFirst();
+  await db
+    .insertInto('competition_entry_document')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'scheme_id', 'period', 'indicator_key']).doUpdateSet({
+        file_id: row.file_id,
+        uploaded_by: row.uploaded_by,
+        uploaded_name: row.uploaded_name,
+        uploaded_at: row.uploaded_at,
+      }),
+    )
+    .execute();
+  return before?.file_id ?? null;
 }
 
 export async function getEntry(

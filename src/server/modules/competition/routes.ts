@@ -6,6 +6,7 @@ import {
   CompetitionAdjustmentListSchema,
   CompetitionAdjustmentParamsSchema,
   CompetitionAdjustmentSchema,
+  CompetitionEntryDocumentQuerySchema,
   CompetitionEntryInputSchema,
   CompetitionEntryListSchema,
   CompetitionPeriodQuerySchema,
@@ -163,6 +164,38 @@ export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
       const { name, data } = await service.competitionNotice(db, request.ctx, request.params.id, request.query.period);
       return reply.type(DOCX_TYPE).header('content-disposition', attachmentHeader(name)).send(data);
     },
+  );
+  r.post(
+    `${P}/:id/entries/document`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Attach or replace the document behind an entered indicator’s values for a period (multipart field "file": PDF, JPG or PNG)',
+        params: IdParamsSchema,
+        querystring: CompetitionEntryDocumentQuerySchema,
+        consumes: ['multipart/form-data'],
+        response: responses({ 200: CompetitionEntryListSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => {
+      const upload = await readUpload(request, MAX_EVIDENCE_BYTES, evidenceTooLarge);
+      return await service.attachEntryDocument(db, request.ctx, request.params.id, request.query, upload);
+    },
+  );
+  r.get(
+    `${P}/:id/entries/document`,
+    {
+      schema: {
+        tags,
+        summary: 'Download the document behind an entered indicator’s values for a period',
+        params: IdParamsSchema,
+        querystring: CompetitionEntryDocumentQuerySchema,
+      },
+      config: { access: 'competition.read' },
+    },
+    async (request, reply) => sendStoredFile(reply, await service.entryDocument(db, request.ctx, request.params.id, request.query)),
   );
   r.post(
     `${P}/:id/adjustments/:adjustmentId/file`,

@@ -2,6 +2,8 @@ import {
   type CompetitionAdjustment,
   type CompetitionAdjustmentInput,
   type CompetitionEntry,
+  type CompetitionEntryDocument,
+  type CompetitionEntryDocumentQuery,
   type CompetitionEntryInput,
   type CompetitionGroup,
   type CompetitionIndicator,
@@ -526,7 +528,30 @@ function toEntry(r: Awaited<ReturnType<typeof repo.entriesOf>>[number]): Competi
 
 export async function listEntries(db: Executor, ctx: RequestContext, id: number, period: CompetitionPeriod) {
   const { row, cityCode } = await load(db, ctx, id);
-  return { items: (await repo.entriesOf(db, cityCode, row.id, period)).map(toEntry) };
+  const [entries, documents] = await Promise.all([
+    repo.entriesOf(db, cityCode, row.id, period),
+    repo.entryDocumentsOf(db, cityCode, row.id, period),
+  ]);
+  return {
+    items: entries.map(toEntry),
+    documents: documents.map(
+      (d): CompetitionEntryDocument => ({
+        indicatorKey: d.indicator_key,
+        name: d.filename,
+        sizeBytes: d.size_bytes,
+        uploadedBy: d.uploaded_name,
+        uploadedAt: d.uploaded_at.toISOString(),
+      }),
+    ),
+  };
+}
+
+/** An indicator of the scheme whose values are entered, or a field error on `indicatorKey`. */
+function enteredIndicator(row: repo.SchemeRow, key: string) {
+  const indicator = row.groups.flatMap((g) => g.indicators).find((i) => i.key === key);
+  if (!indicator || indicator.source.kind !== 'entered')
+    throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'indicatorKey', key: 'competition.notEntered' }] });
+  return indicator;
 }
 
 async function competingUnit(db: Executor, cityCode: string, unitId: number, path = 'unitId') {
@@ -542,9 +567,7 @@ export async function putEntry(db: Db, ctx: RequestContext, id: number, input: C
     const { row, cityCode } = await load(tx, ctx, id, 'share');
     if (row.status !== 'active') throw rule('competition.notActive');
     await refuseIfPublished(tx, cityCode, row.id, input.period);
-    const indicator = row.groups.flatMap((g) => g.indicators).find((i) => i.key === input.indicatorKey);
-    if (!indicator || indicator.source.kind !== 'entered')
-      throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'indicatorKey', key: 'competition.notEntered' }] });
+    enteredIndicator(row, input.indicatorKey);
     await competingUnit(tx, cityCode, input.unitId);
     if (input.value !== null && !input.evidence)
       throw new DomainError('VALIDATION_FAILED', { fields: [{ path: 'evidence', key: 'competition.evidenceRequired' }] });
@@ -575,6 +598,63 @@ export async function putEntry(db: Db, ctx: RequestContext, id: number, input: C
     });
   });
   return await listEntries(db, ctx, id, input.period);
+}
+
+/**
+ * Attach (or replace) the document behind an entered indicator's values for a period (the
+ * assessment report all units' values come from): PDF, JPG or PNG by content; the replaced file
+ * goes. Audited with the file's SM3 digest. Answers the period's entries and documents.
+ */
+export async function attachEntryDocument(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  at: CompetitionEntryDocumentQuery,
+  file: { filename: string; data: Buffer },
+) {
+  const actor = requireActor(ctx);
+  scopeOf(actor, 'competition.manage');
+  const contentType = sniffDocument(file.data);
+  if (!contentType) throw DomainError.field('file', 'file.type');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'share');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    await refuseIfPublished(tx, cityCode, row.id, at.period);
+    enteredIndicator(row, at.indicatorKey);
+    const stored = await storeFile(tx, ctx, cityCode, {
+      purpose: 'competition.evidence',
+      filename: file.filename,
+      contentType,
+      data: file.data,
+    });
+    const replaced = await repo.putEntryDocument(tx, {
+      city_code: cityCode,
+      scheme_id: row.id,
+      period: at.period,
+      indicator_key: at.indicatorKey,
+      file_id: stored.id,
+      uploaded_by: actor.userId,
+      uploaded_name: actor.username,
+      uploaded_at: ctx.now,
+    });
+    if (replaced !== null) await deleteFile(tx, cityCode, replaced);
+    await appendAudit(tx, ctx, {
+      action: 'competition.entry.document',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      after: { ...at, fileId: stored.id, file: file.filename, sm3: stored.sm3, replacedFileId: replaced },
+    });
+  });
+  return await listEntries(db, ctx, id, at.period);
+}
+
+/** The document behind an entered indicator's values for a period, for every reader of the city. */
+export async function entryDocument(db: Executor, ctx: RequestContext, id: number, at: CompetitionEntryDocumentQuery) {
+  const { row, cityCode } = await load(db, ctx, id);
+  const found = (await repo.entryDocumentsOf(db, cityCode, row.id, at.period)).find((d) => d.indicator_key === at.indicatorKey);
+  const file = found ? await readFile(db, cityCode, found.file_id) : undefined;
+  if (!file) throw notFound();
+  return file;
 }
 
 function toAdjustment(r: repo.AdjustmentRow): CompetitionAdjustment {

@@ -1,4 +1,4 @@
-import { DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,15 +23,15 @@ import {
   type CompetitionPeriod,
   type CompetitionScheme,
 } from '../../../../src/contracts/index.js';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useFeedback } from '../../api/feedback-provider';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
-import { DOCUMENT_ACCEPT } from '../../lib/documents';
 import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { competitionApi } from './competition-api';
+import { DocumentLink } from './DocumentLink';
 import { EvidenceField, PeriodPicker } from './labels';
 import { SignedPoints } from './ResultsTab';
 import { type AdjustmentFormValues, parseAdjustment } from './scheme-form';
@@ -136,7 +136,19 @@ export function AdjustmentsTab({
             {
               title: t('competition.evidenceFile'),
               key: 'file',
-              render: (_: unknown, row: CompetitionAdjustment) => <EvidenceFile scheme={scheme} row={row} editable={editable} />,
+              render: (_: unknown, row: CompetitionAdjustment) => (
+                <DocumentLink
+                  name={row.file?.name ?? null}
+                  editable={editable}
+                  testId={`adjustment-file-${row.id}`}
+                  download={() => competitionApi.file(scheme.id, row.id, row.file?.name ?? 'evidence')}
+                  upload={async (file) => {
+                    await competitionApi.attachFile(scheme.id, row.id, file);
+                    await queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'adjustments'] });
+                  }}
+                  onError={refreshAfterRefusal}
+                />
+              ),
             },
             { title: t('competition.createdBy'), dataIndex: 'createdBy', render: (name: string | null) => name ?? '—' },
             { title: t('competition.createdAt'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
@@ -232,77 +244,5 @@ function AdjustmentModal({ scheme, period, onClose }: { scheme: CompetitionSchem
         <EvidenceField testId="adjustment-evidence" />
       </Form>
     </Modal>
-  );
-}
-
-/** An item's evidence document: its name opens it; while the period is open the operator uploads or replaces it. */
-function EvidenceFile({ scheme, row, editable }: { scheme: CompetitionScheme; row: CompetitionAdjustment; editable: boolean }) {
-  const { t } = useT();
-  const feedback = useFeedback();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
-  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, row.period);
-  const maxMb = COMPETITION_LIMITS.evidenceFileMaxMb;
-  const attach = useMutation({
-    mutationFn: (file: File) => competitionApi.attachFile(scheme.id, row.id, file),
-    onSuccess: () => {
-      message.success(t('competition.fileAttached'));
-      void queryClient.invalidateQueries({ queryKey: [...schemeKey(scheme.id), 'adjustments'] });
-    },
-    onError: (error) => {
-      feedback(error);
-      refreshAfterRefusal(error);
-    },
-  });
-  const download = useMutation({
-    mutationFn: () => competitionApi.file(scheme.id, row.id, row.file?.name ?? 'evidence'),
-    onError: (error) => feedback(error),
-  });
-  return (
-    <Space size={4} wrap>
-      {row.file ? (
-        <Button
-          type="link"
-          size="small"
-          icon={<PaperClipOutlined />}
-          loading={download.isPending}
-          onClick={() => download.mutate()}
-          style={{ paddingInline: 0 }}
-          data-testid={`adjustment-file-${row.id}`}
-        >
-          {row.file.name}
-        </Button>
-      ) : editable ? null : (
-        <Typography.Text type="secondary">—</Typography.Text>
-      )}
-      {editable ? (
-        <>
-          <Button
-            size="small"
-            icon={<UploadOutlined />}
-            loading={attach.isPending}
-            onClick={() => input.current?.click()}
-            data-testid={`adjustment-upload-${row.id}`}
-          >
-            {row.file ? t('competition.replaceFile') : t('competition.uploadFile')}
-          </Button>
-          <input
-            ref={input}
-            type="file"
-            accept={DOCUMENT_ACCEPT}
-            hidden
-            data-testid={`adjustment-file-input-${row.id}`}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (!file) return;
-              if (file.size > maxMb * 1024 * 1024) message.error(t('competition.fileTooLarge', { max: maxMb }));
-              else attach.mutate(file);
-            }}
-          />
-        </>
-      ) : null}
-    </Space>
   );
 }

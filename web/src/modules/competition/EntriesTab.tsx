@@ -1,6 +1,21 @@
 import { EditOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Flex, Form, InputNumber, Modal, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  InputNumber,
+  Modal,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompetitionEntry, CompetitionIndicator, CompetitionPeriod, CompetitionScheme } from '../../../../src/contracts/index.js';
 import { useFeedback } from '../../api/feedback-provider';
@@ -10,6 +25,7 @@ import { clearErrorsOnChange } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/time';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { competitionApi } from './competition-api';
+import { DocumentLink } from './DocumentLink';
 import { describeRule, formatNumber, formatValue, indicatorsOf, nameOf } from './competition';
 import { EvidenceField, PeriodPicker } from './labels';
 import { type EntryFormValues, parseEntry } from './scheme-form';
@@ -61,6 +77,8 @@ export function EntriesTab({
   /** A published period is the official record: its values no longer change. */
   const published = Boolean(usePublication(scheme, period));
   const editable = canEdit && !published;
+  const queryClient = useQueryClient();
+  const refreshAfterRefusal = useRefreshAfterRefusal(scheme, period);
 
   /** The competing units, and any unit with an entry the results do not list. */
   const units: Unit[] = useMemo(() => {
@@ -143,6 +161,43 @@ export function EntriesTab({
           title={t('competition.unitsUnavailable')}
           description={competing.error instanceof Error ? competing.error.message : undefined}
           data-testid="entries-units-error"
+        />
+      ) : null}
+      {entries.data ? (
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          title={<Typography.Text strong>{t('competition.entryDocuments')}</Typography.Text>}
+          extra={<Typography.Text type="secondary">{t('competition.entryDocumentsHint')}</Typography.Text>}
+          data-testid="entry-documents"
+          items={indicators.map(({ indicator }) => {
+            const report = entries.data.documents.find((d) => d.indicatorKey === indicator.key);
+            return {
+              key: indicator.key,
+              label: nameOf(indicator, locale),
+              children: (
+                <Space size={8} wrap>
+                  <DocumentLink
+                    name={report?.name ?? null}
+                    editable={editable}
+                    testId={`entry-document-${indicator.key}`}
+                    download={() => competitionApi.entryDocument(scheme.id, period, indicator.key, report?.name ?? 'evidence')}
+                    upload={async (file) => {
+                      const answer = await competitionApi.attachEntryDocument(scheme.id, period, indicator.key, file);
+                      queryClient.setQueryData([...schemeKey(scheme.id), 'entries', period], answer);
+                    }}
+                    onError={refreshAfterRefusal}
+                  />
+                  {report ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('competition.enteredBy', { name: report.uploadedBy ?? '—', at: formatDateTime(report.uploadedAt) })}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              ),
+            };
+          })}
         />
       ) : null}
       {entries.error && !entries.data ? (

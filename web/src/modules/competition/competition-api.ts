@@ -41,6 +41,15 @@ export const competitionApi = {
 
   entries: (id: number, period: CompetitionPeriod) =>
     call('GET', `${P}/schemes/${id}/entries`, CompetitionEntryListSchema, { query: { period } }),
+  /** The document behind an entered indicator's values for a period (PDF, JPG or PNG); answers the period's entries. */
+  attachEntryDocument: (id: number, period: CompetitionPeriod, indicatorKey: string, file: File) =>
+    uploadWorkbook(
+      `${P}/schemes/${id}/entries/document?${new URLSearchParams({ period, indicatorKey })}`,
+      file,
+      CompetitionEntryListSchema,
+    ),
+  entryDocument: (id: number, period: CompetitionPeriod, indicatorKey: string, fallbackName: string) =>
+    downloadFile(`${P}/schemes/${id}/entries/document`, { period, indicatorKey }, fallbackName),
   /** Sets (or, with a null value, removes) one unit's value of an entered indicator; answers the period's entries. */
   putEntry: (id: number, body: CompetitionEntryInput) => call('PUT', `${P}/schemes/${id}/entries`, CompetitionEntryListSchema, { body }),
 

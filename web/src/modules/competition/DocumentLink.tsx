@@ -1,0 +1,91 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { COMPETITION_LIMITS } from '../../../../src/contracts/index.js';
+import { useFeedback } from '../../api/feedback-provider';
+import { useT } from '../../i18n';
+import { DOCUMENT_ACCEPT } from '../../lib/documents';
+
+/**
+ * An evidence document (a bonus/penalty item's decision, an entered indicator's report): its name
+ * opens it; while `editable`, a button uploads or replaces it (PDF, JPG or PNG, size checked
+ * before sending). A refusal is shown the usual way and handed to `onError`.
+ */
+export function DocumentLink({
+  name,
+  editable,
+  testId,
+  download,
+  upload,
+  onError,
+}: {
+  name: string | null;
+  editable: boolean;
+  testId: string;
+  download: () => Promise<unknown>;
+  /** Sends the file and updates what shows it. */
+  upload: (file: File) => Promise<unknown>;
+  onError?: (error: unknown) => void;
+}) {
+  const { t } = useT();
+  const feedback = useFeedback();
+  const { message } = App.useApp();
+  const input = useRef<HTMLInputElement>(null);
+  const maxMb = COMPETITION_LIMITS.evidenceFileMaxMb;
+  const attach = useMutation({
+    mutationFn: upload,
+    onSuccess: () => message.success(t('competition.fileAttached')),
+    onError: (error) => {
+      feedback(error);
+      onError?.(error);
+    },
+  });
+  const open = useMutation({ mutationFn: download, onError: (error) => feedback(error) });
+  return (
+    <Space size={4} wrap>
+      {name ? (
+        <Button
+          type="link"
+          size="small"
+          icon={<PaperClipOutlined />}
+          loading={open.isPending}
+          onClick={() => open.mutate()}
+          style={{ paddingInline: 0 }}
+          data-testid={testId}
+        >
+          {name}
+        </Button>
+      ) : editable ? null : (
+        <Typography.Text type="secondary">—</Typography.Text>
+      )}
+      {editable ? (
+        <>
+          <Button
+            size="small"
+            icon={<UploadOutlined />}
+            loading={attach.isPending}
+            onClick={() => input.current?.click()}
+            data-testid={`${testId}-upload`}
+          >
+            {name ? t('competition.replaceFile') : t('competition.uploadFile')}
+          </Button>
+          <input
+            ref={input}
+            type="file"
+            accept={DOCUMENT_ACCEPT}
+            hidden
+            data-testid={`${testId}-input`}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (!file) return;
+              if (file.size > maxMb * 1024 * 1024) message.error(t('competition.fileTooLarge', { max: maxMb }));
+              else attach.mutate(file);
+            }}
+          />
+        </>
+      ) : null}
+    </Space>
+  );
+}
