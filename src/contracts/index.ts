@@ -26,3 +26,4 @@ export * from './notifications.js';
 export * from './monitoring.js';
 export * from './observation.js';
 export * from './competition.js';
+export * from './inspections.js';

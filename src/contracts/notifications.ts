@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   'appeal.resolved',
   'observation.opened',
   'competition.published',
+  'inspection.registered',
+  'inspection.case',
   'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -67,6 +67,12 @@ export const ACTIONS = [
   'observation.score',
   'competition.read',
   'competition.manage',
+  'inspection.read',
+  'inspection.register',
+  'inspection.rate',
+  'inspection.report',
+  'inspection.supervise',
+  'inspection.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -123,6 +129,11 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Competition for excellence (争先创优): the operator sets the indicator system, enters values and adjustments.
     'competition.read': 'city',
     'competition.manage': 'city',
+    // Enterprise code protection (扫码入企): the operator issues the codes, sets the limit and
+    // closes the supervision cases (as the city's office for the business environment).
+    'inspection.read': 'city',
+    'inspection.supervise': 'city',
+    'inspection.manage': 'city',
   },
   city_leader: {
     'org.unit.read': 'city',
@@ -144,6 +155,8 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'observation.read': 'city',
     'observation.score': 'city',
     'competition.read': 'city',
+    'inspection.read': 'city',
+    'inspection.supervise': 'city',
   },
   reporting_unit: {
     'org.unit.read': 'subtree',
@@ -197,6 +210,10 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Department heads judge observation tours.
     'observation.read': 'city',
     'observation.score': 'city',
+    // Inspectors register inspections by scanning an enterprise's code; the department sees its
+    // own inspections and the cases about them.
+    'inspection.read': 'subtree',
+    'inspection.register': 'subtree',
   },
   enterprise: {
     'org.enterprise.read': 'enterprise',
@@ -212,6 +229,10 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     // Their own appeals (企业诉求): raise, attach, rate, reopen once.
     'appeal.read': 'enterprise',
     'appeal.raise': 'enterprise',
+    // Its own code, every inspection of it (rated once), and inspections that entered without scanning.
+    'inspection.read': 'enterprise',
+    'inspection.rate': 'enterprise',
+    'inspection.report': 'enterprise',
   },
   // The three administrators never read business data.
   system_admin: {

@@ -42,6 +42,11 @@ export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** A moment as Asia/Shanghai wall time, 'YYYY-MM-DD HH:MM:SS' (for sheets and documents). */
+export function shanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
 /** Whole days from `from` to `to` (ISO dates). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

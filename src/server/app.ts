@@ -26,6 +26,7 @@ import { evaluationRoutes } from './modules/evaluation/index.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
 import { observationRoutes } from './modules/observation/index.js';
 import { competitionRoutes, unitStanding } from './modules/competition/index.js';
+import { inspectionRoutes } from './modules/inspections/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   dispatchRoutes(app, deps);
   observationRoutes(app, deps);
   competitionRoutes(app, deps);
+  inspectionRoutes(app, deps);
   notificationRoutes(app, deps);
 
   const webDir = options.webDir === undefined ? path.join(packageRoot(), 'dist', 'web') : options.webDir;

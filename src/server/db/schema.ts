@@ -875,6 +875,61 @@ export interface CompetitionPublicationTable {
   published_at: Timestamp;
 }
 
+export interface InspectionSettingsTable {
+  city_code: string;
+  routine_limit_per_year: number;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Date;
+}
+
+export interface EnterpriseCodeTable {
+  city_code: string;
+  enterprise_id: number;
+  token: string;
+  issue_count: Generated<number>;
+  issued_by: number | null;
+  issued_at: Date;
+}
+
+export interface InspectionTable {
+  city_code: string;
+  id: Generated<number>;
+  enterprise_id: number;
+  department_id: number;
+  year: number;
+  kind: string;
+  purpose: string;
+  legal_basis: string;
+  inspectors: Json;
+  over_limit: boolean;
+  registered_by: number;
+  registered_at: Date;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_by: number | null;
+  rated_at: Date | null;
+}
+
+export interface InspectionCaseTable {
+  city_code: string;
+  id: Generated<number>;
+  kind: string;
+  status: Generated<string>;
+  enterprise_id: number;
+  department_id: number;
+  inspection_id: number | null;
+  occurred_on: DateColumn;
+  description: string | null;
+  opened_by: number | null;
+  opened_at: Date;
+  finding: string | null;
+  conclusion: string | null;
+  closed_by: number | null;
+  closed_at: Date | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   city: CityTable;
   org_unit: OrgUnitTable;
@@ -936,6 +991,10 @@ export interface Database {
   competition_adjustment: CompetitionAdjustmentTable;
   competition_publication: CompetitionPublicationTable;
   competition_entry_document: CompetitionEntryDocumentTable;
+  inspection_settings: InspectionSettingsTable;
+  enterprise_code: EnterpriseCodeTable;
+  inspection: InspectionTable;
+  inspection_case: InspectionCaseTable;
   notification: NotificationTable;
   notification_outbox: NotificationOutboxTable;
   notification_job_run: NotificationJobRunTable;

@@ -899,6 +899,7 @@ const FIXTURES: Record<string, Fixture> = {
   ...problemFixtures(),
   ...observationFixtures(),
   ...competitionFixtures(),
+  ...inspectionFixtures(),
 };
 
 /** Routes any signed-in user may call about themselves, with a request that exercises them without side effects on the agent. */
@@ -2220,5 +2221,175 @@ function competitionFixtures(): Record<string, Fixture> {
         outOfScope: { request: { method: 'DELETE', url: `${P}/${theirs.id}/adjustments/${theirs.adjustmentId}` }, status: 404 },
       };
     },
+  };
+}
+
+// ---------------------------------------------------------------- enterprise code protection (扫码入企)
+
+/**
+ * Codes issued to 甲企业 (entA) and to the other city's enterprise; inspections registered
+ * through the service by the department (org.dept) of entA and entB, two routine ones of entA
+ * (the second over the limit: a case), a case entB reported about the department; the same
+ * shape in the other city. Made once, on first use.
+ */
+function inspectionFixtures(): Record<string, Fixture> {
+  let made: Promise<{ token: string; otherToken: string; entBInspection: number; otherInspection: number; otherCase: number }> | null =
+    null;
+  const context =
+    (cityCode: string, userId: number, role: Role, unit: { id: number; path: string } | null, enterpriseId: number | null) => () => ({
+      ...t.ctx(),
+      actor: {
+        userId,
+        username: `u${userId}`,
+        role,
+        cityCode,
+        scopeUnitId: unit?.id ?? null,
+        scopeUnitPath: unit?.path ?? null,
+        scopeEnterpriseId: enterpriseId,
+      },
+    });
+  const unitRef = async (cityCode: string, id: number) =>
+    await t.deps.db
+      .selectFrom('org_unit')
+      .select(['id', 'path'])
+      .where('city_code', '=', cityCode)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const inspection = (token: string) => ({
+    token,
+    kind: 'routine' as const,
+    purpose: '日常检查',
+    legalBasis: '《安全生产法》',
+    inspectors: [
+      { name: '张三', certificateNo: 'HN-0001' },
+      { name: '李四', certificateNo: 'HN-0002' },
+    ],
+  });
+  const setup = () =>
+    (made ??= (async () => {
+      const svc = await import('../modules/inspections/service.js');
+      const token = (await svc.issueCode(t.deps.db, ops(), org.entA)).token!;
+      const tokenB = (await svc.issueCode(t.deps.db, ops(), org.entB)).token!;
+      const otherToken = (await svc.issueCode(t.deps.db, otherCityOps(), other.entA)).token!;
+      const dept = context(org.cityCode, agents.department.userId, 'department', await unitRef(org.cityCode, org.dept), null);
+      await svc.registerInspection(t.deps.db, dept(), inspection(token));
+      await svc.registerInspection(t.deps.db, dept(), inspection(token));
+      const entBInspection = (await svc.registerInspection(t.deps.db, dept(), inspection(tokenB))).id;
+      const entB = await makeUser(t, 'enterprise', { enterpriseId: org.entB });
+      await svc.reportUnregistered(t.deps.db, context(org.cityCode, entB.id, 'enterprise', null, org.entB)(), {
+        departmentId: org.dept,
+        occurredOn: '2026-03-01',
+        description: '未扫码入企',
+      });
+      const otherUser = await makeUser(t, 'department', { unitId: other.dept }, {}, other.cityCode);
+      const otherDept = context(other.cityCode, otherUser.id, 'department', await unitRef(other.cityCode, other.dept), null);
+      await svc.registerInspection(t.deps.db, otherDept(), inspection(otherToken));
+      const otherInspection = (await svc.registerInspection(t.deps.db, otherDept(), inspection(otherToken))).id;
+      const otherCase = (
+        await t.deps.db.selectFrom('inspection_case').select('id').where('city_code', '=', other.cityCode).executeTakeFirstOrThrow()
+      ).id;
+      return { token, otherToken, entBInspection, otherInspection, otherCase };
+    })());
+  const visibleOf = async (table: 'inspection' | 'inspection_case', role: Role) => {
+    const rows = await t.deps.db
+      .selectFrom(table)
+      .select(['id', 'department_id', 'enterprise_id'])
+      .where('city_code', '=', org.cityCode)
+      .execute();
+    if (role === 'department') {
+      const units = await unitIdsUnder(org.dept);
+      return new Set(rows.filter((r) => units.has(r.department_id)).map((r) => r.id));
+    }
+    if (role === 'enterprise') return new Set(rows.filter((r) => r.enterprise_id === org.entA).map((r) => r.id));
+    return new Set(rows.map((r) => r.id));
+  };
+  const P = '/api/v1/inspections';
+  return {
+    'GET /api/v1/inspections/settings': async () => ({ inScope: { method: 'GET', url: `${P}/settings` } }),
+    'PUT /api/v1/inspections/settings': async () => {
+      const row = await t.deps.db
+        .selectFrom('inspection_settings')
+        .select('version')
+        .where('city_code', '=', org.cityCode)
+        .executeTakeFirst();
+      return { inScope: { method: 'PUT', url: `${P}/settings`, payload: { routineLimitPerYear: 1, version: row?.version ?? 0 } } };
+    },
+    'GET /api/v1/inspections/departments': async () => ({ inScope: { method: 'GET', url: `${P}/departments` } }),
+    'GET /api/v1/inspections/codes': async () => {
+      await setup();
+      return { inScope: { method: 'GET', url: `${P}/codes?issued=true` } };
+    },
+    'POST /api/v1/inspections/codes': async () => ({
+      inScope: { method: 'POST', url: `${P}/codes`, payload: { enterpriseId: org.entB } },
+      outOfScope: { request: { method: 'POST', url: `${P}/codes`, payload: { enterpriseId: other.entA } }, status: 400 },
+    }),
+    'GET /api/v1/inspections/codes/mine': async () => ({ inScope: { method: 'GET', url: `${P}/codes/mine` } }),
+    'GET /api/v1/inspections/scan/:token': async () => {
+      const { token, otherToken } = await setup();
+      return {
+        inScope: { method: 'GET', url: `${P}/scan/${token}` },
+        outOfScope: { request: { method: 'GET', url: `${P}/scan/${otherToken}` }, status: 404 },
+      };
+    },
+    'POST /api/v1/inspections': async () => {
+      const { token, otherToken } = await setup();
+      return {
+        inScope: { method: 'POST', url: P, payload: inspection(token) },
+        outOfScope: { request: { method: 'POST', url: P, payload: inspection(otherToken) }, status: 404 },
+      };
+    },
+    'GET /api/v1/inspections': async (role) => {
+      await setup();
+      return { inScope: { method: 'GET', url: `${P}?pageSize=200` }, visible: await visibleOf('inspection', role) };
+    },
+    'GET /api/v1/inspections/export': async () => {
+      await setup();
+      return { inScope: { method: 'GET', url: `${P}/export?kind=routine` } };
+    },
+    'POST /api/v1/inspections/:id/rating': async (role) => {
+      const { token, entBInspection } = await setup();
+      const svc = await import('../modules/inspections/service.js');
+      // A fresh inspection of entA for the enterprise to rate; any role but the enterprise is refused first.
+      const dept = context(org.cityCode, agents.department.userId, 'department', await unitRef(org.cityCode, org.dept), null);
+      const id = role === 'enterprise' ? (await svc.registerInspection(t.deps.db, dept(), inspection(token))).id : entBInspection;
+      return {
+        inScope: { method: 'POST', url: `${P}/${id}/rating`, payload: { rating: 5 } },
+        outOfScope: { request: { method: 'POST', url: `${P}/${entBInspection}/rating`, payload: { rating: 1 } }, status: 404 },
+      };
+    },
+    'GET /api/v1/inspections/cases': async (role) => {
+      await setup();
+      return { inScope: { method: 'GET', url: `${P}/cases?pageSize=200` }, visible: await visibleOf('inspection_case', role) };
+    },
+    'POST /api/v1/inspections/cases': async () => ({
+      inScope: { method: 'POST', url: `${P}/cases`, payload: { departmentId: org.dept, occurredOn: '2026-03-01', description: '未扫码' } },
+      outOfScope: {
+        request: {
+          method: 'POST',
+          url: `${P}/cases`,
+          payload: { departmentId: other.dept, occurredOn: '2026-03-01', description: '未扫码' },
+        },
+        status: 400,
+      },
+    }),
+    'POST /api/v1/inspections/cases/:id/close': async (role) => {
+      const { otherCase } = await setup();
+      const svc = await import('../modules/inspections/service.js');
+      const entA = await makeUser(t, 'enterprise', { enterpriseId: org.entA });
+      const kase =
+        role === 'city_operator'
+          ? await svc.reportUnregistered(t.deps.db, context(org.cityCode, entA.id, 'enterprise', null, org.entA)(), {
+              departmentId: org.dept,
+              occurredOn: '2026-03-01',
+              description: '未扫码',
+            })
+          : { id: otherCase, version: 1 };
+      const body = { version: kase.version, finding: 'unfounded', conclusion: '经核查不属实' };
+      return {
+        inScope: { method: 'POST', url: `${P}/cases/${kase.id}/close`, payload: body },
+        outOfScope: { request: { method: 'POST', url: `${P}/cases/${otherCase}/close`, payload: { ...body, version: 1 } }, status: 404 },
+      };
+    },
+    'GET /api/v1/inspections/stats': async () => ({ inScope: { method: 'GET', url: `${P}/stats?year=2026` } }),
   };
 }

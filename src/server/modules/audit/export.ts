@@ -1,5 +1,5 @@
 import { loadExcel } from '../../lib/exceljs.js';
-import type { AuditRecord, Locale } from '../../../contracts/index.js';
+import { type AuditRecord, type Locale, shanghaiDateTime } from '../../../contracts/index.js';
 
 const HEADERS: Record<Locale, string[]> = {
   'zh-CN': ['序号', '时间', '操作人', '角色', '操作', '对象类型', '对象', '结果', '来源 IP', '请求号', '变更前', '变更后', '哈希'],
@@ -21,9 +21,7 @@ const HEADERS: Record<Locale, string[]> = {
 };
 
 /** Times in the sheet are shown in Asia/Shanghai, the city's zone. */
-function shanghaiTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
+const shanghaiTime = (iso: string) => shanghaiDateTime(new Date(iso));
 
 export async function auditWorkbook(records: AuditRecord[], locale: Locale): Promise<Buffer> {
   const ExcelJS = await loadExcel();
