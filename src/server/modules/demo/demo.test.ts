@@ -22,7 +22,8 @@ let t: TestApp;
 let exporter: Agent | undefined;
 let seeded: DemoSeedResult;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Every demo account signs in at least once in this file: more than the default rate limit.
+  t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   seeded = (await seedDemoIfEmpty(t.deps.db, t.deps.identity, t.ctx()))!;
 }, SEED_TIMEOUT);
 afterAll(async () => {
@@ -353,6 +354,34 @@ describe('the 2022 campaign', () => {
     const mean = visited.reduce((s, i) => s + i.share, 0) / visited.length;
     for (const i of unvisited) expect(i).toMatchObject({ imputed: 'average', points: Math.round(mean * 10 * 100) / 100 });
     for (const i of visited) expect(i.imputed).toBeUndefined();
+  });
+
+  it('protects enterprises with codes: the year’s inspections, the demo enterprise’s ratings, one case closed and one open', async () => {
+    expect(seeded.inspections).toEqual({ codes: 60, inspections: 40, cases: 2 });
+    const enterprise = new Agent(t.app);
+    await enterprise.login('enterprise', DEMO_PASSWORD);
+    const own = (await enterprise.get('/api/v1/inspections?year=2022')).json();
+    expect(own.total).toBe(4);
+    expect(own.items.map((i: { overLimit: boolean; rating: number | null }) => [i.overLimit, i.rating])).toEqual([
+      [true, 2],
+      [false, null],
+      [false, 4],
+      [false, 5],
+    ]);
+    const cases = (await enterprise.get('/api/v1/inspections/cases')).json();
+    expect(cases.items.map((c: { kind: string; status: string }) => [c.kind, c.status])).toEqual([
+      ['unregistered', 'open'],
+      ['over_limit', 'closed'],
+    ]);
+    // The market regulation inspector scans the demo enterprise's code: one routine visit this year
+    // would be the first of the current year (the demo's inspections are of 2022).
+    const code = (await enterprise.get('/api/v1/inspections/codes/mine')).json();
+    const market = new Agent(t.app);
+    await market.login('market', DEMO_PASSWORD);
+    const scanned = (await market.get(`/api/v1/inspections/scan/${code.token}`)).json();
+    expect(scanned).toMatchObject({ enterpriseName: '衡阳示例新材料有限公司', routineLimitPerYear: 1 });
+    const mine = (await market.get('/api/v1/inspections?year=2022&pageSize=100')).json();
+    expect(mine.total).toBe(20);
   });
 
   it.each([

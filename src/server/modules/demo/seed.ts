@@ -10,6 +10,7 @@ import { ensureCity, hasAnyCity, importEnterprise, importUnit } from '../org/ind
 import type { Actor } from '../../lib/context.js';
 import { type CampaignResult, loadCampaign } from './campaign.js';
 import { EVALUATION_DEMO_ACCOUNTS, type EvaluationDemoResult, loadEvaluationDemo } from './evaluation.js';
+import { INSPECTION_DEMO_ACCOUNTS, type InspectionDemoResult, loadInspectionDemo } from './inspections.js';
 import { planCampaign } from './domain/campaign.js';
 import { planHistory, withHistoryPlans } from './domain/history.js';
 import { ENTERPRISES, namedEnterprisesForCampaign } from './domain/named-enterprises.js';
@@ -54,6 +55,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
   // Departments that send the per-mu evaluation data (./evaluation.ts).
   ...EVALUATION_DEMO_ACCOUNTS,
+  // An inspector who registers inspections by scanning enterprises' codes (./inspections.ts).
+  ...INSPECTION_DEMO_ACCOUNTS,
 ];
 
 /** Main city departments (市直部门) named in the product's mechanisms. */
@@ -128,6 +131,8 @@ export interface DemoSeedResult {
   /** Problem lists, appeals and a dispatch meeting of late 2022 (with the seconds this part took). */
   problems: ProblemsDemoResult;
   competition: CompetitionDemoResult;
+  /** 扫码入企: codes issued, inspections registered, supervision cases. */
+  inspections: InspectionDemoResult;
   /** How long the whole seed took (for the start-up log). */
   seconds: number;
 }
@@ -284,6 +289,8 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
   const problems = await loadProblemsDemo(db, ctx, DEMO_CITY.code);
   // 争先创优: the year's indicator system, entered ratings and adjustments (./competition.ts).
   const competition = await loadCompetitionDemo(db, ctx, DEMO_CITY.code);
+  // 扫码入企: codes, the year's inspections, ratings and supervision cases (./inspections.ts).
+  const inspections = await loadInspectionDemo(db, ctx, DEMO_CITY.code);
   const enterprises = enterpriseByName.size + campaign.enterprises + evaluation.enterprisesCreated;
   await db.transaction().execute((tx) =>
     appendAudit(tx, ctx, {
@@ -291,9 +298,30 @@ export async function seedDemo(db: Db, identity: IdentityDeps, ctx: RequestConte
       action: 'demo.seed',
       targetType: 'city',
       targetId: DEMO_CITY.code,
-      after: { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, competition },
+      after: {
+        units,
+        enterprises,
+        users: DEMO_ACCOUNTS.length,
+        campaign,
+        evaluation,
+        history: historyResult,
+        problems,
+        competition,
+        inspections,
+      },
     }),
   );
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  return { units, enterprises, users: DEMO_ACCOUNTS.length, campaign, evaluation, history: historyResult, problems, competition, seconds };
+  return {
+    units,
+    enterprises,
+    users: DEMO_ACCOUNTS.length,
+    campaign,
+    evaluation,
+    history: historyResult,
+    problems,
+    competition,
+    inspections,
+    seconds,
+  };
 }
