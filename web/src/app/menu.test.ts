@@ -27,6 +27,9 @@ describe(visibleMenu.name, () => {
       '/observation',
       '/competition',
       ...problems,
+      '/inspections',
+      '/inspections/supervision',
+      '/inspections/codes',
       '/evaluation/runs',
       '/evaluation/register',
       '/evaluation/data',
@@ -47,6 +50,8 @@ describe(visibleMenu.name, () => {
       '/observation',
       '/competition',
       ...problems,
+      '/inspections',
+      '/inspections/supervision',
       ...evaluation,
       '/org/units',
       '/org/enterprises',
@@ -67,23 +72,27 @@ describe(visibleMenu.name, () => {
       '/org/enterprises',
       '/account',
     ]);
-    // A department sees the problems and appeals it leads, and the observation tours its head judges.
+    // A department sees the problems and appeals it leads, the observation tours its head judges,
+    // and its own inspections of enterprises (the scan page is opened from a QR, not the menu).
     expect(pathsFor('department')).toEqual([
       '/',
       '/observation',
       ...problems,
+      '/inspections',
       '/evaluation/data',
       '/org/units',
       '/org/enterprises',
       '/account',
     ]);
-    // An enterprise reads its own projects' monthly reports, nothing else of the rhythm, and raises its own appeals.
+    // An enterprise reads its own projects' monthly reports, nothing else of the rhythm, raises its own
+    // appeals and sees (and rates) the inspections of it.
     expect(pathsFor('enterprise')).toEqual([
       '/',
       '/projects',
       '/reports',
       '/reports/missing',
       '/appeals',
+      '/inspections',
       '/evaluation/mine',
       '/org/enterprises',
       '/account',
@@ -127,6 +136,14 @@ describe(isEntryAllowed.name, () => {
     expect(isEntryAllowed(entry('/commitments'), { permissions: ['commitment.read'] })).toBe(true);
   });
 
+  it('guards the scan page by the registration permission without showing it in the menu', () => {
+    const scan = MENU.find((e) => e.path === '/inspect')!;
+    expect(scan.hidden).toBe(true);
+    expect(isEntryAllowed(scan, { permissions: ['inspection.register'] })).toBe(true);
+    expect(isEntryAllowed(scan, { permissions: ['inspection.read', 'inspection.manage'] })).toBe(false);
+    expect(visibleMenu({ permissions: [...ACTIONS] }).map((e) => e.path)).not.toContain('/inspect');
+  });
+
   it('opens the cockpit and the rows behind its numbers with monitor.read alone', () => {
     for (const path of ['/cockpit', '/monitoring/lights', '/monitoring/warnings', '/monitoring/packs']) {
       const entry = MENU.find((e) => e.path === path)!;
@@ -161,6 +178,10 @@ describe(entryForPath.name, () => {
     expect(entryForPath('/cockpit')?.path).toBe('/cockpit');
     expect(entryForPath('/monitoring/lights')?.path).toBe('/monitoring/lights');
     expect(entryForPath('/monitoring')).toBeUndefined();
+    expect(entryForPath('/inspections')?.path).toBe('/inspections');
+    expect(entryForPath('/inspections/codes')?.path).toBe('/inspections/codes');
+    expect(entryForPath('/inspections/supervision')?.path).toBe('/inspections/supervision');
+    expect(entryForPath('/inspect/AbCdEfGhIjKlMnOpQr_-12')?.path).toBe('/inspect');
   });
 
   it('has one entry per route, each a distinct menu key', () => {

@@ -30,6 +30,11 @@ export interface MenuEntry {
   icon: MenuIcon;
   /** The permission the page needs; none means every signed-in user. */
   action?: Action;
+  /**
+   * A page the guard knows but the side menu leaves out: it is opened from elsewhere (the
+   * scan page from an enterprise's QR code on the inspector's phone).
+   */
+  hidden?: boolean;
 }
 
 /** The one menu definition: the side menu and the route guards both read it. */
@@ -62,6 +67,13 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/problems', labelKey: 'menu.problems', icon: 'problems', action: 'problem.read' },
   { path: '/problems/metrics', labelKey: 'menu.problemMetrics', icon: 'problemMetrics', action: 'problem.read' },
   { path: '/appeals', labelKey: 'menu.appeals', icon: 'appeals', action: 'appeal.read' },
+  // Enterprise code protection (企业赋码保护, 扫码入企), reusing the shell's icons: the inspections
+  // of enterprises and the cases about them, the supervision per department, the codes; the scan
+  // page an enterprise's QR opens is no menu item.
+  { path: '/inspections', labelKey: 'menu.inspections', icon: 'audit', action: 'inspection.read' },
+  { path: '/inspections/supervision', labelKey: 'menu.inspectionSupervision', icon: 'problemMetrics', action: 'inspection.supervise' },
+  { path: '/inspections/codes', labelKey: 'menu.inspectionCodes', icon: 'enterprises', action: 'inspection.manage' },
+  { path: '/inspect', labelKey: 'menu.inspect', icon: 'audit', action: 'inspection.register', hidden: true },
   // Per-mu evaluation (亩均论英雄), reusing the shell's icons: results, register, methods for the city;
   // the data uploads for the city and the departments; an enterprise's own result.
   { path: '/evaluation/runs', labelKey: 'menu.evaluationRuns', icon: 'boards', action: 'evaluation.analyze' },
@@ -93,9 +105,9 @@ export function isEntryAllowed(entry: MenuEntry, state: MenuState): boolean {
   return entry.action === undefined || state.permissions.includes(entry.action);
 }
 
-/** The menu entries this user may use, in menu order. */
+/** The menu entries this user may use, in menu order (hidden pages left out). */
 export function visibleMenu(state: MenuState, menu: readonly MenuEntry[] = MENU): MenuEntry[] {
-  return menu.filter((entry) => isEntryAllowed(entry, state));
+  return menu.filter((entry) => !entry.hidden && isEntryAllowed(entry, state));
 }
 
 /** The menu entry a location belongs to (the longest matching route), for the selected item and the title. */

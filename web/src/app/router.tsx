@@ -49,6 +49,10 @@ const ProblemMetricsPage = lazy(() => import('../modules/problems/MetricsPage'))
 const AppealsPage = lazy(() => import('../modules/appeals/AppealsPage'));
 const AppealDetailPage = lazy(() => import('../modules/appeals/AppealDetailPage'));
 const InboxPage = lazy(() => import('../modules/notifications/InboxPage'));
+const InspectionsPage = lazy(() => import('../modules/inspections/InspectionsPage'));
+const InspectionSupervisionPage = lazy(() => import('../modules/inspections/SupervisionPage'));
+const InspectionCodesPage = lazy(() => import('../modules/inspections/CodesPage'));
+const InspectScanPage = lazy(() => import('../modules/inspections/ScanPage'));
 
 /** A lazily loaded page behind the guard of its menu entry. */
 function guarded(path: string, Page: LazyExoticComponent<ComponentType>) {
@@ -109,6 +113,11 @@ export const router = createBrowserRouter([
           { path: 'problems/:id', element: guarded('/problems', ProblemDetailPage) },
           { path: 'appeals', element: guarded('/appeals', AppealsPage) },
           { path: 'appeals/:id', element: guarded('/appeals', AppealDetailPage) },
+          { path: 'inspections', element: guarded('/inspections', InspectionsPage) },
+          { path: 'inspections/supervision', element: guarded('/inspections/supervision', InspectionSupervisionPage) },
+          { path: 'inspections/codes', element: guarded('/inspections/codes', InspectionCodesPage) },
+          // What an enterprise's QR opens on the inspector's phone (no menu item).
+          { path: 'inspect/:token', element: guarded('/inspect', InspectScanPage) },
           // The inbox of every signed-in user (the header's bell), outside the menu.
           { path: 'notifications', element: <InboxPage /> },
           { path: 'settings/registry', element: guarded('/settings/registry', RegistrySettingsPage) },

@@ -35,17 +35,15 @@ const registration = (token: string, overrides: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   t = await createTestApp({ JULI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   org = await seedOrg(t);
-  market = await t.deps.db
-    .transaction()
-    .execute((tx) =>
-      importUnit(tx, t.ctx(), org.cityCode, {
-        parentId: org.root,
-        kind: 'department',
-        code: null,
-        nameZh: '市市场监督管理局',
-        nameEn: null,
-      }),
-    );
+  market = await t.deps.db.transaction().execute((tx) =>
+    importUnit(tx, t.ctx(), org.cityCode, {
+      parentId: org.root,
+      kind: 'department',
+      code: null,
+      nameZh: '市市场监督管理局',
+      nameEn: null,
+    }),
+  );
   operator = await signedIn(t, 'city_operator');
   leader = await signedIn(t, 'city_leader');
   county = await signedIn(t, 'reporting_unit', { unitId: org.countyA });
