@@ -151,8 +151,19 @@ describe('enterprise code protection (扫码入企)', () => {
   it('the enterprise sees its code and both inspections, rates the first and reports an unregistered visit', async () => {
     const { page } = browser;
     await as(page, 'enterprise');
-    await page.goto(`${baseUrl()}/inspections`);
+    // The workbench counts the inspections not rated yet and opens exactly those.
+    const enterpriseApi = await ApiClient.signIn('enterprise');
+    const unrated = (await enterpriseApi.json<{ total: number }>('GET', '/api/v1/inspections?rated=false&pageSize=1')).total;
+    expect(unrated).toBeGreaterThanOrEqual(2);
+    await page.goto(`${baseUrl()}/`);
+    const todo = page.getByTestId('todo-inspectionsToRate');
+    await expect.poll(async () => await todo.getAttribute('data-count'), { timeout: 15_000 }).toBe(String(unrated));
+    await todo.getByRole('link').click();
+    await page.waitForURL(/\/inspections\?rated=false$/);
     await page.getByTestId('my-code-image').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="inspection-table"] tbody tr[data-row-key]').count(), { timeout: 15_000 })
+      .toBe(Math.min(unrated, 20));
     await page.getByTestId(`inspection-rate-${firstId}`).click();
     await page.getByTestId('rate-stars').waitFor();
     await page.locator('[data-testid="rate-stars"] li').nth(3).click();
@@ -164,8 +175,13 @@ describe('enterprise code protection (扫码入企)', () => {
       page.getByTestId('rate-submit').click(),
     ]);
     expect(rated.status()).toBe(200);
-    await expect.poll(() => page.getByTestId(`inspection-rating-${firstId}`).getAttribute('data-rating'), { timeout: 15_000 }).toBe('4');
-    expect(await page.getByTestId(`inspection-rate-${firstId}`).count()).toBe(0);
+    // Rated, it leaves the list of those to rate; its rating is kept.
+    await expect.poll(() => page.getByTestId(`inspection-rate-${firstId}`).count(), { timeout: 15_000 }).toBe(0);
+    const all = await enterpriseApi.json<{ items: { id: number; rating: number | null; ratingComment: string | null }[] }>(
+      'GET',
+      '/api/v1/inspections?rated=true&pageSize=100',
+    );
+    expect(all.items.find((i) => i.id === firstId)).toMatchObject({ rating: 4, ratingComment: '出示执法证，检查规范' });
 
     await page.getByTestId('inspection-report').click();
     await page.getByTestId('report-description').waitFor();

@@ -341,6 +341,8 @@ export const enUS: Record<UiKey, string> = {
   'todo.dealsToSettle': 'Duplicate filings to settle',
   'todo.toursToScore': 'Observation tours waiting for my scores',
   'todo.competitionToPublish': 'Competition results to publish',
+  'todo.inspectionCasesToClose': 'Inspection supervision cases to close',
+  'todo.inspectionsToRate': 'Inspections to rate',
 
   'scopeKind.city': 'Whole city',
   'scopeKind.subtree': 'Own unit and below',

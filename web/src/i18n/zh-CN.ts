@@ -341,6 +341,8 @@ export const zhCN = {
   'todo.dealsToSettle': '待认定的重复备案',
   'todo.toursToScore': '待我评分的现场观摩',
   'todo.competitionToPublish': '待发布的争先创优考评结果',
+  'todo.inspectionCasesToClose': '待办结的涉企检查督办案件',
+  'todo.inspectionsToRate': '待评价的涉企检查',
 
   'scopeKind.city': '全市',
   'scopeKind.subtree': '本单位及下级',

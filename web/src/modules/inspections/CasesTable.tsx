@@ -2,6 +2,7 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Flex, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   INSPECTION_CASE_KINDS,
   INSPECTION_CASE_STATUSES,
@@ -18,6 +19,7 @@ import { formatDateTime } from '../../lib/time';
 import { yearOptions } from '../competition/competition';
 import { useUnitLabel } from '../projects/shared/hooks';
 import { CloseCaseModal } from './CloseCaseModal';
+import { caseFilterFromSearch } from './inspections';
 import { type CaseFilter, inspectionsApi } from './inspections-api';
 import { CaseKindTag, CaseStatusTag, DepartmentSelect, FindingTag, LongText } from './labels';
 
@@ -29,7 +31,8 @@ export function CasesTable() {
   const { t } = useT();
   const can = useCan();
   const unitOf = useUnitLabel();
-  const list = useListState<CaseFilter>({});
+  const [search] = useSearchParams();
+  const list = useListState<CaseFilter>(caseFilterFromSearch(search));
   const [closing, setClosing] = useState<InspectionCase | null>(null);
   const canClose = can('inspection.manage');
   // A department sees only its own: no department to choose.

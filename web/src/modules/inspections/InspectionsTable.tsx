@@ -2,6 +2,7 @@ import { StarOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Flex, Rate, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { INSPECTION_KINDS, type Inspection, type InspectionKind, shanghaiDate } from '../../../../src/contracts/index.js';
 import { useCan } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
@@ -11,7 +12,7 @@ import { useListState } from '../../lib/use-list-state';
 import { formatDateTime } from '../../lib/time';
 import { yearOptions } from '../competition/competition';
 import { useUnitLabel } from '../projects/shared/hooks';
-import { fromYesNo, toYesNo, type YesNo } from './inspections';
+import { fromYesNo, inspectionFilterFromSearch, toYesNo, type YesNo } from './inspections';
 import { type InspectionFilter, inspectionsApi } from './inspections-api';
 import { DepartmentSelect, KindTag, LongText, OverLimitTag } from './labels';
 import { RateModal } from './RateModal';
@@ -24,7 +25,8 @@ export function InspectionsTable() {
   const { t } = useT();
   const can = useCan();
   const unitOf = useUnitLabel();
-  const list = useListState<InspectionFilter>({});
+  const [search] = useSearchParams();
+  const list = useListState<InspectionFilter>(inspectionFilterFromSearch(search));
   const [rating, setRating] = useState<Inspection | null>(null);
   const canRate = can('inspection.rate');
   // A department sees only its own inspections: no department to choose.

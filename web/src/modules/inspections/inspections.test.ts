@@ -16,6 +16,8 @@ import {
   showsLimitWarning,
   statsTotals,
   tabFromSearch,
+  inspectionFilterFromSearch,
+  caseFilterFromSearch,
   toYesNo,
   tokenFromInput,
 } from './inspections';
@@ -207,6 +209,15 @@ describe(tabFromSearch.name, () => {
     expect(tabFromSearch(new URLSearchParams('tab=cases'))).toBe('cases');
     expect(tabFromSearch(new URLSearchParams(''))).toBe('inspections');
     expect(tabFromSearch(new URLSearchParams('tab=other'))).toBe('inspections');
+  });
+
+  it('opens the lists with the filters a link names, and ignores anything else', () => {
+    expect(inspectionFilterFromSearch(new URLSearchParams('rated=false'))).toEqual({ rated: false });
+    expect(inspectionFilterFromSearch(new URLSearchParams('rated=true'))).toEqual({ rated: true });
+    expect(inspectionFilterFromSearch(new URLSearchParams('rated=maybe'))).toEqual({});
+    expect(caseFilterFromSearch(new URLSearchParams('tab=cases&status=open'))).toEqual({ status: 'open' });
+    expect(caseFilterFromSearch(new URLSearchParams('status=closed'))).toEqual({ status: 'closed' });
+    expect(caseFilterFromSearch(new URLSearchParams('status=pending'))).toEqual({});
   });
 });
 

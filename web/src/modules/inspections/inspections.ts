@@ -5,6 +5,7 @@ import {
   type DepartmentInspectionStats,
   INSPECTION_LIMITS,
   type InspectionCaseFinding,
+  type InspectionCaseStatus,
   type InspectionKind,
   type Inspector,
   type Locale,
@@ -176,6 +177,18 @@ export type InspectionsTab = 'inspections' | 'cases';
 
 export function tabFromSearch(search: URLSearchParams): InspectionsTab {
   return search.get('tab') === 'cases' ? 'cases' : 'inspections';
+}
+
+/** The filter a link opens the inspections with (the workbench's 待评价: `?rated=false`). */
+export function inspectionFilterFromSearch(search: URLSearchParams): { rated?: boolean } {
+  const rated = search.get('rated');
+  return rated === 'true' || rated === 'false' ? { rated: rated === 'true' } : {};
+}
+
+/** The filter a link opens the cases with (the workbench's 待办结: `?tab=cases&status=open`). */
+export function caseFilterFromSearch(search: URLSearchParams): { status?: InspectionCaseStatus } {
+  const status = search.get('status');
+  return status === 'open' || status === 'closed' ? { status } : {};
 }
 
 /** A department that needs the supervisor's eye: over-limit inspections or cases still open. */

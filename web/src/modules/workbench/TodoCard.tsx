@@ -6,6 +6,7 @@ import { api } from '../../api/endpoints';
 import { useSession } from '../../app/session';
 import { useT } from '../../i18n';
 import { competitionApi } from '../competition/competition-api';
+import { inspectionsApi } from '../inspections/inspections-api';
 import { monthFromSearch } from '../reports/month';
 import { type Todo, todosFor } from './todos';
 
@@ -23,6 +24,10 @@ async function countOf(todo: Todo): Promise<{ count: number; dueOn?: string }> {
     case 'competition':
       // The periods over and not yet published, as the schemes list shows them.
       return { count: (await competitionApi.schemes()).items.reduce((sum, scheme) => sum + scheme.periodsToPublish.length, 0) };
+    case 'inspections':
+      return { count: (await inspectionsApi.list({ rated: false, page: 1, pageSize: 1 })).total };
+    case 'inspectionCases':
+      return { count: (await inspectionsApi.cases({ status: 'open', page: 1, pageSize: 1 })).total };
     case 'reports': {
       const missing = await api.reports.missing(todo.month);
       // Missing or returned for correction: the rows of the missing-reports page.

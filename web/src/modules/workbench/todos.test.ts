@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../../src/contracts/index.js';
 import { dealParamsFromSearch } from '../deals/deal-query';
 import { listParamsFromSearch } from '../problems/problems';
+import { caseFilterFromSearch, inspectionFilterFromSearch, tabFromSearch } from '../inspections/inspections';
 import { listStateFromSearch } from '../observation/tour-form';
 import { todosFor } from './todos';
 
@@ -19,6 +20,7 @@ describe(todosFor.name, () => {
       ['dealsToSettle', '/deals?duplicateStatus=flagged'],
       ['toursToScore', '/observation?toScore=true'],
       ['competitionToPublish', '/competition'],
+      ['inspectionCasesToClose', '/inspections?tab=cases&status=open'],
     ]);
   });
 
@@ -46,6 +48,7 @@ describe(todosFor.name, () => {
     expect(todosFor({ role: 'city_leader', scopeUnitId: null }, MONTH).map((todo) => todo.key)).toEqual(['toursToScore']);
     expect(todosFor({ role: 'enterprise', scopeUnitId: null }, MONTH).map((todo) => [todo.key, todo.to])).toEqual([
       ['appealsToRate', '/appeals?status=resolved'],
+      ['inspectionsToRate', '/inspections?rated=false'],
     ]);
     for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const) {
       expect(todosFor({ role, scopeUnitId: null }, MONTH)).toEqual([]);
@@ -56,6 +59,7 @@ describe(todosFor.name, () => {
     const todos = [
       ...todosFor({ role: 'city_operator', scopeUnitId: null }, MONTH),
       ...todosFor({ role: 'reporting_unit', scopeUnitId: 7 }, MONTH),
+      ...todosFor({ role: 'enterprise', scopeUnitId: null }, MONTH),
     ];
     for (const todo of todos) {
       const search = new URLSearchParams(todo.to.split('?')[1]);
@@ -64,6 +68,11 @@ describe(todosFor.name, () => {
       else if (todo.source === 'observation') expect(listStateFromSearch(search).toScore).toBe(true);
       // The schemes list, unfiltered: its rows show the periods to publish.
       else if (todo.source === 'competition') expect(todo.to).toBe('/competition');
+      // The cases tab with the open ones (the count's status=open), the inspections not rated (rated=false).
+      else if (todo.source === 'inspectionCases') {
+        expect(tabFromSearch(search)).toBe('cases');
+        expect(caseFilterFromSearch(search)).toEqual({ status: 'open' });
+      } else if (todo.source === 'inspections') expect(inspectionFilterFromSearch(search)).toEqual({ rated: false });
       else expect(listParamsFromSearch(search)).toEqual({ ...todo.filter, page: 1, pageSize: LIMITS.pageSizeDefault });
     }
   });

@@ -12,7 +12,9 @@ export type Todo =
   | { key: TodoKey; source: 'deals'; filter: DealFilter; to: string }
   | { key: TodoKey; source: 'reports'; month: string; to: string }
   | { key: TodoKey; source: 'observation'; to: string }
-  | { key: TodoKey; source: 'competition'; to: string };
+  | { key: TodoKey; source: 'competition'; to: string }
+  | { key: TodoKey; source: 'inspections'; to: string }
+  | { key: TodoKey; source: 'inspectionCases'; to: string };
 
 export const TODO_KEYS = [
   'problemsToAssign',
@@ -27,6 +29,8 @@ export const TODO_KEYS = [
   'dealsToSettle',
   'toursToScore',
   'competitionToPublish',
+  'inspectionCasesToClose',
+  'inspectionsToRate',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 
@@ -45,7 +49,8 @@ function item(key: TodoKey, source: 'problems' | 'appeals', filter: ProblemFilte
  * its whole subtree's items) and confirms what its units raised; an enterprise rates answers;
  * whoever submits reports sees the month that is due (`month`, the one before the current);
  * whoever may judge an observation tour sees the tours waiting for their scores; whoever runs
- * the competition sees the periods that are over and not yet published.
+ * the competition sees the periods that are over and not yet published; the operator sees the
+ * open inspection cases (扫码入企), an enterprise the inspections of it it has not rated.
  */
 export function todosFor(who: Who, month: string): Todo[] {
   const reach = (action: Action) => scopeFor(who.role, action);
@@ -69,5 +74,8 @@ export function todosFor(who: Who, month: string): Todo[] {
   }
   if (reach('observation.score')) todos.push({ key: 'toursToScore', source: 'observation', to: '/observation?toScore=true' });
   if (reach('competition.manage')) todos.push({ key: 'competitionToPublish', source: 'competition', to: '/competition' });
+  if (reach('inspection.manage'))
+    todos.push({ key: 'inspectionCasesToClose', source: 'inspectionCases', to: '/inspections?tab=cases&status=open' });
+  if (reach('inspection.rate')) todos.push({ key: 'inspectionsToRate', source: 'inspections', to: '/inspections?rated=false' });
   return todos;
 }
