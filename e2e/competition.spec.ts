@@ -122,6 +122,23 @@ describe('competition for excellence (争先创优)', () => {
     // The business-environment ratings of the year come from one assessment report, kept beside them.
     await page.getByTestId('tab-entries').click();
     await page.getByTestId('entry-documents').waitFor({ timeout: 15_000 });
+    // A wrong file first, removed again (nothing shows where it was).
+    const [wrong] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/entries/document?')),
+      page
+        .getByTestId('entry-document-business_env-input')
+        .setInputFiles({ name: '上传错了.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') }),
+    ]);
+    expect(wrong.status()).toBe(200);
+    await expect.poll(() => text(page, 'entry-document-business_env'), { timeout: 15_000 }).toBe('上传错了.pdf');
+    await page.getByTestId('entry-document-business_env-remove').click();
+    const [unattached] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/entries/document?')),
+      page.getByTestId('entry-document-business_env-remove-ok').click(),
+    ]);
+    expect(unattached.status(), await unattached.text()).toBe(200);
+    await expect.poll(() => page.getByTestId('entry-document-business_env').count(), { timeout: 15_000 }).toBe(0);
+
     const report = Buffer.from('%PDF-1.7\n%2022年度营商环境测评报告\n%%EOF\n');
     const [reported] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/entries/document?')),

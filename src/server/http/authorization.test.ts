@@ -2110,6 +2110,22 @@ function competitionFixtures(): Record<string, Fixture> {
     });
   const entry = (unitId: number) => ({ period: 'Q1', indicatorKey: 'business_env', unitId, value: 90, evidence: '测评报告' });
   const adjustmentBody = (unitId: number) => ({ period: 'Q1', unitId, points: -1, reason: '通报批评', evidence: '市政府通报' });
+  /** A fresh active scheme with the document of its entered indicator for Q1. */
+  const schemeWithDocument = async (city: 'this' | 'other') => {
+    const svc = await import('../modules/competition/service.js');
+    const id = await activeScheme(city);
+    await svc.attachEntryDocument(
+      t.deps.db,
+      (city === 'this' ? ops : otherCityOps)(),
+      id,
+      { period: 'Q1', indicatorKey: 'business_env' },
+      {
+        filename: '测评报告.pdf',
+        data: Buffer.from('%PDF-1.7\n%%EOF\n'),
+      },
+    );
+    return id;
+  };
   return {
     'GET /api/v1/competition/schemes': async (role) => {
       await activeScheme('this');
@@ -2181,17 +2197,14 @@ function competitionFixtures(): Record<string, Fixture> {
       ...multipart('测评报告.pdf', Buffer.from('%PDF-1.7\n%%EOF\n')),
     })),
     'GET /api/v1/competition/schemes/:id/entries/document': async () => {
-      const svc = await import('../modules/competition/service.js');
-      const withDocument = async (city: 'this' | 'other') => {
-        const id = await activeScheme(city);
-        const at = { period: 'Q1' as const, indicatorKey: 'business_env' };
-        await svc.attachEntryDocument(t.deps.db, (city === 'this' ? ops : otherCityOps)(), id, at, {
-          filename: '测评报告.pdf',
-          data: Buffer.from('%PDF-1.7\n%%EOF\n'),
-        });
-        return { method: 'GET', url: `${P}/${id}/entries/document?period=Q1&indicatorKey=business_env` };
-      };
+      const withDocument = async (city: 'this' | 'other') =>
+        ({ method: 'GET', url: `${P}/${await schemeWithDocument(city)}/entries/document?period=Q1&indicatorKey=business_env` }) as const;
       return { inScope: await withDocument('this'), outOfScope: { request: await withDocument('other'), status: 404 } };
+    },
+    'DELETE /api/v1/competition/schemes/:id/entries/document': async () => {
+      const remove = async (city: 'this' | 'other') =>
+        ({ method: 'DELETE', url: `${P}/${await schemeWithDocument(city)}/entries/document?period=Q1&indicatorKey=business_env` }) as const;
+      return { inScope: await remove('this'), outOfScope: { request: await remove('other'), status: 404 } };
     },
     'POST /api/v1/competition/schemes/:id/adjustments/:adjustmentId/file': async () => {
       const file = (at: { id: number; adjustmentId: number }) => ({

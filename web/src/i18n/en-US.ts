@@ -2201,6 +2201,8 @@ export const enUS: Record<UiKey, string> = {
   'competition.uploadFile': 'Upload',
   'competition.replaceFile': 'Replace',
   'competition.fileAttached': 'Evidence file uploaded',
+  'competition.fileRemoved': 'Evidence file removed',
+  'competition.removeFileConfirm': 'Remove the evidence file “{name}”?',
   'competition.fileTooLarge': 'An evidence file may not exceed {max} MB',
   'competition.notice': 'Download notice',
   'competition.noticeName': 'Competition notice - {title} - {period}.docx',

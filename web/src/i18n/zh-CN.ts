@@ -2173,6 +2173,8 @@ export const zhCN = {
   'competition.uploadFile': '上传',
   'competition.replaceFile': '更换',
   'competition.fileAttached': '佐证文件已上传',
+  'competition.fileRemoved': '佐证文件已删除',
+  'competition.removeFileConfirm': '删除佐证文件“{name}”？',
   'competition.fileTooLarge': '佐证文件不能超过 {max} MB',
   'competition.notice': '下载通报',
   'competition.noticeName': '争先创优考评结果通报-{title}-{period}.docx',

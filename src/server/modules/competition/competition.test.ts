@@ -419,6 +419,20 @@ describe('competition for excellence (争先创优)', () => {
     const files = await t.deps.db.selectFrom('file_blob').select('id').where('purpose', '=', 'competition.evidence').execute();
     expect(files).toHaveLength(2); // the item's document of the test before, and this one: the replaced file went.
     expect((await auditActions(scheme.id)).filter((a) => a === 'competition.entry.document')).toHaveLength(2);
+
+    // Attached in error: removed (the file with it), once; the county may not.
+    const remove = (agent: Agent, url: string) => agent.request({ method: 'DELETE', url });
+    expect((await remove(county, at('rating'))).statusCode).toBe(403);
+    expect((await remove(operator, at('closure'))).statusCode).toBe(400);
+    const removed = await remove(operator, at('rating'));
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().documents).toEqual([]);
+    expect((await county.get(at('rating'))).statusCode).toBe(404);
+    expect(await t.deps.db.selectFrom('file_blob').select('id').where('purpose', '=', 'competition.evidence').execute()).toHaveLength(1);
+    expect((await remove(operator, at('rating'))).statusCode).toBe(404);
+    expect((await auditActions(scheme.id)).filter((a) => a === 'competition.entry.document.remove')).toHaveLength(1);
+    // Attached again for the periods that follow.
+    expect((await attach(operator, at('rating'), '测评报告（更正）.pdf', again)).statusCode).toBe(200);
   });
 
   it('publishes a period once it is over: frozen results, each unit told, the period closed to changes', async () => {
@@ -471,6 +485,7 @@ describe('competition for excellence (争先创优)', () => {
       ...multipart('报告.pdf', Buffer.from('%PDF-1.7\n')),
     };
     expect((await city.request(document)).json().error.message).toBe(closed);
+    expect((await city.request({ method: 'DELETE', url: document.url })).json().error.message).toBe(closed);
     // The second quarter is still open.
     expect((await city.put(`${P}/${scheme.id}/entries`, { ...entry, period: 'Q2' })).statusCode).toBe(200);
     const again = (await zhuhui.get(`${P}/${scheme.id}/results?period=Q1`)).json() as CompetitionResults;

@@ -135,6 +135,22 @@ export async function putEntryDocument(db: Executor, row: Insertable<Competition
   return before?.file_id ?? null;
 }
 
+/** Remove an entered indicator's document for a period; returns the file it pointed at, or null when there was none. */
+export async function deleteEntryDocument(
+  db: Executor,
+  key: { cityCode: string; schemeId: number; period: string; indicatorKey: string },
+): Promise<number | null> {
+  const removed = await db
+    .deleteFrom('competition_entry_document')
+    .where('city_code', '=', key.cityCode)
+    .where('scheme_id', '=', key.schemeId)
+    .where('period', '=', key.period)
+    .where('indicator_key', '=', key.indicatorKey)
+    .returning('file_id')
+    .executeTakeFirst();
+  return removed?.file_id ?? null;
+}
+
 export async function getEntry(
   db: Executor,
   cityCode: string,

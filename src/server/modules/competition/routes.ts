@@ -184,6 +184,20 @@ export function competitionRoutes(app: FastifyInstance, { db }: AppDeps): void {
       return await service.attachEntryDocument(db, request.ctx, request.params.id, request.query, upload);
     },
   );
+  r.delete(
+    `${P}/:id/entries/document`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove the document behind an entered indicator’s values for a period (until it is published)',
+        params: IdParamsSchema,
+        querystring: CompetitionEntryDocumentQuerySchema,
+        response: responses({ 200: CompetitionEntryListSchema }),
+      },
+      config: { access: 'competition.manage' },
+    },
+    async (request) => await service.removeEntryDocument(db, request.ctx, request.params.id, request.query),
+  );
   r.get(
     `${P}/:id/entries/document`,
     {

@@ -648,6 +648,27 @@ export async function attachEntryDocument(
   return await listEntries(db, ctx, id, at.period);
 }
 
+/** Remove the document behind an entered indicator's values (attached in error), until the period is published. */
+export async function removeEntryDocument(db: Db, ctx: RequestContext, id: number, at: CompetitionEntryDocumentQuery) {
+  scopeOf(requireActor(ctx), 'competition.manage');
+  await db.transaction().execute(async (tx) => {
+    const { row, cityCode } = await load(tx, ctx, id, 'share');
+    if (row.status !== 'active') throw rule('competition.notActive');
+    await refuseIfPublished(tx, cityCode, row.id, at.period);
+    enteredIndicator(row, at.indicatorKey);
+    const removed = await repo.deleteEntryDocument(tx, { cityCode, schemeId: row.id, period: at.period, indicatorKey: at.indicatorKey });
+    if (removed === null) throw notFound();
+    await deleteFile(tx, cityCode, removed);
+    await appendAudit(tx, ctx, {
+      action: 'competition.entry.document.remove',
+      targetType: 'competition_scheme',
+      targetId: row.id,
+      before: { ...at, fileId: removed },
+    });
+  });
+  return await listEntries(db, ctx, id, at.period);
+}
+
 /** The document behind an entered indicator's values for a period, for every reader of the city. */
 export async function entryDocument(db: Executor, ctx: RequestContext, id: number, at: CompetitionEntryDocumentQuery) {
   const { row, cityCode } = await load(db, ctx, id);

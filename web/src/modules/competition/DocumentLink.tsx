@@ -1,6 +1,6 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Space, Typography } from 'antd';
+import { App, Button, type ButtonProps, Popconfirm, Space, Typography } from 'antd';
 import { useRef } from 'react';
 import { COMPETITION_LIMITS } from '../../../../src/contracts/index.js';
 import { useFeedback } from '../../api/feedback-provider';
@@ -10,7 +10,8 @@ import { DOCUMENT_ACCEPT } from '../../lib/documents';
 /**
  * An evidence document (a bonus/penalty item's decision, an entered indicator's report): its name
  * opens it; while `editable`, a button uploads or replaces it (PDF, JPG or PNG, size checked
- * before sending). A refusal is shown the usual way and handed to `onError`.
+ * before sending), and one removes it when the caller can (`remove`). A refusal is shown the
+ * usual way and handed to `onError`.
  */
 export function DocumentLink({
   name,
@@ -18,6 +19,7 @@ export function DocumentLink({
   testId,
   download,
   upload,
+  remove,
   onError,
 }: {
   name: string | null;
@@ -26,6 +28,8 @@ export function DocumentLink({
   download: () => Promise<unknown>;
   /** Sends the file and updates what shows it. */
   upload: (file: File) => Promise<unknown>;
+  /** Removes it and updates what shows it (a document attached in error). */
+  remove?: () => Promise<unknown>;
   onError?: (error: unknown) => void;
 }) {
   const { t } = useT();
@@ -42,6 +46,14 @@ export function DocumentLink({
     },
   });
   const open = useMutation({ mutationFn: download, onError: (error) => feedback(error) });
+  const removal = useMutation({
+    mutationFn: async () => await remove?.(),
+    onSuccess: () => message.success(t('competition.fileRemoved')),
+    onError: (error) => {
+      feedback(error);
+      onError?.(error);
+    },
+  });
   return (
     <Space size={4} wrap>
       {name ? (
@@ -70,6 +82,18 @@ export function DocumentLink({
           >
             {name ? t('competition.replaceFile') : t('competition.uploadFile')}
           </Button>
+          {name && remove ? (
+            <Popconfirm
+              title={t('competition.removeFileConfirm', { name })}
+              okText={t('competition.delete')}
+              okButtonProps={{ danger: true, 'data-testid': `${testId}-remove-ok` } as ButtonProps}
+              onConfirm={() => removal.mutate()}
+            >
+              <Button size="small" danger icon={<DeleteOutlined />} loading={removal.isPending} data-testid={`${testId}-remove`}>
+                {t('competition.delete')}
+              </Button>
+            </Popconfirm>
+          ) : null}
           <input
             ref={input}
             type="file"

@@ -187,6 +187,10 @@ export function EntriesTab({
                       const answer = await competitionApi.attachEntryDocument(scheme.id, period, indicator.key, file);
                       queryClient.setQueryData([...schemeKey(scheme.id), 'entries', period], answer);
                     }}
+                    remove={async () => {
+                      const answer = await competitionApi.removeEntryDocument(scheme.id, period, indicator.key);
+                      queryClient.setQueryData([...schemeKey(scheme.id), 'entries', period], answer);
+                    }}
                     onError={refreshAfterRefusal}
                   />
                   {report ? (

@@ -48,6 +48,9 @@ export const competitionApi = {
       file,
       CompetitionEntryListSchema,
     ),
+  /** Removes that document (attached in error); answers the period's entries. */
+  removeEntryDocument: (id: number, period: CompetitionPeriod, indicatorKey: string) =>
+    call('DELETE', `${P}/schemes/${id}/entries/document`, CompetitionEntryListSchema, { query: { period, indicatorKey } }),
   entryDocument: (id: number, period: CompetitionPeriod, indicatorKey: string, fallbackName: string) =>
     downloadFile(`${P}/schemes/${id}/entries/document`, { period, indicatorKey }, fallbackName),
   /** Sets (or, with a null value, removes) one unit's value of an entered indicator; answers the period's entries. */
