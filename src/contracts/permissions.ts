@@ -211,9 +211,11 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Action, 
     'observation.read': 'city',
     'observation.score': 'city',
     // Inspectors register inspections by scanning an enterprise's code; the department sees its
-    // own inspections and the cases about them.
+    // own inspections and the cases about them, and every department's figures (counts, flags,
+    // ratings: what the justice bureau supervises, and how each department compares).
     'inspection.read': 'subtree',
     'inspection.register': 'subtree',
+    'inspection.supervise': 'city',
   },
   enterprise: {
     'org.enterprise.read': 'enterprise',

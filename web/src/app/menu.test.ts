@@ -73,12 +73,14 @@ describe(visibleMenu.name, () => {
       '/account',
     ]);
     // A department sees the problems and appeals it leads, the observation tours its head judges,
-    // and its own inspections of enterprises (the scan page is opened from a QR, not the menu).
+    // its own inspections of enterprises and every department's figures (the scan page is opened
+    // from a QR, not the menu).
     expect(pathsFor('department')).toEqual([
       '/',
       '/observation',
       ...problems,
       '/inspections',
+      '/inspections/supervision',
       '/evaluation/data',
       '/org/units',
       '/org/enterprises',

@@ -100,7 +100,8 @@ export async function loadInspectionDemo(db: Db, base: RequestContext, cityCode:
   let inspections = 0;
   for (let i = 0; i < 36; i++) {
     const department = i % 2 === 0 ? 'natres' : 'market';
-    const kind = KINDS[i % KINDS.length]!;
+    // Each department goes through the kinds in turn (mostly routine).
+    const kind = KINDS[Math.floor(i / 2) % KINDS.length]!;
     const month = String(1 + ((i * 5) % 11) + 1).padStart(2, '0');
     const day = String(3 + ((i * 7) % 24)).padStart(2, '0');
     await registerInspection(db, as(department, `2022-${month}-${day}T${String(9 + (i % 7)).padStart(2, '0')}:15:00`), {

@@ -255,7 +255,10 @@ describe('enterprise codes and inspections (扫码入企)', () => {
     const empty = (await operator.get(`${P}/stats?year=2025`)).json() as InspectionStats;
     expect(empty.rows.every((r) => r.total === 0 && r.cases === 0)).toBe(true);
     expect(empty.rows.map((r) => r.departmentId).sort()).toEqual([org.dept, market].sort());
-    expect((await inspector.get(`${P}/stats?year=2026`)).statusCode).toBe(403);
+    // Every department sees the figures of all (the justice bureau among them), not the others' cases.
+    expect((await inspector.get(`${P}/stats?year=2026`)).json()).toEqual(stats);
+    expect((await county.get(`${P}/stats?year=2026`)).statusCode).toBe(403);
+    expect((await enterprise.get(`${P}/stats?year=2026`)).statusCode).toBe(403);
   });
 
   it('changes the limit with optimistic concurrency, audited, and counts against the new limit', async () => {
