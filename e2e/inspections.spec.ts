@@ -83,6 +83,27 @@ describe('enterprise code protection (扫码入企)', () => {
     await screenshot(page, 'inspections-code-qr');
     await page.getByTestId('code-qr-close').click();
 
+    // A page of enterprises without a code: two chosen, codes issued to both at once.
+    await search.fill('');
+    await search.press('Enter');
+    await pickOption(page, 'code-filter-issued', '未赋码');
+    const rows = page.locator('[data-testid="code-table"] tbody tr[data-row-key]');
+    // The filtered page: only enterprises without a code left.
+    await expect.poll(() => page.locator('[data-testid="code-table"] [data-issued="true"]').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    const chosen = [await rows.nth(0).getAttribute('data-row-key'), await rows.nth(1).getAttribute('data-row-key')];
+    for (const i of [0, 1]) await rows.nth(i).locator('.ant-checkbox-input').check();
+    const [batch] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/inspections/codes/batch'), {
+        timeout: 30_000,
+      }),
+      page.getByTestId('code-issue-chosen').click(),
+    ]);
+    expect(batch.status()).toBe(200);
+    expect(await batch.json()).toEqual({ issued: 2, kept: 0 });
+    const coded = await operator.json<{ items: Code[] }>('GET', '/api/v1/inspections/codes?issued=true&pageSize=200');
+    expect(chosen.every((id) => coded.items.some((c) => String(c.enterpriseId) === id))).toBe(true);
+
     const market = await ApiClient.signIn('market');
     const old = await market.request('GET', `/api/v1/inspections/scan/${oldToken}`);
     expect(old.status).toBe(404);

@@ -29,6 +29,8 @@ export const INSPECTION_LIMITS = {
   descriptionMax: 1000,
   conclusionMax: 500,
   routineLimitMax: 12,
+  /** Codes issued at once (one page of the list at most). */
+  batchMax: 200,
 } as const;
 
 /** The city's rules; the default limit is configuration, the operator sets the local rule. */
@@ -77,6 +79,25 @@ export type CodeListQuery = z.infer<typeof CodeListQuerySchema>;
 
 export const IssueCodeSchema = z.object({ enterpriseId: IdSchema }).strict();
 export type IssueCode = z.infer<typeof IssueCodeSchema>;
+
+/** Codes for many enterprises at once (the rows chosen on the page); those holding one keep it. */
+export const IssueCodesSchema = z
+  .object({
+    enterpriseIds: z
+      .array(IdSchema)
+      .min(1)
+      .max(INSPECTION_LIMITS.batchMax)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'inspection.duplicateEnterprise' }),
+  })
+  .strict();
+export type IssueCodes = z.infer<typeof IssueCodesSchema>;
+export const IssuedCodesSchema = z.object({
+  /** Enterprises that got their first code. */
+  issued: z.number().int(),
+  /** Enterprises that held a code already (left as they were). */
+  kept: z.number().int(),
+});
+export type IssuedCodes = z.infer<typeof IssuedCodesSchema>;
 
 /** What an inspector sees after scanning, before registering. */
 export const ScannedCodeSchema = z.object({

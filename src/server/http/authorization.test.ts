@@ -2336,6 +2336,10 @@ function inspectionFixtures(): Record<string, Fixture> {
       inScope: { method: 'POST', url: `${P}/codes`, payload: { enterpriseId: org.entB } },
       outOfScope: { request: { method: 'POST', url: `${P}/codes`, payload: { enterpriseId: other.entA } }, status: 400 },
     }),
+    'POST /api/v1/inspections/codes/batch': async () => ({
+      inScope: { method: 'POST', url: `${P}/codes/batch`, payload: { enterpriseIds: [org.entA, org.entB] } },
+      outOfScope: { request: { method: 'POST', url: `${P}/codes/batch`, payload: { enterpriseIds: [other.entA] } }, status: 400 },
+    }),
     'GET /api/v1/inspections/codes/mine': async () => ({ inScope: { method: 'GET', url: `${P}/codes/mine` } }),
     'GET /api/v1/inspections/scan/:token': async () => {
       const { token, otherToken } = await setup();

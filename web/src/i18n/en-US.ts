@@ -2353,6 +2353,8 @@ export const enUS: Record<UiKey, string> = {
   'inspections.codes.issuedAt': 'Issued at',
   'inspections.codes.issueCount': 'Times issued',
   'inspections.codes.issue': 'Issue code',
+  'inspections.codes.issueChosen': 'Issue codes to the chosen ({count})',
+  'inspections.codes.batchIssued': 'Codes issued to {issued} enterprises; {kept} held one already and keep it',
   'inspections.codes.reissue': 'Re-issue',
   'inspections.codes.reissueConfirm': 'Issue a new code to "{name}"?',
   'inspections.codes.reissueConfirmDetail':

@@ -2321,6 +2321,8 @@ export const zhCN = {
   'inspections.codes.issuedAt': '赋码时间',
   'inspections.codes.issueCount': '赋码次数',
   'inspections.codes.issue': '赋码',
+  'inspections.codes.issueChosen': '为所选企业赋码（{count}）',
+  'inspections.codes.batchIssued': '已为 {issued} 家企业赋码；{kept} 家已有企业码，保持不变',
   'inspections.codes.reissue': '重新赋码',
   'inspections.codes.reissueConfirm': '确定为“{name}”重新赋码吗？',
   'inspections.codes.reissueConfirmDetail': '重新赋码后，原二维码立即作废，扫描旧码将无法登记检查；请企业打印张贴新码。',

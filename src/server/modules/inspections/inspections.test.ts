@@ -101,6 +101,23 @@ describe('enterprise codes and inspections (扫码入企)', () => {
     expect(search.json().items.map((c: EnterpriseCode) => c.enterpriseId)).toEqual([org.entB]);
   });
 
+  it('issues codes to a page of enterprises at once: those holding one keep it, all or nothing', async () => {
+    const batch = (enterpriseIds: number[]) => operator.post(`${P}/codes/batch`, { enterpriseIds });
+    const outside = await batch([org.entB, 999_999]);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.details.fields[0].path).toBe('enterpriseIds.1');
+    expect((await enterpriseB.get(`${P}/codes/mine`)).json().token).toBeNull();
+    expect((await batch([org.entB, org.entB])).json().error.details.fields[0].message).toBe('同一企业不能重复选择');
+    expect((await inspector.post(`${P}/codes/batch`, { enterpriseIds: [org.entB] })).statusCode).toBe(403);
+    const done = await batch([org.entA, org.entB]);
+    expect(done.json()).toEqual({ issued: 1, kept: 1 });
+    // entA keeps the code it holds; entB got its first.
+    expect((await enterprise.get(`${P}/codes/mine`)).json()).toMatchObject({ token: code.token, issueCount: 2 });
+    expect((await enterpriseB.get(`${P}/codes/mine`)).json()).toMatchObject({ issueCount: 1 });
+    const records = await audited('inspection.code.issue');
+    expect(records.at(-1)!.after).toEqual({ enterpriseIds: [org.entB], kept: 1 });
+  });
+
   it('shows the inspector whose code it is and how often the department came this year', async () => {
     const scanned = await inspector.get(`${P}/scan/${code.token}`);
     expect(scanned.statusCode).toBe(200);

@@ -63,6 +63,16 @@ export async function getCode(db: Executor, cityCode: string, enterpriseId: numb
   return await codesOf(db, cityCode).where('org_enterprise.id', '=', enterpriseId).select(codeColumns).executeTakeFirst();
 }
 
+/** The codes (or none) of the given enterprises of the city, their rows locked while codes are issued. */
+export async function codesOfEnterprises(db: Executor, cityCode: string, ids: readonly number[]): Promise<CodeRow[]> {
+  return await codesOf(db, cityCode)
+    .where('org_enterprise.id', 'in', [...ids])
+    .where('org_enterprise.is_active', '=', true)
+    .select(codeColumns)
+    .forUpdate('org_enterprise')
+    .execute();
+}
+
 /** The enterprise holding a token, its code row locked so that registrations of one enterprise are counted in turn. */
 export async function codeByToken(db: Executor, cityCode: string, token: string, lock: boolean): Promise<CodeRow | undefined> {
   let q = codesOf(db, cityCode).where('enterprise_code.token', '=', token).where('org_enterprise.is_active', '=', true).select(codeColumns);

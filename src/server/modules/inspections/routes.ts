@@ -18,6 +18,8 @@ import {
   InspectionStatsQuerySchema,
   InspectionStatsSchema,
   IssueCodeSchema,
+  IssueCodesSchema,
+  IssuedCodesSchema,
   RateInspectionSchema,
   RegisterInspectionSchema,
   ReportUnregisteredSchema,
@@ -90,6 +92,19 @@ export function inspectionRoutes(app: FastifyInstance, { db }: AppDeps): void {
       config: { access: 'inspection.manage' },
     },
     async (request, reply) => reply.status(201).send(await service.issueCode(db, request.ctx, request.body.enterpriseId)),
+  );
+  r.post(
+    `${P}/codes/batch`,
+    {
+      schema: {
+        tags,
+        summary: 'Issue codes to the enterprises chosen that hold none (those that do keep theirs)',
+        body: IssueCodesSchema,
+        response: responses({ 200: IssuedCodesSchema }),
+      },
+      config: { access: 'inspection.manage' },
+    },
+    async (request) => await service.issueCodes(db, request.ctx, request.body.enterpriseIds),
   );
   r.get(
     `${P}/codes/mine`,

@@ -12,6 +12,7 @@ import {
   type InspectionListQuery,
   type InspectionSettings,
   type InspectionStats,
+  type IssuedCodes,
   type RateInspection,
   type RegisterInspection,
   type ReportUnregistered,
@@ -137,6 +138,30 @@ export async function issueCode(db: Db, ctx: RequestContext, enterpriseId: numbe
       after: { issueCount: issue_count },
     });
     return toCode((await repo.getCode(tx, cityCode, enterpriseId))!);
+  });
+}
+
+/**
+ * Codes for the enterprises chosen (a page of the list): each without one gets its first code,
+ * those holding one keep it (a re-issue voids a printed QR: one enterprise at a time). All or
+ * nothing: an enterprise outside the city refuses the batch. One audit record names them.
+ */
+export async function issueCodes(db: Db, ctx: RequestContext, enterpriseIds: readonly number[]): Promise<IssuedCodes> {
+  const actor = requireActor(ctx);
+  const { cityCode } = scopeOf(actor, 'inspection.manage');
+  return await db.transaction().execute(async (tx) => {
+    const found = await repo.codesOfEnterprises(tx, cityCode, enterpriseIds);
+    const byId = new Map(found.map((c) => [c.enterprise_id, c]));
+    const missing = enterpriseIds.findIndex((id) => !byId.has(id));
+    if (missing >= 0) throw DomainError.field(`enterpriseIds.${missing}`, 'validation.referenceNotFound');
+    const fresh = enterpriseIds.filter((id) => !byId.get(id)!.token);
+    for (const id of fresh) await repo.upsertCode(tx, cityCode, id, newToken(), actor.userId, ctx.now);
+    await appendAudit(tx, ctx, {
+      action: 'inspection.code.issue',
+      targetType: 'org_enterprise',
+      after: { enterpriseIds: fresh, kept: enterpriseIds.length - fresh.length },
+    });
+    return { issued: fresh.length, kept: enterpriseIds.length - fresh.length };
   });
 }
 

@@ -26,6 +26,7 @@ export default function CodesPage() {
   const unitOf = useUnitLabel();
   const list = useListState<CodeFilter>({});
   const [shown, setShown] = useState<EnterpriseCode | null>(null);
+  const [chosen, setChosen] = useState<number[]>([]);
 
   const query = { ...list.filter, page: list.page, pageSize: list.pageSize };
   const codes = useQuery({
@@ -40,6 +41,15 @@ export default function CodesPage() {
       void queryClient.invalidateQueries({ queryKey: ['inspections', 'codes'] });
       // Straight to the new code: it is what gets printed next.
       setShown(code);
+    },
+    onError: (error) => feedback(error),
+  });
+  const issueChosen = useMutation({
+    mutationFn: () => inspectionsApi.issueCodes(chosen),
+    onSuccess: (answer) => {
+      message.success(t('inspections.codes.batchIssued', { issued: answer.issued, kept: answer.kept }));
+      setChosen([]);
+      void queryClient.invalidateQueries({ queryKey: ['inspections', 'codes'] });
     },
     onError: (error) => feedback(error),
   });
@@ -68,6 +78,16 @@ export default function CodesPage() {
           ]}
           data-testid="code-filter-issued"
         />
+        <Button
+          type="primary"
+          icon={<QrcodeOutlined />}
+          disabled={chosen.length === 0}
+          loading={issueChosen.isPending}
+          onClick={() => issueChosen.mutate()}
+          data-testid="code-issue-chosen"
+        >
+          {t('inspections.codes.issueChosen', { count: chosen.length })}
+        </Button>
       </Flex>
       <Table<EnterpriseCode>
         data-testid="code-table"
@@ -75,6 +95,12 @@ export default function CodesPage() {
         size="middle"
         loading={codes.isFetching}
         dataSource={codes.data?.items ?? []}
+        // Only enterprises without a code are chosen for a batch (a re-issue voids a printed QR).
+        rowSelection={{
+          selectedRowKeys: chosen,
+          onChange: (keys) => setChosen(keys.map(Number)),
+          getCheckboxProps: (code) => ({ disabled: code.token !== null }),
+        }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('inspections.codes.none')} /> }}
         pagination={{

@@ -11,6 +11,7 @@ import {
   InspectionSchema,
   InspectionSettingsSchema,
   InspectionStatsSchema,
+  IssuedCodesSchema,
   type RateInspection,
   type RegisterInspection,
   type ReportUnregistered,
@@ -39,6 +40,8 @@ export const inspectionsApi = {
   codes: (query: CodeFilter & Paging) => call('GET', `${P}/codes`, EnterpriseCodePageSchema, { query: { ...query } }),
   /** Issues a code, or a new one: the earlier QR stops working. */
   issueCode: (enterpriseId: number) => call('POST', `${P}/codes`, EnterpriseCodeSchema, { body: { enterpriseId } }),
+  /** First codes for the enterprises chosen; those holding one keep it. */
+  issueCodes: (enterpriseIds: number[]) => call('POST', `${P}/codes/batch`, IssuedCodesSchema, { body: { enterpriseIds } }),
   myCode: () => call('GET', `${P}/codes/mine`, EnterpriseCodeSchema),
   scan: (token: string) => call('GET', `${P}/scan/${encodeURIComponent(token)}`, ScannedCodeSchema),
 
