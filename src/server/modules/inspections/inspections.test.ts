@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseCode, Inspection, InspectionCase, InspectionStats } from '../../../contracts/index.js';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import { type TestOrg, seedOrg, signedIn } from '../../../test/factories.js';
-import { importUnit } from '../org/index.js';
+import { demoUscc } from '../demo/index.js';
+import { importEnterprise, importUnit } from '../org/index.js';
 import { averageOf } from './service.js';
 
 type Agent = Awaited<ReturnType<typeof signedIn>>;
@@ -95,6 +96,14 @@ describe('enterprise codes and inspections (扫码入企)', () => {
     const unknown = await operator.post(`${P}/codes`, { enterpriseId: 999_999 });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.details.fields[0].path).toBe('enterpriseId');
+    // A closed enterprise (inactive) gets no code.
+    const closed = await t.deps.db
+      .transaction()
+      .execute((tx) =>
+        importEnterprise(tx, t.ctx(), org.cityCode, { uscc: demoUscc('430400', 'MA4Q7R8T'), name: '已注销企业', unitId: org.parkA }),
+      );
+    await t.deps.db.updateTable('org_enterprise').set({ is_active: false }).where('id', '=', closed).execute();
+    expect((await operator.post(`${P}/codes`, { enterpriseId: closed })).statusCode).toBe(400);
     const list = await operator.get(`${P}/codes?issued=true`);
     expect(list.json().items.map((c: EnterpriseCode) => c.enterpriseId)).toEqual([org.entA]);
     const search = await operator.get(`${P}/codes?q=${encodeURIComponent('乙')}`);

@@ -127,7 +127,8 @@ export async function issueCode(db: Db, ctx: RequestContext, enterpriseId: numbe
   const actor = requireActor(ctx);
   const { cityCode } = scopeOf(actor, 'inspection.manage');
   return await db.transaction().execute(async (tx) => {
-    const current = await repo.getCode(tx, cityCode, enterpriseId);
+    // An active enterprise of the city, its row locked while its code changes.
+    const [current] = await repo.codesOfEnterprises(tx, cityCode, [enterpriseId]);
     if (!current) throw DomainError.field('enterpriseId', 'validation.referenceNotFound');
     const { issue_count } = await repo.upsertCode(tx, cityCode, enterpriseId, newToken(), actor.userId, ctx.now);
     // The token itself stays out of the audit trail: a record must not let anyone print a code.
