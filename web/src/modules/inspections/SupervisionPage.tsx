@@ -23,7 +23,7 @@ function Alarm({ value, testId }: { value: number; testId?: string }) {
 }
 
 /**
- * 检查监督 (the city): per law-enforcement department in a year, how often it inspected and of
+ * 检查监督 (the city and every department): per law-enforcement department in a year, how often it inspected and of
  * what kind, how many enterprises, the routine inspections beyond the limit, the supervision
  * cases (and those still open), the unregistered ones reported and the enterprises' ratings.
  * The operator sets the limit below.
