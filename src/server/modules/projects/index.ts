@@ -14,4 +14,5 @@ export {
 } from './service.js';
 export { projectStage, checkProjectData } from './domain/rules.js';
 export { projectRoutes } from './routes.js';
+export { reportingProjectLateral } from './repo.js';
 export { existingProjects, importProjects, type ProjectImportRecord, type ExistingProject, type ImportOutcome } from './bulk.js';

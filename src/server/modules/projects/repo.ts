@@ -1,4 +1,4 @@
-import { type Insertable, type Updateable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, type Updateable, sql } from 'kysely';
 import type { ProjectListQuery, ProjectStage } from '../../../contracts/index.js';
 import type { Executor } from '../../db/pool.js';
 import type { ProjectTable } from '../../db/schema.js';
@@ -307,6 +307,14 @@ export async function exportExtras(db: Executor, cityCode: string, ids: number[]
  * Projects that report for a month (in the scope, optionally under a unit): those with an
  * annual plan for the month's year, and those under construction during the month.
  */
+/**
+ * A project reports in a month when it has a plan that year (`ap`, joined on the year), or it
+ * started by the month's end and was not completed before the month began (`ms`, `mc`: its
+ * start and completion milestones).
+ */
+const reportsIn = (monthStart: RawBuilder<unknown>, monthEnd: RawBuilder<unknown>) =>
+  sql<boolean>`(ap.year IS NOT NULL OR (ms.actual_on <= ${monthEnd} AND (mc.actual_on IS NULL OR mc.actual_on >= ${monthStart})))`;
+
 export async function reportingProjects(db: Executor, scope: Scope, monthStart: string, monthEnd: string, unitPath?: string) {
   const year = Number(monthStart.slice(0, 4));
   const month = Number(monthStart.slice(5, 7));
@@ -320,12 +328,7 @@ export async function reportingProjects(db: Executor, scope: Scope, monthStart: 
     .leftJoin('project_milestone as mc', (j) =>
       j.onRef('mc.city_code', '=', 'p.city_code').onRef('mc.project_id', '=', 'p.id').on('mc.kind', '=', 'completion'),
     )
-    .where((eb) =>
-      eb.or([
-        eb('ap.year', 'is not', null),
-        eb.and([eb('ms.actual_on', '<=', monthEnd), eb.or([eb('mc.actual_on', 'is', null), eb('mc.actual_on', '>=', monthStart)])]),
-      ]),
-    );
+    .where(reportsIn(sql`${monthStart}::date`, sql`${monthEnd}::date`));
   if (unitPath) query = query.where('u.path', 'like', `${escapeLike(unitPath)}%`);
   // A unit's month-end save runs this each time: prepared, it is not planned again each time.
   return await executePrepared(
@@ -347,6 +350,37 @@ export async function reportingProjects(db: Executor, scope: Scope, monthStart: 
       .orderBy('p.name')
       .compile(),
   );
+}
+
+/**
+ * What `reportingProjects` says of one project, as a LATERAL subquery over SQL expressions
+ * (no row when the project does not report in the month or is outside the scope), so that
+ * a batch of saves asks for many scopes and months in one statement. `scopePath` is an
+ * escaped LIKE prefix or NULL, `scopeEnterprise` an enterprise id or NULL.
+ */
+export function reportingProjectLateral(at: {
+  cityCode: RawBuilder<unknown>;
+  projectId: RawBuilder<unknown>;
+  monthStart: RawBuilder<unknown>;
+  monthEnd: RawBuilder<unknown>;
+  scopePath: RawBuilder<unknown>;
+  scopeEnterprise: RawBuilder<unknown>;
+}) {
+  return sql<{ reports: true; total_investment: string; planned_this_month: string | null; is_started: boolean }>`(
+    SELECT true AS reports, p.total_investment,
+      ap.monthly[extract(month FROM ${at.monthStart})::int]::text AS planned_this_month,
+      coalesce(ms.actual_on <= ${at.monthEnd}, false) AS is_started
+    FROM project p
+    JOIN org_unit u ON u.city_code = p.city_code AND u.id = p.unit_id
+    LEFT JOIN project_annual_plan ap ON ap.city_code = p.city_code AND ap.project_id = p.id
+      AND ap.year = extract(year FROM ${at.monthStart})::int
+    LEFT JOIN project_milestone ms ON ms.city_code = p.city_code AND ms.project_id = p.id AND ms.kind = 'start'
+    LEFT JOIN project_milestone mc ON mc.city_code = p.city_code AND mc.project_id = p.id AND mc.kind = 'completion'
+    WHERE p.city_code = ${at.cityCode} AND p.id = ${at.projectId}
+      AND (${at.scopePath}::text IS NULL OR u.path LIKE ${at.scopePath} || '%')
+      AND (${at.scopeEnterprise}::bigint IS NULL OR p.owner_enterprise_id = ${at.scopeEnterprise})
+      AND ${reportsIn(at.monthStart, at.monthEnd)}
+  )`;
 }
 
 /** Facts other modules measure projects by: unit path, plan of a year, milestones. */

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/pool.js';
 import { escapeLike, executePrepared } from '../../lib/sql.js';
+import { reportingProjectLateral } from '../projects/index.js';
 
 /** The month's row and the city's settings row in one round trip (either may be missing). */
 export async function monthWithSettings(db: Executor, cityCode: string, monthStart: string) {
@@ -55,10 +56,49 @@ export interface ProjectMonthFigures {
 }
 
 /**
- * For each project: what was reported before the month (all years, and this year), last
- * month's figure, the month's current version and an open return. "Current" is the latest
- * version of each project-month; nothing is ever summed from anything else.
+ * A project-month's figures as a LATERAL subquery over SQL expressions: what was reported
+ * before the month (all years, and this year), last month's figure and the month's current
+ * version. "Current" is the latest version of each project-month; nothing is ever summed from
+ * anything else. The index on (city, project, month, version) read backwards gives each
+ * month's latest version first, so no sort.
  */
+function figuresLateral(at: {
+  cityCode: RawBuilder<unknown>;
+  projectId: RawBuilder<unknown>;
+  monthStart: RawBuilder<unknown>;
+  yearStart: RawBuilder<unknown>;
+  previousMonth: RawBuilder<unknown>;
+}) {
+  return sql`(
+    SELECT
+      coalesce(sum(l.investment) FILTER (WHERE l.month < ${at.monthStart}), 0) AS cumulative_before,
+      coalesce(sum(l.investment) FILTER (WHERE l.month >= ${at.yearStart} AND l.month < ${at.monthStart}), 0) AS ytd_before,
+      max(l.investment) FILTER (WHERE l.month = ${at.previousMonth}) AS last_month,
+      coalesce(max(l.version) FILTER (WHERE l.month = ${at.monthStart}), 0)::int AS version,
+      max(l.investment) FILTER (WHERE l.month = ${at.monthStart}) AS investment,
+      max(l.progress_text) FILTER (WHERE l.month = ${at.monthStart}) AS progress_text,
+      max(l.problems_text) FILTER (WHERE l.month = ${at.monthStart}) AS problems_text,
+      max(l.explanation) FILTER (WHERE l.month = ${at.monthStart}) AS explanation
+    FROM (
+      SELECT DISTINCT ON (v.month) v.month, v.version, v.investment, v.progress_text, v.problems_text, v.explanation
+      FROM report_version v
+      WHERE v.city_code = ${at.cityCode} AND v.project_id = ${at.projectId} AND v.month <= ${at.monthStart}
+      ORDER BY v.month DESC, v.version DESC
+    ) AS l
+  )`;
+}
+
+/** The month's latest open return of a project-month, as a LATERAL subquery. */
+function returnLateral(cityCode: RawBuilder<unknown>, projectId: RawBuilder<unknown>, monthStart: RawBuilder<unknown>) {
+  return sql`(
+    SELECT rr.reason AS return_reason, rr.of_version AS return_of_version FROM report_return rr
+    WHERE rr.city_code = ${cityCode} AND rr.project_id = ${projectId} AND rr.month = ${monthStart}
+    ORDER BY rr.returned_at DESC, rr.id DESC
+    LIMIT 1
+  )`;
+}
+
+/** For each project: its figures of the month (figuresLateral), an open return and the month's photos. */
 export async function monthFigures(
   db: Executor,
   cityCode: string,
@@ -68,36 +108,19 @@ export async function monthFigures(
   previousMonth: string,
 ): Promise<ProjectMonthFigures[]> {
   if (!projectIds.length) return [];
-  // Per project (LATERAL): the index on (city, project, month, version) read backwards gives
-  // each month's latest version first, so no sort; about half the time of one DISTINCT ON
-  // over all the projects' rows.
+  const month = sql`${monthStart}::date`;
+  const city = sql`${cityCode}::char(6)`;
   const result = await sql<ProjectMonthFigures>`
-    SELECT p.id AS project_id, f.*,
-      r.reason AS return_reason, r.of_version AS return_of_version, coalesce(ph.n, 0)::int AS photo_count
+    SELECT p.id AS project_id, f.*, r.return_reason, r.return_of_version, coalesce(ph.n, 0)::int AS photo_count
     FROM (SELECT DISTINCT unnest(${projectIds}::bigint[])) AS p (id)
-    CROSS JOIN LATERAL (
-      SELECT
-        coalesce(sum(l.investment) FILTER (WHERE l.month < ${monthStart}::date), 0) AS cumulative_before,
-        coalesce(sum(l.investment) FILTER (WHERE l.month >= ${yearStart}::date AND l.month < ${monthStart}::date), 0) AS ytd_before,
-        max(l.investment) FILTER (WHERE l.month = ${previousMonth}::date) AS last_month,
-        coalesce(max(l.version) FILTER (WHERE l.month = ${monthStart}::date), 0)::int AS version,
-        max(l.investment) FILTER (WHERE l.month = ${monthStart}::date) AS investment,
-        max(l.progress_text) FILTER (WHERE l.month = ${monthStart}::date) AS progress_text,
-        max(l.problems_text) FILTER (WHERE l.month = ${monthStart}::date) AS problems_text,
-        max(l.explanation) FILTER (WHERE l.month = ${monthStart}::date) AS explanation
-      FROM (
-        SELECT DISTINCT ON (v.month) v.month, v.version, v.investment, v.progress_text, v.problems_text, v.explanation
-        FROM report_version v
-        WHERE v.city_code = ${cityCode} AND v.project_id = p.id AND v.month <= ${monthStart}::date
-        ORDER BY v.month DESC, v.version DESC
-      ) AS l
-    ) AS f
-    LEFT JOIN LATERAL (
-      SELECT rr.reason, rr.of_version FROM report_return rr
-      WHERE rr.city_code = ${cityCode} AND rr.project_id = p.id AND rr.month = ${monthStart}::date
-      ORDER BY rr.returned_at DESC, rr.id DESC
-      LIMIT 1
-    ) AS r ON true
+    CROSS JOIN LATERAL ${figuresLateral({
+      cityCode: city,
+      projectId: sql`p.id`,
+      monthStart: month,
+      yearStart: sql`${yearStart}::date`,
+      previousMonth: sql`${previousMonth}::date`,
+    })} AS f
+    LEFT JOIN LATERAL ${returnLateral(city, sql`p.id`, month)} AS r ON true
     LEFT JOIN LATERAL (
       SELECT count(*)::int AS n FROM report_photo ph
       WHERE ph.city_code = ${cityCode} AND ph.project_id = p.id AND ph.month = ${monthStart}::date
@@ -106,6 +129,99 @@ export async function monthFigures(
   return result.rows;
 }
 
+/** What one save asks for: the month and its scope, and the projects of its rows. */
+export interface FactsRequest {
+  cityCode: string;
+  monthStart: string;
+  monthEnd: string;
+  yearStart: string;
+  previousMonth: string;
+  /** The reporting unit's subtree (its path), or the enterprise, or neither for the whole city. */
+  scopePath: string | null;
+  scopeEnterprise: number | null;
+  projectIds: number[];
+}
+
+export interface SaveFacts {
+  dueOn: string | null;
+  lockedAt: Date | null;
+  monthExists: boolean;
+  settings: unknown;
+  settingsVersion: number | null;
+  /** Only the projects that report in the month within the scope, with their figures. */
+  projects: Map<number, ProjectMonthFigures & { total_investment: string; planned_this_month: string | null; is_started: boolean }>;
+}
+
+/**
+ * The facts the checks of several saves need, in one round trip: per save its month's row
+ * and the city's settings, and per project of its rows the reporting facts (none when it does
+ * not report in the month or is outside the save's scope) and the month's figures.
+ */
+export async function submissionFacts(db: Executor, requests: FactsRequest[]): Promise<SaveFacts[]> {
+  const pairs = requests.flatMap((r, idx) => [...new Set(r.projectIds)].map((projectId, i) => ({ idx, projectId, first: i === 0 })));
+  const column = <T>(pick: (r: FactsRequest) => T) => requests.map(pick);
+  const result = await sql<
+    {
+      idx: number;
+      first_row: boolean;
+      due_on: string | null;
+      locked_at: Date | null;
+      month_exists: boolean;
+      settings: unknown;
+      settings_version: number | null;
+      project_id: number | null;
+      reports: boolean;
+      total_investment: string;
+      planned_this_month: string | null;
+      is_started: boolean;
+    } & Omit<ProjectMonthFigures, 'project_id' | 'photo_count'>
+  >`
+    SELECT r.idx, rm.due_on, rm.locked_at, rm.month IS NOT NULL AS month_exists,
+      x.first IS NOT false AS first_row, CASE WHEN x.first IS NOT false THEN rs.settings END AS settings,
+      rs.version AS settings_version, x.project_id, coalesce(pr.reports, false) AS reports, pr.total_investment, pr.planned_this_month, pr.is_started,
+      f.*, rt.return_reason, rt.return_of_version
+    FROM unnest(${requests.map((_, i) => i)}::int[], ${column((r) => r.cityCode)}::char(6)[], ${column((r) => r.monthStart)}::date[],
+      ${column((r) => r.monthEnd)}::date[], ${column((r) => r.yearStart)}::date[], ${column((r) => r.previousMonth)}::date[],
+      ${column((r) => (r.scopePath === null ? null : escapeLike(r.scopePath)))}::text[], ${column((r) => r.scopeEnterprise)}::bigint[])
+      AS r (idx, city_code, month_start, month_end, year_start, previous_month, scope_path, scope_enterprise)
+    LEFT JOIN report_month rm ON rm.city_code = r.city_code AND rm.month = r.month_start
+    LEFT JOIN registry_setting rs ON rs.city_code = r.city_code
+    LEFT JOIN unnest(${pairs.map((p) => p.idx)}::int[], ${pairs.map((p) => p.projectId)}::bigint[], ${pairs.map((p) => p.first)}::bool[])
+      AS x (idx, project_id, first) ON x.idx = r.idx
+    LEFT JOIN LATERAL ${reportingProjectLateral({
+      cityCode: sql`r.city_code`,
+      projectId: sql`x.project_id`,
+      monthStart: sql`r.month_start`,
+      monthEnd: sql`r.month_end`,
+      scopePath: sql`r.scope_path`,
+      scopeEnterprise: sql`r.scope_enterprise`,
+    })} AS pr ON true
+    LEFT JOIN LATERAL ${figuresLateral({
+      cityCode: sql`r.city_code`,
+      projectId: sql`x.project_id`,
+      monthStart: sql`r.month_start`,
+      yearStart: sql`r.year_start`,
+      previousMonth: sql`r.previous_month`,
+    })} AS f ON pr.reports
+    LEFT JOIN LATERAL ${returnLateral(sql`r.city_code`, sql`x.project_id`, sql`r.month_start`)} AS rt ON pr.reports
+  `.execute(db);
+  const facts: SaveFacts[] = requests.map(() => ({
+    dueOn: null,
+    lockedAt: null,
+    monthExists: false,
+    settings: null,
+    settingsVersion: null,
+    projects: new Map(),
+  }));
+  for (const row of result.rows) {
+    const save = facts[row.idx] as SaveFacts;
+    const { idx: _i, first_row, due_on, locked_at, month_exists, settings, settings_version, project_id, reports, ...figures } = row;
+    if (first_row)
+      Object.assign(save, { dueOn: due_on, lockedAt: locked_at, monthExists: month_exists, settings, settingsVersion: settings_version });
+    if (project_id !== null && reports) save.projects.set(project_id, { ...figures, project_id, photo_count: 0 });
+  }
+  return facts;
+}
 export interface VersionRow {
   projectId: number;
   version: number;
@@ -116,51 +232,63 @@ export interface VersionRow {
   reason: string | null;
 }
 
+/** One save's write: its month, the lock it was checked against, its versions and its audit record. */
+export interface WriteJob {
+  cityCode: string;
+  monthStart: string;
+  dueOn: string;
+  createMonth: boolean;
+  expectLocked: boolean;
+  kind: 'submission' | 'correction';
+  by: { userId: number; username: string; at: Date };
+  rows: VersionRow[];
+  audit: (onlyIf: RawBuilder<unknown>) => RawBuilder<unknown>;
+}
+
 /**
- * A month's new versions in one statement (one round trip, no transaction needed): the month's
- * row when it has none yet, the versions, and the caller's audit record as a CTE. Written
- * only while the month is still locked or unlocked as the checks saw it (`expectLocked`);
- * returns how many versions were written (0 when the lock changed meanwhile). A version
- * someone else wrote meanwhile fails the statement on the unique key.
+ * Several saves' new versions in one statement (one round trip, one commit, no transaction
+ * needed): each month's row when it has none yet, the versions and each save's audit record
+ * as CTEs. A save is written only while its month is still locked or unlocked as its checks
+ * saw it (`expectLocked`); returns, per save, whether it was written. A version someone else
+ * wrote meanwhile (or another save of the statement) fails the whole statement on the unique
+ * key: the caller then writes the saves one by one to tell which.
  */
-export async function writeVersions(
-  db: Executor,
-  input: {
-    cityCode: string;
-    monthStart: string;
-    dueOn: string;
-    createMonth: boolean;
-    expectLocked: boolean;
-    kind: 'submission' | 'correction';
-    by: { userId: number; username: string; at: Date };
-    rows: VersionRow[];
-    audit: (onlyIf: RawBuilder<unknown>) => RawBuilder<unknown>;
-  },
-): Promise<number> {
-  const { cityCode, monthStart, rows } = input;
-  const result = await sql<{ saved: number }>`
-    WITH new_month AS (
+export async function writeVersions(db: Executor, jobs: WriteJob[]): Promise<boolean[]> {
+  const column = <T>(pick: (j: WriteJob) => T) => jobs.map(pick);
+  const rows = jobs.flatMap((j, idx) => j.rows.map((r) => ({ idx, ...r })));
+  const row = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
+  const written = (idx: number) => sql`EXISTS (SELECT 1 FROM ok WHERE ok.idx = ${idx}::int)`;
+  const audits = jobs.map((j, idx) => sql`, ${sql.raw(`audit_${idx}`)} AS (${j.audit(written(idx))})`);
+  const result = await sql<{ idx: number }>`
+    WITH job AS (
+      SELECT * FROM unnest(${jobs.map((_, i) => i)}::int[], ${column((j) => j.cityCode)}::char(6)[], ${column((j) => j.monthStart)}::date[],
+        ${column((j) => j.dueOn)}::date[], ${column((j) => j.createMonth)}::bool[], ${column((j) => j.expectLocked)}::bool[],
+        ${column((j) => j.kind)}::text[], ${column((j) => j.by.userId)}::bigint[], ${column((j) => j.by.username)}::text[],
+        ${column((j) => j.by.at.toISOString())}::timestamptz[])
+        AS j (idx, city_code, month, due_on, create_month, expect_locked, kind, user_id, username, at)
+    ), new_month AS (
       INSERT INTO report_month (city_code, month, due_on)
-      SELECT ${cityCode}, ${monthStart}::date, ${input.dueOn}::date WHERE ${input.createMonth}
+      SELECT DISTINCT ON (city_code, month) city_code, month, due_on FROM job WHERE create_month ORDER BY city_code, month
       ON CONFLICT (city_code, month) DO NOTHING
-    ), unchanged_lock AS (
-      SELECT 1 WHERE coalesce(
-        (SELECT rm.locked_at IS NOT NULL FROM report_month rm WHERE rm.city_code = ${cityCode} AND rm.month = ${monthStart}::date),
-        false) = ${input.expectLocked}
+    ), ok AS (
+      SELECT j.idx FROM job j WHERE coalesce(
+        (SELECT rm.locked_at IS NOT NULL FROM report_month rm WHERE rm.city_code = j.city_code AND rm.month = j.month),
+        false) = j.expect_locked
     ), saved AS (
       INSERT INTO report_version (city_code, project_id, month, version, kind, investment, progress_text, problems_text,
         explanation, reason, submitted_by, submitted_name, submitted_at)
-      SELECT ${cityCode}, r.project_id, ${monthStart}::date, r.version, ${input.kind}, r.investment, r.progress_text,
-        r.problems_text, r.explanation, r.reason, ${input.by.userId}::bigint, ${input.by.username}::text, ${input.by.at}::timestamptz
-      FROM unnest(${rows.map((r) => r.projectId)}::bigint[], ${rows.map((r) => r.version)}::int[],
-        ${rows.map((r) => r.investment)}::numeric[], ${rows.map((r) => r.progressText)}::text[],
-        ${rows.map((r) => r.problemsText)}::text[], ${rows.map((r) => r.explanation)}::text[], ${rows.map((r) => r.reason)}::text[])
-        AS r (project_id, version, investment, progress_text, problems_text, explanation, reason)
-      WHERE EXISTS (SELECT 1 FROM unchanged_lock)
-      RETURNING 1
-    ), audit AS (${input.audit(sql`EXISTS (SELECT 1 FROM unchanged_lock)`)})
-    SELECT count(*)::int AS saved FROM saved`.execute(db);
-  return result.rows[0]?.saved ?? 0;
+      SELECT j.city_code, r.project_id, j.month, r.version, j.kind, r.investment, r.progress_text, r.problems_text,
+        r.explanation, r.reason, j.user_id, j.username, j.at
+      FROM unnest(${row((r) => r.idx)}::int[], ${row((r) => r.projectId)}::bigint[], ${row((r) => r.version)}::int[],
+        ${row((r) => r.investment)}::numeric[], ${row((r) => r.progressText)}::text[], ${row((r) => r.problemsText)}::text[],
+        ${row((r) => r.explanation)}::text[], ${row((r) => r.reason)}::text[])
+        AS r (idx, project_id, version, investment, progress_text, problems_text, explanation, reason)
+      JOIN job j ON j.idx = r.idx
+      WHERE r.idx IN (SELECT idx FROM ok)
+    )${sql.join(audits, sql``)}
+    SELECT idx FROM ok`.execute(db);
+  const ok = new Set(result.rows.map((r) => r.idx));
+  return jobs.map((_, idx) => ok.has(idx));
 }
 
 export async function versions(db: Executor, cityCode: string, projectId: number, monthStart: string) {

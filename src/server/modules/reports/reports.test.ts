@@ -1,9 +1,14 @@
+import type { RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
-import { type TestOrg, makeProject, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import type { SubmitReports } from '../../../contracts/index.js';
+import type { DomainError } from '../../lib/domain-error.js';
+import { type TestOrg, makeProject, makeUser, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
+import { getUnitRef } from '../org/index.js';
 import { auditInsert } from '../audit/index.js';
 import { sheetRows } from '../../../test/sheets.js';
 import { writeVersions } from './repo.js';
+import { submitReports } from './service.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -167,28 +172,113 @@ describe('monthly reports', () => {
     expect(records.filter((r) => JSON.stringify(r.after).includes(`"projectId":${p.a}`))).toHaveLength(1);
   });
 
-  it('a write that finds the month locked or unlocked since its checks writes nothing, not even its audit record', async () => {
+  it('a write that finds the month locked or unlocked since its checks writes nothing, not even its audit record; the other saves of its statement are written', async () => {
     const ctx = { actor: null, requestId: 'lock-race', sourceIp: null, locale: 'zh-CN' as const, now: t.clock.now() };
-    const written = await writeVersions(t.deps.db, {
+    const job = (requestId: string, expectLocked: boolean, projectId: number) => ({
       cityCode: org.cityCode,
-      monthStart: '2026-02-01',
-      dueOn: '2026-03-05',
+      monthStart: '2025-12-01',
+      dueOn: '2026-01-05',
       createMonth: false,
-      expectLocked: true,
-      kind: 'correction',
+      expectLocked,
+      kind: 'correction' as const,
       by: { userId: 1, username: 'x', at: t.clock.now() },
-      rows: [{ projectId: p.b, version: 1, investment: '5', progressText: null, problemsText: null, explanation: null, reason: '补录' }],
-      audit: (onlyIf) => auditInsert(ctx, { action: 'report.correct', cityCode: org.cityCode, targetId: 'lock-race' }, onlyIf),
+      rows: [{ projectId, version: 1, investment: '5', progressText: null, problemsText: null, explanation: null, reason: '补录' }],
+      audit: (onlyIf: RawBuilder<unknown>) =>
+        auditInsert({ ...ctx, requestId }, { action: 'report.correct', cityCode: org.cityCode, targetId: requestId }, onlyIf),
     });
-    expect(written).toBe(0);
+    // 2025-12 is not locked: the first save expected it locked, the second did not.
+    expect(await writeVersions(t.deps.db, [job('lock-race', true, p.b), job('lock-held', false, p.otherCounty)])).toEqual([false, true]);
     expect(await t.deps.db.selectFrom('audit_log').select('id').where('request_id', '=', 'lock-race').execute()).toEqual([]);
+    expect(await t.deps.db.selectFrom('audit_log').select('target_id').where('request_id', '=', 'lock-held').execute()).toEqual([
+      { target_id: 'lock-held' },
+    ]);
     const versions = await t.deps.db
       .selectFrom('report_version')
-      .select('id')
-      .where('project_id', '=', p.b)
-      .where('month', '=', '2026-02-01')
+      .select('project_id')
+      .where('project_id', 'in', [p.b, p.otherCounty])
+      .where('month', '=', '2025-12-01')
       .execute();
-    expect(versions).toEqual([]);
+    expect(versions).toEqual([{ project_id: p.otherCounty }]);
+  });
+
+  it('saves that arrive together are checked and written together, each on its own: saved, refused and stale in one batch', async () => {
+    const unitCtx = async (unitId: number) => {
+      const user = await makeUser(t, 'reporting_unit', { unitId });
+      const unit = await getUnitRef(t.deps.db, org.cityCode, unitId);
+      return {
+        ...t.ctx(),
+        actor: {
+          userId: user.id,
+          username: user.username,
+          role: 'reporting_unit' as const,
+          cityCode: org.cityCode,
+          scopeUnitId: unitId,
+          scopeUnitPath: unit?.path ?? '',
+          scopeEnterpriseId: null,
+        },
+      };
+    };
+    const a = await unitCtx(org.countyA);
+    const b = await unitCtx(org.countyB);
+    const save = (ctx: typeof a, month: string, projectId: number, investment: string, extra: Record<string, unknown> = {}) =>
+      submitReports(t.deps.db, ctx, { month, rows: [{ ...row(projectId, investment), ...extra }] } as SubmitReports);
+    // Called in one tick: the first two find a free slot and run alone, the other five wait
+    // and go together in one batch (one read, one statement).
+    const results = await Promise.allSettled([
+      save(b, '2026-01', p.otherCounty, '10'),
+      save(a, '2026-01', p.notStarted, '10', { explanation: '前期费用' }),
+      save(a, '2026-02', p.notStarted, '10', { explanation: '前期费用' }),
+      save(b, '2026-02', p.otherCounty, '20'),
+      save(a, '2026-02', p.b, '2600'),
+      save(a, '2026-02', p.b, '2700'),
+      save(b, '2026-02', p.a, '1'),
+    ]);
+    const outcome = results.map((r) =>
+      r.status === 'fulfilled'
+        ? { saved: r.value.saved, unchanged: r.value.unchanged }
+        : { code: (r.reason as DomainError).code, fields: (r.reason as DomainError).fields },
+    );
+    expect(outcome.slice(0, 4)).toEqual([
+      { saved: 1, unchanged: 0 },
+      { saved: 0, unchanged: 1 },
+      { saved: 1, unchanged: 0 },
+      { saved: 1, unchanged: 0 },
+    ]);
+    // The two saves of one row in the batch: the statement fails on the unique key, the saves
+    // are then written one by one, so one is saved and the other is told it is stale.
+    expect([outcome[4], outcome[5]]).toContainEqual({ saved: 1, unchanged: 0 });
+    expect([outcome[4], outcome[5]]).toContainEqual({ code: 'CONFLICT', fields: [{ path: 'rows.0.investment', key: 'report.staleRow' }] });
+    // Another county's project is not the caller's to report.
+    expect(outcome[6]).toEqual({ code: 'VALIDATION_FAILED', fields: [{ path: 'rows.0.projectId', key: 'validation.referenceNotFound' }] });
+    const stored = await t.deps.db
+      .selectFrom('report_version')
+      .select(['project_id', 'version', 'submitted_by'])
+      .where('month', '=', '2026-02-01')
+      .where('project_id', 'in', [p.notStarted, p.otherCounty, p.b])
+      .orderBy('project_id')
+      .execute();
+    expect(stored).toEqual(
+      [
+        { project_id: p.b, version: 1, submitted_by: a.actor.userId },
+        { project_id: p.notStarted, version: 1, submitted_by: a.actor.userId },
+        { project_id: p.otherCounty, version: 1, submitted_by: b.actor.userId },
+      ].sort((x, y) => x.project_id - y.project_id),
+    );
+    // One audit record per saved save, by its own actor.
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'target_id'])
+      .where('action', '=', 'report.submit')
+      .where('actor_user_id', 'in', [a.actor.userId, b.actor.userId])
+      .orderBy('id')
+      .execute();
+    expect(audits).toHaveLength(4);
+    expect(
+      audits
+        .filter((r) => r.actor_user_id === b.actor.userId)
+        .map((r) => r.target_id)
+        .sort(),
+    ).toEqual(['2026-01', '2026-02']);
   });
 
   it('the city returns a report, locks the month; a change after the lock is a correction with a reason, in the history', async () => {

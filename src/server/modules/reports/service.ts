@@ -9,7 +9,8 @@ import {
   shanghaiDate,
 } from '../../../contracts/index.js';
 import type { Db, Executor } from '../../db/pool.js';
-import { type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
+import { batcher } from '../../lib/batcher.js';
+import { type Actor, type RequestContext, type Scope, requireActor, scopeOf } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/domain-error.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
 import { appendAudit, auditInsert } from '../audit/index.js';
@@ -22,14 +23,24 @@ import * as repo from './repo.js';
 
 export async function monthState(db: Executor, cityCode: string, month: Month) {
   const row = await repo.monthWithSettings(db, cityCode, monthStart(month));
-  const settings = settingsOfRow(row.settings_version === null ? null : { settings: row.settings, version: row.settings_version });
+  return stateOf(month, {
+    dueOn: row.due_on,
+    lockedAt: row.locked_at,
+    monthExists: row.month_exists,
+    settings: row.settings,
+    settingsVersion: row.settings_version,
+  });
+}
+
+function stateOf(month: Month, row: Omit<repo.SaveFacts, 'projects'>) {
+  const settings = settingsOfRow(row.settingsVersion === null ? null : { settings: row.settings, version: row.settingsVersion });
   return {
     month,
-    dueOn: row.due_on ?? dueDate(month, settings.reporting.dueDay),
-    isLocked: !!row.locked_at,
-    lockedAt: row.locked_at?.toISOString() ?? null,
+    dueOn: row.dueOn ?? dueDate(month, settings.reporting.dueDay),
+    isLocked: !!row.lockedAt,
+    lockedAt: row.lockedAt?.toISOString() ?? null,
     /** The month has its row (a save need not create it). */
-    stored: row.month_exists,
+    stored: row.monthExists,
     settings,
   };
 }
@@ -129,41 +140,41 @@ interface Prepared {
 
 const canonical = (amount: string) => (amount.includes('.') ? amount.replace(/0+$/, '').replace(/\.$/, '') : amount);
 
+/** What a save's checks read, for the months and scopes of several saves at once. */
+function factsRequest(scope: Scope, input: ReportSubmission): repo.FactsRequest {
+  return {
+    cityCode: scope.cityCode,
+    monthStart: monthStart(input.month),
+    monthEnd: monthEnd(input.month),
+    yearStart: `${input.month.slice(0, 4)}-01-01`,
+    previousMonth: monthStart(addMonths(input.month, -1)),
+    scopePath: scope.kind === 'subtree' ? scope.path : null,
+    scopeEnterprise: scope.kind === 'enterprise' ? scope.enterpriseId : null,
+    projectIds: input.rows.map((r) => r.projectId),
+  };
+}
+
 /**
  * Every check a month's rows go through, whether typed on the grid or imported from Excel:
  * the month has come, each project is one the caller reports for this month (once), the row
  * is not stale, the figures pass the checks (errors refuse, warnings need an explanation),
  * and once the month is locked a change carries a reason. An unchanged row is left alone.
  */
-async function prepareSubmission(db: Executor, scope: Scope, today: string, input: ReportSubmission, mode: ReasonMode): Promise<Prepared> {
+function checkSubmission(facts: repo.SaveFacts, today: string, input: ReportSubmission, mode: ReasonMode): Prepared {
   const empty = { isLocked: false, dueOn: '', monthStored: false, toSave: [], unchanged: [] };
   if (input.month > today.slice(0, 7)) return { ...empty, problems: [{ path: 'month', key: 'report.futureMonth' }] };
-  const state = await monthState(db, scope.cityCode, input.month);
+  const state = stateOf(input.month, facts);
   if (mode === 'batch' && state.isLocked && !input.correctionReason) {
     return { ...empty, problems: [{ path: 'correctionReason', key: 'report.correctionReasonRequired' }] };
   }
-  const projects = await projectsReportingIn(db, scope, { start: monthStart(input.month), end: monthEnd(input.month) });
-  const known = new Map(projects.map((p) => [p.id, p]));
-  const figures = new Map(
-    (
-      await repo.monthFigures(
-        db,
-        scope.cityCode,
-        input.rows.map((r) => r.projectId),
-        monthStart(input.month),
-        `${input.month.slice(0, 4)}-01-01`,
-        monthStart(addMonths(input.month, -1)),
-      )
-    ).map((f) => [f.project_id, f]),
-  );
   const problems: SubmissionProblem[] = [];
   const toSave: Prepared['toSave'] = [];
   const unchanged: number[] = [];
   const seen = new Set<number>();
   for (const [index, row] of input.rows.entries()) {
     // Only the month's reporting projects (a plan this year, or under construction) report.
-    const project = known.get(row.projectId);
-    if (!project) {
+    const current = facts.projects.get(row.projectId);
+    if (!current) {
       problems.push({ path: `rows.${index}.projectId`, key: 'validation.referenceNotFound' });
       continue;
     }
@@ -172,10 +183,8 @@ async function prepareSubmission(db: Executor, scope: Scope, today: string, inpu
       continue;
     }
     seen.add(row.projectId);
-    const current = figures.get(row.projectId);
-    const version = current?.version ?? 0;
+    const version = current.version;
     const same =
-      current &&
       version > 0 &&
       current.investment === canonical(row.investment) &&
       (current.progress_text ?? null) === (row.progressText || null) &&
@@ -194,11 +203,11 @@ async function prepareSubmission(db: Executor, scope: Scope, today: string, inpu
     const check = checkRow(
       {
         investment: row.investment,
-        totalInvestment: project.totalInvestment,
-        cumulativeBefore: current?.cumulative_before ?? '0',
-        lastMonth: current?.last_month ?? null,
-        plannedThisMonth: project.plannedThisMonth,
-        isStarted: project.isStarted,
+        totalInvestment: current.total_investment,
+        cumulativeBefore: current.cumulative_before,
+        lastMonth: current.last_month,
+        plannedThisMonth: current.planned_this_month === null ? null : canonical(current.planned_this_month),
+        isStarted: current.is_started,
         explanation: row.explanation,
       },
       state.settings.reporting,
@@ -215,7 +224,8 @@ async function prepareSubmission(db: Executor, scope: Scope, today: string, inpu
 
 /** The checks alone, nothing written: what an import reports cell by cell before it writes. */
 export async function checkReportSubmission(db: Executor, scope: Scope, today: string, input: ReportSubmission, mode: ReasonMode) {
-  const prepared = await prepareSubmission(db, scope, today, input, mode);
+  const [facts] = await repo.submissionFacts(db, [factsRequest(scope, input)]);
+  const prepared = checkSubmission(facts as repo.SaveFacts, today, input, mode);
   return { problems: prepared.problems, isLocked: prepared.isLocked };
 }
 
@@ -224,87 +234,162 @@ function refusal(problems: SubmissionProblem[]): DomainError {
   return new DomainError(stale ? 'CONFLICT' : 'VALIDATION_FAILED', { fields: problems });
 }
 
+/** One save: who asks, in which scope, what, and where the reasons come from. */
+interface SaveRequest {
+  ctx: RequestContext;
+  actor: Actor;
+  scope: Scope;
+  input: ReportSubmission;
+  mode: ReasonMode;
+  source: { importJobId: number } | null;
+}
+
+interface SaveResult {
+  month: Month;
+  saved: number;
+  unchanged: number;
+  corrections: number;
+  /** Projects whose month got its first version, a later one, or nothing. */
+  firstVersions: number[];
+  laterVersions: number[];
+  unchangedProjects: number[];
+}
+
+function saveRequest(ctx: RequestContext, input: ReportSubmission, mode: ReasonMode, source: SaveRequest['source']): SaveRequest {
+  const actor = requireActor(ctx);
+  return { ctx, actor, scope: scopeOf(actor, 'report.submit'), input, mode, source };
+}
+
+function writeJob({ ctx, actor, scope, input, mode, source }: SaveRequest, prepared: Prepared): repo.WriteJob {
+  const { toSave, isLocked } = prepared;
+  return {
+    cityCode: scope.cityCode,
+    monthStart: monthStart(input.month),
+    dueOn: prepared.dueOn,
+    createMonth: !prepared.monthStored,
+    expectLocked: isLocked,
+    kind: isLocked ? 'correction' : 'submission',
+    by: { userId: actor.userId, username: actor.username, at: ctx.now },
+    rows: toSave.map(({ row, version, reason }) => ({
+      projectId: row.projectId,
+      version,
+      investment: row.investment,
+      progressText: row.progressText || null,
+      problemsText: row.problemsText || null,
+      explanation: row.explanation || null,
+      reason,
+    })),
+    audit: (onlyIf) =>
+      auditInsert(
+        ctx,
+        {
+          action: isLocked ? 'report.correct' : 'report.submit',
+          targetType: 'report_month',
+          targetId: input.month,
+          after: {
+            reason: input.correctionReason ?? null,
+            ...(source ? { importJobId: source.importJobId } : {}),
+            rows: toSave.map(({ row, version, reason }) => ({
+              projectId: row.projectId,
+              version,
+              investment: row.investment,
+              ...(mode === 'row' && reason ? { reason } : {}),
+            })),
+          },
+        },
+        onlyIf,
+      ),
+  };
+}
+
 /**
- * Save a month's rows all or nothing: check everything (any problem refuses the batch), then
- * write a version per changed row and one audit record in one statement, so the grid's save
- * needs no transaction of its own (an import runs it inside its own). After the month is
- * locked a change is a correction with its reason.
+ * Write the saves in one statement; when it fails on the unique key (someone saved one of
+ * these rows between the checks and the write), write them one by one to tell which: 'stale'.
  */
+async function writeSaves(db: Executor, jobs: repo.WriteJob[]): Promise<(boolean | 'stale')[]> {
+  if (!jobs.length) return [];
+  try {
+    return await repo.writeVersions(db, jobs);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    if (jobs.length === 1) return ['stale'];
+    return await Promise.all(jobs.map(async (job) => (await writeSaves(db, [job]))[0] as boolean | 'stale'));
+  }
+}
+
+/**
+ * Save months' rows, each save all or nothing and on its own: one read for every save's
+ * checks (any problem refuses that save), then a version per changed row and one audit record
+ * per save, all written in one statement, so a save needs no transaction of its own (an
+ * import runs it inside its own). After the month is locked a change is a correction with its
+ * reason.
+ */
+async function saveMany(db: Executor, saves: SaveRequest[]): Promise<PromiseSettledResult<SaveResult>[]> {
+  const facts = await repo.submissionFacts(
+    db,
+    saves.map((s) => factsRequest(s.scope, s.input)),
+  );
+  const prepared = saves.map((s, i) => checkSubmission(facts[i] as repo.SaveFacts, shanghaiDate(s.ctx.now), s.input, s.mode));
+  const toWrite = prepared.flatMap((p, i) => (!p.problems.length && p.toSave.length ? [i] : []));
+  const outcome = await writeSaves(
+    db,
+    toWrite.map((i) => writeJob(saves[i] as SaveRequest, prepared[i] as Prepared)),
+  );
+  const written = new Map(toWrite.map((i, n) => [i, outcome[n]]));
+  return saves.map(({ input }, i): PromiseSettledResult<SaveResult> => {
+    const { problems, toSave, isLocked, unchanged } = prepared[i] as Prepared;
+    if (problems.length) return { status: 'rejected', reason: refusal(problems) };
+    const write = written.get(i) ?? true;
+    if (write === 'stale') {
+      const stale = toSave.map(({ row }) => ({ path: `rows.${input.rows.indexOf(row)}.investment`, key: 'report.staleRow' as const }));
+      return { status: 'rejected', reason: refusal(stale) };
+    }
+    // The month was locked (or unlocked) between the checks and the write: nothing was written.
+    if (!write)
+      return { status: 'rejected', reason: new DomainError('CONFLICT', { fields: [{ path: 'month', key: 'report.lockChanged' }] }) };
+    return {
+      status: 'fulfilled',
+      value: {
+        month: input.month,
+        saved: toSave.length,
+        unchanged: unchanged.length,
+        corrections: isLocked ? toSave.length : 0,
+        firstVersions: toSave.filter((s) => s.version === 1).map((s) => s.row.projectId),
+        laterVersions: toSave.filter((s) => s.version > 1).map((s) => s.row.projectId),
+        unchangedProjects: unchanged,
+      },
+    };
+  });
+}
+
+/** Save a month's rows all or nothing, on its own (an import, inside its transaction). */
 export async function saveReports(
   db: Executor,
   ctx: RequestContext,
   input: ReportSubmission,
   mode: ReasonMode,
   source: { importJobId: number } | null = null,
-) {
-  const actor = requireActor(ctx);
-  const scope = scopeOf(actor, 'report.submit');
-  const prepared = await prepareSubmission(db, scope, shanghaiDate(ctx.now), input, mode);
-  if (prepared.problems.length) throw refusal(prepared.problems);
-  const { toSave, isLocked } = prepared;
-  if (toSave.length) {
-    const written = await repo
-      .writeVersions(db, {
-        cityCode: scope.cityCode,
-        monthStart: monthStart(input.month),
-        dueOn: prepared.dueOn,
-        createMonth: !prepared.monthStored,
-        expectLocked: isLocked,
-        kind: isLocked ? 'correction' : 'submission',
-        by: { userId: actor.userId, username: actor.username, at: ctx.now },
-        rows: toSave.map(({ row, version, reason }) => ({
-          projectId: row.projectId,
-          version,
-          investment: row.investment,
-          progressText: row.progressText || null,
-          problemsText: row.problemsText || null,
-          explanation: row.explanation || null,
-          reason,
-        })),
-        audit: (onlyIf) =>
-          auditInsert(
-            ctx,
-            {
-              action: isLocked ? 'report.correct' : 'report.submit',
-              targetType: 'report_month',
-              targetId: input.month,
-              after: {
-                reason: input.correctionReason ?? null,
-                ...(source ? { importJobId: source.importJobId } : {}),
-                rows: toSave.map(({ row, version, reason }) => ({
-                  projectId: row.projectId,
-                  version,
-                  investment: row.investment,
-                  ...(mode === 'row' && reason ? { reason } : {}),
-                })),
-              },
-            },
-            onlyIf,
-          ),
-      })
-      .catch((error: unknown) => {
-        // Someone saved one of these rows between the checks and the write.
-        if (!isUniqueViolation(error)) throw error;
-        throw refusal(toSave.map(({ row }) => ({ path: `rows.${input.rows.indexOf(row)}.investment`, key: 'report.staleRow' })));
-      });
-    // The month was locked (or unlocked) between the checks and the write: nothing was written.
-    if (written !== toSave.length) throw new DomainError('CONFLICT', { fields: [{ path: 'month', key: 'report.lockChanged' }] });
-  }
-  return {
-    month: input.month,
-    saved: toSave.length,
-    unchanged: prepared.unchanged.length,
-    corrections: isLocked ? toSave.length : 0,
-    /** Projects whose month got its first version, a later one, or nothing. */
-    firstVersions: toSave.filter((s) => s.version === 1).map((s) => s.row.projectId),
-    laterVersions: toSave.filter((s) => s.version > 1).map((s) => s.row.projectId),
-    unchangedProjects: prepared.unchanged,
-  };
+): Promise<SaveResult> {
+  const [result] = await saveMany(db, [saveRequest(ctx, input, mode, source)]);
+  if (result?.status !== 'fulfilled') throw result?.reason;
+  return result.value;
 }
+
+/**
+ * The grid's saves go through a group commit (lib/batcher.ts): at month-end the saves of many
+ * units that arrive while two batches are running are checked and written together, each
+ * still all or nothing on its own.
+ */
+const gridSaves = new WeakMap<Executor, (save: SaveRequest) => Promise<SaveResult>>();
 
 /** The grid's save: the batch's reason after the lock. */
 export async function submitReports(db: Db, ctx: RequestContext, input: SubmitReports) {
-  const result = await saveReports(db, ctx, input, 'batch');
+  let save = gridSaves.get(db);
+  if (!save) {
+    save = batcher((saves: SaveRequest[]) => saveMany(db, saves), { maxBatch: 32, concurrency: 2 });
+    gridSaves.set(db, save);
+  }
+  const result = await save(saveRequest(ctx, input, 'batch', null));
   return { month: result.month, saved: result.saved, unchanged: result.unchanged, corrections: result.corrections };
 }
 
