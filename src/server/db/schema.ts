@@ -314,6 +314,13 @@ export interface ReportVersionTable {
   submitted_at: Timestamp;
 }
 
+export interface ReportProjectTotalTable {
+  city_code: string;
+  project_id: number;
+  investment: Numeric;
+  last_month: DateColumn;
+}
+
 export interface ReportReturnTable {
   city_code: string;
   id: Generated<number>;
@@ -952,6 +959,7 @@ export interface Database {
   import_job: ImportJobTable;
   report_month: ReportMonthTable;
   report_version: ReportVersionTable;
+  report_project_total: ReportProjectTotalTable;
   report_return: ReportReturnTable;
   report_photo: ReportPhotoTable;
   daily_feedback: DailyFeedbackTable;

@@ -9,6 +9,7 @@ import {
   isValidUscc,
 } from '../../../contracts/index.js';
 import { Agent, type TestApp, createTestApp } from '../../../test/app.js';
+import { projectTotalsOutOfStep } from '../../../test/reports.js';
 import { upload } from '../../../test/sheets.js';
 import type { Db } from '../../db/pool.js';
 import { verifyChain } from '../audit/index.js';
@@ -245,6 +246,11 @@ describe('the 2022 campaign', () => {
     expect(red?.n).toBeGreaterThan(0);
     expect(yellow?.n).toBeGreaterThan(0);
     expect(red!.low).toBeGreaterThanOrEqual(DEFAULT_REGISTRY_SETTINGS.reporting.honourRatio);
+  });
+
+  it('three years of reports leave every project’s kept total equal to its versions’ current figures', async () => {
+    expect(await t.deps.db.selectFrom('report_project_total').select('project_id').execute()).not.toHaveLength(0);
+    expect(await projectTotalsOutOfStep(t.deps.db)).toEqual([]);
   });
 
   it('the enterprise account sees the project it owns; the audit chain still verifies', async () => {

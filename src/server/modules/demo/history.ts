@@ -8,7 +8,7 @@ import { publicationDocuments, publishBoards } from '../boards/service.js';
 import { amendLetter, attachScan, createLetter, recordItem, signLetter } from '../commitments/service.js';
 import { honourListsOfMonth } from '../monitoring/index.js';
 import { correctFund } from '../reports/funds.js';
-import { dueDate } from '../reports/index.js';
+import { dueDate, recountProjectTotals } from '../reports/index.js';
 import { lockMonth, returnReport, submitReports } from '../reports/service.js';
 import { registrySettings } from '../settings/index.js';
 import { AREAS } from './domain/areas.js';
@@ -146,6 +146,7 @@ async function load(
           .insertInto('report_version')
           .values(versions.slice(k, k + ROWS_PER_INSERT))
           .execute();
+      await recountProjectTotals(tx, c.cityCode, [...new Set(versions.map((v) => v.project_id))]);
       counts.reports += versions.length;
       // Notes and funds: one INSERT each, ids in the order of the rows (checked), then the audit records in order.
       const notes = batch.filter((e) => e.type === 'feedback');

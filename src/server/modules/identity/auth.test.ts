@@ -145,6 +145,25 @@ describe('session lifetime (controllable clock)', () => {
     expect(replay.statusCode).toBe(401);
     expect(await auditActions(user.username)).toContain('auth.logout:success');
   });
+
+  it('requests that arrive together are looked up together, each with its own session (a revoked one refused)', async () => {
+    const agents = await Promise.all([
+      signedIn(t, 'reporting_unit', { unitId: org.countyA }),
+      signedIn(t, 'reporting_unit', { unitId: org.countyB }),
+      signedIn(t, 'city_leader'),
+    ]);
+    const revoked = await signedIn(t, 'city_operator');
+    const revokedCookie = revoked.cookie;
+    expect((await revoked.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    // Fired in one tick: beyond the two lookups that run at once, the rest go in one query.
+    const responses = await Promise.all([
+      ...[...agents, ...agents, ...agents].map((a) => a.get('/api/v1/auth/session')),
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: revokedCookie } }),
+    ]);
+    const usernames = responses.slice(0, 9).map((r) => (r.json() as { user: { username: string } }).user.username);
+    expect(usernames).toEqual([...agents, ...agents, ...agents].map((a) => a.username));
+    expect(responses[9]?.statusCode).toBe(401);
+  });
 });
 
 describe('CSRF', () => {

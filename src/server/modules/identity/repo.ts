@@ -112,7 +112,8 @@ export async function findSession(db: Executor, tokenHash: string) {
 }
 
 /** The session behind a token together with its user and scope: one round trip per request. */
-export async function findSessionWithUser(db: Executor, tokenHash: string) {
+/** The sessions of these token digests with their users (those that exist, in no order). */
+export async function findSessionsWithUsers(db: Executor, tokenHashes: string[]) {
   // Every authenticated request runs this: prepared, it is not planned again each time.
   const query = usersWithScope(db)
     .innerJoin('identity_session as s', 's.user_id', 'u.id')
@@ -125,8 +126,8 @@ export async function findSessionWithUser(db: Executor, tokenHash: string) {
       's.expires_at',
       's.revoked_at',
     ])
-    .where('s.token_hash', '=', tokenHash);
-  return (await executePrepared(db, query.compile()))[0];
+    .where('s.token_hash', '=', sql<string>`ANY(${tokenHashes}::text[])`);
+  return await executePrepared(db, query.compile());
 }
 
 export async function touchSession(db: Executor, tokenHash: string, at: Date): Promise<void> {

@@ -15,6 +15,7 @@ import {
   can,
 } from '../../../contracts/index.js';
 import type { Db, Executor, Tx } from '../../db/pool.js';
+import { batcher } from '../../lib/batcher.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
 import { requireActor, scopeOf } from '../../lib/context.js';
 import { type FieldCipher, randomToken, safeEqual, tokenDigest } from '../../lib/crypto.js';
@@ -366,10 +367,33 @@ export async function completeTotp(
 }
 
 /** The session behind a cookie, or null when absent, expired, revoked or its user is disabled. */
+type SessionRow = Awaited<ReturnType<typeof repo.findSessionsWithUsers>>[number];
+
+/**
+ * Every authenticated request looks its session up: those that arrive while two lookups are
+ * running are looked up together in one query (lib/batcher.ts), nothing is cached.
+ */
+const sessionLookups = new WeakMap<Executor, (tokenHash: string) => Promise<SessionRow | undefined>>();
+
+function lookUpSession(db: Executor, tokenHash: string): Promise<SessionRow | undefined> {
+  let lookUp = sessionLookups.get(db);
+  if (!lookUp) {
+    lookUp = batcher(
+      async (hashes: string[]) => {
+        const rows = new Map((await repo.findSessionsWithUsers(db, hashes)).map((r) => [r.token_hash, r]));
+        return hashes.map((h) => ({ status: 'fulfilled' as const, value: rows.get(h) }));
+      },
+      { maxBatch: 64, concurrency: 2 },
+    );
+    sessionLookups.set(db, lookUp);
+  }
+  return lookUp(tokenHash);
+}
+
 export async function resolveSession(deps: IdentityDeps, token: string, now: Date): Promise<ResolvedSession | null> {
   const { db } = deps;
   const tokenHash = tokenDigest(token);
-  const row = await repo.findSessionWithUser(db, tokenHash);
+  const row = await lookUpSession(db, tokenHash);
   if (!row || row.state !== 'active') return null;
   const state = sessionState(
     { createdAt: row.session_created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },

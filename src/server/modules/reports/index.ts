@@ -10,6 +10,7 @@ export {
   type ReportSubmission,
   type SubmissionProblem,
 } from './service.js';
+export { recountProjectTotals } from './repo.js';
 export { addMonths, monthEnd, monthStart, dueDate } from './domain/months.js';
 export { readPhotoMetadata } from './domain/photo-metadata.js';
 export { photoFilename, photoTooLarge } from './photos.js';

@@ -40,11 +40,10 @@ export async function lockMonth(db: Executor, cityCode: string, monthStart: stri
   return result.numUpdatedRows > 0n;
 }
 
-export interface ProjectMonthFigures {
-  project_id: number;
-  cumulative_before: string;
-  ytd_before: string;
+/** A project-month's current version (the latest), last month's figure and an open return. */
+export interface MonthVersion {
   last_month: string | null;
+  /** 0 when the month has no version yet. */
   version: number;
   investment: string | null;
   progress_text: string | null;
@@ -52,39 +51,78 @@ export interface ProjectMonthFigures {
   explanation: string | null;
   return_reason: string | null;
   return_of_version: number | null;
+}
+
+export interface ProjectMonthFigures extends MonthVersion {
+  project_id: number;
+  cumulative_before: string;
+  ytd_before: string;
   photo_count: number;
 }
 
-/**
- * A project-month's figures as a LATERAL subquery over SQL expressions: what was reported
- * before the month (all years, and this year), last month's figure and the month's current
- * version. "Current" is the latest version of each project-month; nothing is ever summed from
- * anything else. The index on (city, project, month, version) read backwards gives each
- * month's latest version first, so no sort.
- */
-function figuresLateral(at: {
+interface FiguresAt {
   cityCode: RawBuilder<unknown>;
   projectId: RawBuilder<unknown>;
   monthStart: RawBuilder<unknown>;
-  yearStart: RawBuilder<unknown>;
   previousMonth: RawBuilder<unknown>;
-}) {
+}
+
+/** Each month's latest version of a project from `from` to the month, the latest month first. */
+const latestVersions = (at: FiguresAt, from: RawBuilder<unknown>) => sql`
+  SELECT DISTINCT ON (v.month) v.month, v.version, v.investment, v.progress_text, v.problems_text, v.explanation
+  FROM report_version v
+  WHERE v.city_code = ${at.cityCode} AND v.project_id = ${at.projectId} AND v.month >= ${from} AND v.month <= ${at.monthStart}
+  ORDER BY v.month DESC, v.version DESC`;
+
+/** The columns of MonthVersion (but the return) over `l`, the latest versions of the months read. */
+const monthVersionColumns = (at: FiguresAt) => sql`
+  max(l.investment) FILTER (WHERE l.month = ${at.previousMonth}) AS last_month,
+  coalesce(max(l.version) FILTER (WHERE l.month = ${at.monthStart}), 0)::int AS version,
+  max(l.investment) FILTER (WHERE l.month = ${at.monthStart}) AS investment,
+  max(l.progress_text) FILTER (WHERE l.month = ${at.monthStart}) AS progress_text,
+  max(l.problems_text) FILTER (WHERE l.month = ${at.monthStart}) AS problems_text,
+  max(l.explanation) FILTER (WHERE l.month = ${at.monthStart}) AS explanation`;
+
+const projectTotal = (at: FiguresAt) => sql`
+  LEFT JOIN report_project_total t ON t.city_code = ${at.cityCode} AND t.project_id = ${at.projectId}`;
+
+/**
+ * What a save's checks need of a project-month, as a LATERAL subquery over SQL expressions:
+ * the month's current version, last month's figure, and what the project reported in all its
+ * other months: its total (report_project_total, kept by writeVersions) less this month. Only
+ * last month and this one are read, however long the project has reported.
+ */
+function saveFiguresLateral(at: FiguresAt) {
+  return sql`(
+    SELECT coalesce(t.investment, 0) - coalesce(m.investment, 0) AS reported_other_months, m.*
+    FROM (SELECT ${monthVersionColumns(at)} FROM (${latestVersions(at, at.previousMonth)}) AS l) AS m
+    ${projectTotal(at)}
+  )`;
+}
+
+/**
+ * A project-month's figures as the grid shows them, as a LATERAL subquery: what was reported
+ * before the month (all years, and this year), and the rest of MonthVersion. The months from
+ * January (or last month) up to this one are read; all years before the month are the total
+ * less this month, unless the project has reported a later month (an earlier month looked
+ * at), which sums every earlier month. The index on (city, project, month, version) read
+ * backwards gives each month's latest version first, so no sort.
+ */
+function gridFiguresLateral(at: FiguresAt & { yearStart: RawBuilder<unknown> }) {
   return sql`(
     SELECT
-      coalesce(sum(l.investment) FILTER (WHERE l.month < ${at.monthStart}), 0) AS cumulative_before,
-      coalesce(sum(l.investment) FILTER (WHERE l.month >= ${at.yearStart} AND l.month < ${at.monthStart}), 0) AS ytd_before,
-      max(l.investment) FILTER (WHERE l.month = ${at.previousMonth}) AS last_month,
-      coalesce(max(l.version) FILTER (WHERE l.month = ${at.monthStart}), 0)::int AS version,
-      max(l.investment) FILTER (WHERE l.month = ${at.monthStart}) AS investment,
-      max(l.progress_text) FILTER (WHERE l.month = ${at.monthStart}) AS progress_text,
-      max(l.problems_text) FILTER (WHERE l.month = ${at.monthStart}) AS problems_text,
-      max(l.explanation) FILTER (WHERE l.month = ${at.monthStart}) AS explanation
+      CASE WHEN t.last_month IS NULL OR t.last_month <= ${at.monthStart}
+        THEN coalesce(t.investment, 0) - coalesce(m.investment, 0)
+        ELSE (SELECT coalesce(sum(e.investment), 0) FROM (${latestVersions(at, sql`'-infinity'::date`)}) AS e WHERE e.month < ${at.monthStart})
+      END AS cumulative_before,
+      m.*
     FROM (
-      SELECT DISTINCT ON (v.month) v.month, v.version, v.investment, v.progress_text, v.problems_text, v.explanation
-      FROM report_version v
-      WHERE v.city_code = ${at.cityCode} AND v.project_id = ${at.projectId} AND v.month <= ${at.monthStart}
-      ORDER BY v.month DESC, v.version DESC
-    ) AS l
+      SELECT
+        coalesce(sum(l.investment) FILTER (WHERE l.month >= ${at.yearStart} AND l.month < ${at.monthStart}), 0) AS ytd_before,
+        ${monthVersionColumns(at)}
+      FROM (${latestVersions(at, sql`least(${at.yearStart}, ${at.previousMonth})`)}) AS l
+    ) AS m
+    ${projectTotal(at)}
   )`;
 }
 
@@ -98,7 +136,7 @@ function returnLateral(cityCode: RawBuilder<unknown>, projectId: RawBuilder<unkn
   )`;
 }
 
-/** For each project: its figures of the month (figuresLateral), an open return and the month's photos. */
+/** For each project: its figures of the month (gridFiguresLateral), an open return and the month's photos. */
 export async function monthFigures(
   db: Executor,
   cityCode: string,
@@ -113,7 +151,7 @@ export async function monthFigures(
   const result = await sql<ProjectMonthFigures>`
     SELECT p.id AS project_id, f.*, r.return_reason, r.return_of_version, coalesce(ph.n, 0)::int AS photo_count
     FROM (SELECT DISTINCT unnest(${projectIds}::bigint[])) AS p (id)
-    CROSS JOIN LATERAL ${figuresLateral({
+    CROSS JOIN LATERAL ${gridFiguresLateral({
       cityCode: city,
       projectId: sql`p.id`,
       monthStart: month,
@@ -134,12 +172,18 @@ export interface FactsRequest {
   cityCode: string;
   monthStart: string;
   monthEnd: string;
-  yearStart: string;
   previousMonth: string;
   /** The reporting unit's subtree (its path), or the enterprise, or neither for the whole city. */
   scopePath: string | null;
   scopeEnterprise: number | null;
   projectIds: number[];
+}
+
+export interface SaveProjectFacts extends MonthVersion {
+  reported_other_months: string;
+  total_investment: string;
+  planned_this_month: string | null;
+  is_started: boolean;
 }
 
 export interface SaveFacts {
@@ -149,7 +193,7 @@ export interface SaveFacts {
   settings: unknown;
   settingsVersion: number | null;
   /** Only the projects that report in the month within the scope, with their figures. */
-  projects: Map<number, ProjectMonthFigures & { total_investment: string; planned_this_month: string | null; is_started: boolean }>;
+  projects: Map<number, SaveProjectFacts>;
 }
 
 /**
@@ -171,19 +215,16 @@ export async function submissionFacts(db: Executor, requests: FactsRequest[]): P
       settings_version: number | null;
       project_id: number | null;
       reports: boolean;
-      total_investment: string;
-      planned_this_month: string | null;
-      is_started: boolean;
-    } & Omit<ProjectMonthFigures, 'project_id' | 'photo_count'>
+    } & SaveProjectFacts
   >`
     SELECT r.idx, rm.due_on, rm.locked_at, rm.month IS NOT NULL AS month_exists,
       x.first IS NOT false AS first_row, CASE WHEN x.first IS NOT false THEN rs.settings END AS settings,
       rs.version AS settings_version, x.project_id, coalesce(pr.reports, false) AS reports, pr.total_investment, pr.planned_this_month, pr.is_started,
       f.*, rt.return_reason, rt.return_of_version
     FROM unnest(${requests.map((_, i) => i)}::int[], ${column((r) => r.cityCode)}::char(6)[], ${column((r) => r.monthStart)}::date[],
-      ${column((r) => r.monthEnd)}::date[], ${column((r) => r.yearStart)}::date[], ${column((r) => r.previousMonth)}::date[],
+      ${column((r) => r.monthEnd)}::date[], ${column((r) => r.previousMonth)}::date[],
       ${column((r) => (r.scopePath === null ? null : escapeLike(r.scopePath)))}::text[], ${column((r) => r.scopeEnterprise)}::bigint[])
-      AS r (idx, city_code, month_start, month_end, year_start, previous_month, scope_path, scope_enterprise)
+      AS r (idx, city_code, month_start, month_end, previous_month, scope_path, scope_enterprise)
     LEFT JOIN report_month rm ON rm.city_code = r.city_code AND rm.month = r.month_start
     LEFT JOIN registry_setting rs ON rs.city_code = r.city_code
     LEFT JOIN unnest(${pairs.map((p) => p.idx)}::int[], ${pairs.map((p) => p.projectId)}::bigint[], ${pairs.map((p) => p.first)}::bool[])
@@ -196,11 +237,10 @@ export async function submissionFacts(db: Executor, requests: FactsRequest[]): P
       scopePath: sql`r.scope_path`,
       scopeEnterprise: sql`r.scope_enterprise`,
     })} AS pr ON true
-    LEFT JOIN LATERAL ${figuresLateral({
+    LEFT JOIN LATERAL ${saveFiguresLateral({
       cityCode: sql`r.city_code`,
       projectId: sql`x.project_id`,
       monthStart: sql`r.month_start`,
-      yearStart: sql`r.year_start`,
       previousMonth: sql`r.previous_month`,
     })} AS f ON pr.reports
     LEFT JOIN LATERAL ${returnLateral(sql`r.city_code`, sql`x.project_id`, sql`r.month_start`)} AS rt ON pr.reports
@@ -218,7 +258,7 @@ export async function submissionFacts(db: Executor, requests: FactsRequest[]): P
     const { idx: _i, first_row, due_on, locked_at, month_exists, settings, settings_version, project_id, reports, ...figures } = row;
     if (first_row)
       Object.assign(save, { dueOn: due_on, lockedAt: locked_at, monthExists: month_exists, settings, settingsVersion: settings_version });
-    if (project_id !== null && reports) save.projects.set(project_id, { ...figures, project_id, photo_count: 0 });
+    if (project_id !== null && reports) save.projects.set(project_id, figures);
   }
   return facts;
 }
@@ -226,6 +266,8 @@ export interface VersionRow {
   projectId: number;
   version: number;
   investment: string;
+  /** The investment of the version this one replaces (version - 1), as the checks read it. */
+  previousInvestment: string | null;
   progressText: string | null;
   problemsText: string | null;
   explanation: string | null;
@@ -247,8 +289,8 @@ export interface WriteJob {
 
 /**
  * Several saves' new versions in one statement (one round trip, one commit, no transaction
- * needed): each month's row when it has none yet, the versions and each save's audit record
- * as CTEs. A save is written only while its month is still locked or unlocked as its checks
+ * needed): each month's row when it has none yet, the versions, the projects' totals and
+ * each save's audit record as CTEs. A save is written only while its month is still locked or unlocked as its checks
  * saw it (`expectLocked`); returns, per save, whether it was written. A version someone else
  * wrote meanwhile (or another save of the statement) fails the whole statement on the unique
  * key: the caller then writes the saves one by one to tell which.
@@ -274,21 +316,55 @@ export async function writeVersions(db: Executor, jobs: WriteJob[]): Promise<boo
       SELECT j.idx FROM job j WHERE coalesce(
         (SELECT rm.locked_at IS NOT NULL FROM report_month rm WHERE rm.city_code = j.city_code AND rm.month = j.month),
         false) = j.expect_locked
+    ), new_row AS (
+      SELECT j.city_code, j.month, j.kind, j.user_id, j.username, j.at, r.*
+      FROM unnest(${row((r) => r.idx)}::int[], ${row((r) => r.projectId)}::bigint[], ${row((r) => r.version)}::int[],
+        ${row((r) => r.investment)}::numeric[], ${row((r) => r.previousInvestment)}::numeric[], ${row((r) => r.progressText)}::text[],
+        ${row((r) => r.problemsText)}::text[], ${row((r) => r.explanation)}::text[], ${row((r) => r.reason)}::text[])
+        AS r (idx, project_id, version, investment, previous_investment, progress_text, problems_text, explanation, reason)
+      JOIN job j ON j.idx = r.idx
+      WHERE r.idx IN (SELECT idx FROM ok)
     ), saved AS (
       INSERT INTO report_version (city_code, project_id, month, version, kind, investment, progress_text, problems_text,
         explanation, reason, submitted_by, submitted_name, submitted_at)
-      SELECT j.city_code, r.project_id, j.month, r.version, j.kind, r.investment, r.progress_text, r.problems_text,
-        r.explanation, r.reason, j.user_id, j.username, j.at
-      FROM unnest(${row((r) => r.idx)}::int[], ${row((r) => r.projectId)}::bigint[], ${row((r) => r.version)}::int[],
-        ${row((r) => r.investment)}::numeric[], ${row((r) => r.progressText)}::text[], ${row((r) => r.problemsText)}::text[],
-        ${row((r) => r.explanation)}::text[], ${row((r) => r.reason)}::text[])
-        AS r (idx, project_id, version, investment, progress_text, problems_text, explanation, reason)
-      JOIN job j ON j.idx = r.idx
-      WHERE r.idx IN (SELECT idx FROM ok)
+      SELECT city_code, project_id, month, version, kind, investment, progress_text, problems_text,
+        explanation, reason, user_id, username, at
+      FROM new_row
+    ), total AS (
+      -- Each new version replaces the one before it in the project's total (the version the
+      -- checks read: had another been written since, the unique key fails the statement). In
+      -- the projects' order, so two statements at once lock the totals in the same order.
+      INSERT INTO report_project_total AS t (city_code, project_id, investment, last_month)
+      SELECT n.city_code, n.project_id, sum(n.investment - coalesce(n.previous_investment, 0)), max(n.month)
+      FROM new_row n
+      GROUP BY n.city_code, n.project_id
+      ORDER BY n.city_code, n.project_id
+      ON CONFLICT (city_code, project_id) DO UPDATE
+        SET investment = t.investment + excluded.investment, last_month = greatest(t.last_month, excluded.last_month)
     )${sql.join(audits, sql``)}
     SELECT idx FROM ok`.execute(db);
   const ok = new Set(result.rows.map((r) => r.idx));
   return jobs.map((_, idx) => ok.has(idx));
+}
+
+/**
+ * The projects' totals counted again from their versions: for versions written in bulk
+ * without writeVersions (the demo's history).
+ */
+export async function recountProjectTotals(db: Executor, cityCode: string, projectIds: number[]): Promise<void> {
+  if (!projectIds.length) return;
+  await sql`
+    INSERT INTO report_project_total (city_code, project_id, investment, last_month)
+    SELECT ${cityCode}, project_id, sum(investment), max(month)
+    FROM (
+      SELECT DISTINCT ON (project_id, month) project_id, month, investment
+      FROM report_version
+      WHERE city_code = ${cityCode} AND project_id = ANY(${projectIds}::bigint[])
+      ORDER BY project_id, month, version DESC
+    ) AS current
+    GROUP BY project_id
+    ORDER BY project_id
+    ON CONFLICT (city_code, project_id) DO UPDATE SET investment = excluded.investment, last_month = excluded.last_month`.execute(db);
 }
 
 export async function versions(db: Executor, cityCode: string, projectId: number, monthStart: string) {

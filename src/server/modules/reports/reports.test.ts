@@ -6,6 +6,7 @@ import type { DomainError } from '../../lib/domain-error.js';
 import { type TestOrg, makeProject, makeUser, operatorContext, seedOrg, signedIn } from '../../../test/factories.js';
 import { getUnitRef } from '../org/index.js';
 import { auditInsert } from '../audit/index.js';
+import { projectTotalsOutOfStep } from '../../../test/reports.js';
 import { sheetRows } from '../../../test/sheets.js';
 import { writeVersions } from './repo.js';
 import { submitReports } from './service.js';
@@ -182,7 +183,18 @@ describe('monthly reports', () => {
       expectLocked,
       kind: 'correction' as const,
       by: { userId: 1, username: 'x', at: t.clock.now() },
-      rows: [{ projectId, version: 1, investment: '5', progressText: null, problemsText: null, explanation: null, reason: '补录' }],
+      rows: [
+        {
+          projectId,
+          version: 1,
+          investment: '5',
+          previousInvestment: null,
+          progressText: null,
+          problemsText: null,
+          explanation: null,
+          reason: '补录',
+        },
+      ],
       audit: (onlyIf: RawBuilder<unknown>) =>
         auditInsert({ ...ctx, requestId }, { action: 'report.correct', cityCode: org.cityCode, targetId: requestId }, onlyIf),
     });
@@ -324,6 +336,31 @@ describe('monthly reports', () => {
     expect(history.returns[0]).toMatchObject({ reason: '本月完成投资与形象进度不符', returnedBy: operator.username });
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'report.%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['report.submit', 'report.return', 'report.lock', 'report.correct']));
+  });
+
+  it('every project’s kept total equals its versions’ current figures after the saves, batches and corrections above', async () => {
+    expect(await t.deps.db.selectFrom('report_project_total').select('project_id').execute()).not.toHaveLength(0);
+    expect(await projectTotalsOutOfStep(t.deps.db)).toEqual([]);
+    // What came before a month: from the total when nothing later is reported (February),
+    // summed month by month when a later month is (January, February being reported).
+    const figuresOf = async (month: string, projectId = p.b) =>
+      (await county.get(`/api/v1/reports/grid?month=${month}`)).json().rows.find((r: { projectId: number }) => r.projectId === projectId);
+    expect(await figuresOf('2026-02')).toMatchObject({ cumulativeBefore: '2500.5', ytdBefore: '2500.5', version: 1 });
+    expect(await figuresOf('2026-01')).toMatchObject({ cumulativeBefore: '0', ytdBefore: '0', investment: '2500.5' });
+    // Correcting January counts the later months too: 5,000 in all for 甲, February reported.
+    const january = await figuresOf('2026-01', p.a);
+    const february = await figuresOf('2026-02', p.a);
+    const tooMuch = String(5000 - Number(february.investment) + 1);
+    const refused = await county.request({
+      method: 'PUT',
+      url: '/api/v1/reports/grid',
+      payload: {
+        month: '2026-01',
+        correctionReason: '补录',
+        rows: [row(p.a, tooMuch, { baseVersion: january.version, explanation: '补录' })],
+      },
+    });
+    expect(refused.json().error.details.fields).toEqual([{ path: 'rows.0.investment', message: expect.stringContaining('5,000') }]);
   });
 
   it('daily feedback sits on the project’s timeline; the owner enterprise may add it', async () => {

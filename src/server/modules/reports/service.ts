@@ -45,7 +45,7 @@ function stateOf(month: Month, row: Omit<repo.SaveFacts, 'projects'>) {
   };
 }
 
-function statusOf(f: repo.ProjectMonthFigures | undefined): ReportStatus {
+function statusOf(f: repo.MonthVersion | undefined): ReportStatus {
   if (!f || f.version === 0) return 'missing';
   return f.return_of_version !== null && f.return_of_version >= f.version ? 'returned' : 'submitted';
 }
@@ -134,7 +134,8 @@ interface Prepared {
   dueOn: string;
   /** The month already has its row. */
   monthStored: boolean;
-  toSave: { row: ReportSubmission['rows'][number]; version: number; reason: string | null }[];
+  /** With the investment of the version each replaces, as read. */
+  toSave: { row: ReportSubmission['rows'][number]; version: number; previousInvestment: string | null; reason: string | null }[];
   unchanged: number[];
 }
 
@@ -146,7 +147,6 @@ function factsRequest(scope: Scope, input: ReportSubmission): repo.FactsRequest 
     cityCode: scope.cityCode,
     monthStart: monthStart(input.month),
     monthEnd: monthEnd(input.month),
-    yearStart: `${input.month.slice(0, 4)}-01-01`,
     previousMonth: monthStart(addMonths(input.month, -1)),
     scopePath: scope.kind === 'subtree' ? scope.path : null,
     scopeEnterprise: scope.kind === 'enterprise' ? scope.enterpriseId : null,
@@ -204,7 +204,7 @@ function checkSubmission(facts: repo.SaveFacts, today: string, input: ReportSubm
       {
         investment: row.investment,
         totalInvestment: current.total_investment,
-        cumulativeBefore: current.cumulative_before,
+        reportedOtherMonths: current.reported_other_months,
         lastMonth: current.last_month,
         plannedThisMonth: current.planned_this_month === null ? null : canonical(current.planned_this_month),
         isStarted: current.is_started,
@@ -217,7 +217,7 @@ function checkSubmission(facts: repo.SaveFacts, today: string, input: ReportSubm
     const reason = state.isLocked ? (mode === 'row' ? row.correctionReason || null : input.correctionReason || null) : null;
     if (state.isLocked && !reason) problems.push({ path: `rows.${index}.correctionReason`, key: 'report.correctionReasonRequired' });
     if (problems.length) continue;
-    toSave.push({ row, version: version + 1, reason });
+    toSave.push({ row, version: version + 1, previousInvestment: current.investment, reason });
   }
   return { problems, isLocked: state.isLocked, dueOn: state.dueOn, monthStored: state.stored, toSave, unchanged };
 }
@@ -270,10 +270,11 @@ function writeJob({ ctx, actor, scope, input, mode, source }: SaveRequest, prepa
     expectLocked: isLocked,
     kind: isLocked ? 'correction' : 'submission',
     by: { userId: actor.userId, username: actor.username, at: ctx.now },
-    rows: toSave.map(({ row, version, reason }) => ({
+    rows: toSave.map(({ row, version, previousInvestment, reason }) => ({
       projectId: row.projectId,
       version,
       investment: row.investment,
+      previousInvestment,
       progressText: row.progressText || null,
       problemsText: row.problemsText || null,
       explanation: row.explanation || null,

@@ -528,13 +528,13 @@ function simulate(events: ReportingEvent[], drafts: Map<string, Draft>, rng: Ran
   };
   const check = (d: Draft, i: number, row: ReportRow) => {
     const s = state.get(d.f.ref)!;
-    const cumulativeBefore = s.figures.slice(0, i).reduce<bigint>((sum, v) => sum + (v ?? 0n), 0n);
+    const otherMonths = s.figures.reduce<bigint>((sum, v, j) => (j === i ? sum : sum + (v ?? 0n)), 0n);
     const plan = planned(d, i);
     const started = !!d.f.start && d.f.start <= monthEndOf(i);
     const facts = {
       investment: row.investment,
       totalInvestment: d.f.total.toString(),
-      cumulativeBefore: fromUnits(cumulativeBefore),
+      reportedOtherMonths: fromUnits(otherMonths),
       lastMonth: i > 0 && s.versions[i - 1]! > 0 ? fromUnits(s.figures[i - 1]!) : null,
       plannedThisMonth: plan === null ? null : plan.toString(),
       isStarted: started,

@@ -6,7 +6,7 @@ const rules = { jumpFactor: 3, farFromPlanRatio: 0.5 };
 const facts = {
   investment: '100',
   totalInvestment: '10000',
-  cumulativeBefore: '2000',
+  reportedOtherMonths: '2000',
   lastMonth: '80',
   plannedThisMonth: '100',
   isStarted: true,

@@ -9,8 +9,11 @@ export interface ReportRules {
 export interface RowFacts {
   investment: string;
   totalInvestment: string;
-  /** Everything reported before this month (all years). */
-  cumulativeBefore: string;
+  /**
+   * What the project reported in all its other months (all years; the later months too when
+   * an earlier month is corrected): with this month's figure, its cumulative investment.
+   */
+  reportedOtherMonths: string;
   lastMonth: string | null;
   plannedThisMonth: string | null;
   isStarted: boolean;
@@ -32,7 +35,7 @@ export function checkRow(facts: RowFacts, rules: ReportRules): RowCheck {
   const errors: RowCheck['errors'] = [];
   const warnings: ReportWarning[] = [];
   const investment = toUnits(facts.investment);
-  const cumulative = toUnits(facts.cumulativeBefore) + investment;
+  const cumulative = toUnits(facts.reportedOtherMonths) + investment;
   const total = toUnits(facts.totalInvestment);
   if (total > 0n && cumulative > total) {
     errors.push({ field: 'investment', key: 'report.aboveTotal', params: { total: groupDigits(facts.totalInvestment) } });
