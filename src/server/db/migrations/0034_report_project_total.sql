@@ -7,7 +7,7 @@
 CREATE TABLE report_project_total (
   city_code  char(6) NOT NULL,
   project_id bigint NOT NULL,
-  investment numeric(18,4) NOT NULL,
+  investment numeric NOT NULL,
   last_month date NOT NULL,
   PRIMARY KEY (city_code, project_id),
   FOREIGN KEY (city_code, project_id) REFERENCES project (city_code, id)

@@ -1,4 +1,4 @@
-import type { RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../../test/app.js';
 import type { SubmitReports } from '../../../contracts/index.js';
@@ -51,6 +51,33 @@ const row = (projectId: number, investment: string, extra: Record<string, unknow
   baseVersion: 0,
   ...extra,
 });
+
+/** A reporting unit's request context (a real user of the unit), for calling the service directly. */
+async function reportingContext(unitId: number) {
+  const user = await makeUser(t, 'reporting_unit', { unitId });
+  const unit = await getUnitRef(t.deps.db, org.cityCode, unitId);
+  return {
+    ...t.ctx(),
+    actor: {
+      userId: user.id,
+      username: user.username,
+      role: 'reporting_unit' as const,
+      cityCode: org.cityCode,
+      scopeUnitId: unitId,
+      scopeUnitPath: unit?.path ?? '',
+      scopeEnterpriseId: null,
+    },
+  };
+}
+
+/** One project's row of a month, saved through the service (the grid's save). */
+const saveOne = (
+  ctx: Awaited<ReturnType<typeof reportingContext>>,
+  month: string,
+  projectId: number,
+  investment: string,
+  extra: Record<string, unknown> = {},
+) => submitReports(t.deps.db, ctx, { month, rows: [{ ...row(projectId, investment), ...extra }] } as SubmitReports);
 
 describe('monthly reports', () => {
   it('the grid lists the unit’s reporting projects with derived figures; a unit types one figure per project', async () => {
@@ -214,26 +241,9 @@ describe('monthly reports', () => {
   });
 
   it('saves that arrive together are checked and written together, each on its own: saved, refused and stale in one batch', async () => {
-    const unitCtx = async (unitId: number) => {
-      const user = await makeUser(t, 'reporting_unit', { unitId });
-      const unit = await getUnitRef(t.deps.db, org.cityCode, unitId);
-      return {
-        ...t.ctx(),
-        actor: {
-          userId: user.id,
-          username: user.username,
-          role: 'reporting_unit' as const,
-          cityCode: org.cityCode,
-          scopeUnitId: unitId,
-          scopeUnitPath: unit?.path ?? '',
-          scopeEnterpriseId: null,
-        },
-      };
-    };
-    const a = await unitCtx(org.countyA);
-    const b = await unitCtx(org.countyB);
-    const save = (ctx: typeof a, month: string, projectId: number, investment: string, extra: Record<string, unknown> = {}) =>
-      submitReports(t.deps.db, ctx, { month, rows: [{ ...row(projectId, investment), ...extra }] } as SubmitReports);
+    const a = await reportingContext(org.countyA);
+    const b = await reportingContext(org.countyB);
+    const save = saveOne;
     // Called in one tick: the first two find a free slot and run alone, the other five wait
     // and go together in one batch (one read, one statement).
     const results = await Promise.allSettled([
@@ -336,6 +346,47 @@ describe('monthly reports', () => {
     expect(history.returns[0]).toMatchObject({ reason: '本月完成投资与形象进度不符', returnedBy: operator.username });
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'report.%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['report.submit', 'report.return', 'report.lock', 'report.correct']));
+  });
+
+  it('a save whose write fails in the database fails alone; the others of its batch are written', async () => {
+    const a = await reportingContext(org.countyA);
+    const b = await reportingContext(org.countyB);
+    // A fault in the database for one project's versions (a trigger of this test's database).
+    await sql`CREATE FUNCTION test_refuse_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.project_id = ${sql.lit(p.b)} THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$`.execute(t.deps.db);
+    await sql`CREATE TRIGGER test_refuse_version BEFORE INSERT ON report_version FOR EACH ROW EXECUTE FUNCTION test_refuse_version()`.execute(
+      t.deps.db,
+    );
+    try {
+      // The first two (unchanged, nothing to write) take the two slots; the next three go together.
+      const unchanged = () => saveOne(a, '2026-02', p.notStarted, '10', { explanation: '前期费用' });
+      const results = await Promise.allSettled([
+        unchanged(),
+        unchanged(),
+        saveOne(a, '2026-03', p.b, '2600'),
+        saveOne(b, '2026-03', p.otherCounty, '10'),
+        saveOne(a, '2026-03', p.notStarted, '10', { explanation: '前期费用' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(String((results[2] as PromiseRejectedResult).reason)).toContain('disk on fire');
+    } finally {
+      await sql`DROP TRIGGER test_refuse_version ON report_version`.execute(t.deps.db);
+      await sql`DROP FUNCTION test_refuse_version()`.execute(t.deps.db);
+    }
+    const march = await t.deps.db
+      .selectFrom('report_version')
+      .select('project_id')
+      .where('month', '=', '2026-03-01')
+      .orderBy('project_id')
+      .execute();
+    expect(march.map((r) => r.project_id)).toEqual([p.notStarted, p.otherCounty].sort((x, y) => x - y));
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select('actor_user_id')
+      .where('action', '=', 'report.submit')
+      .where('target_id', '=', '2026-03')
+      .execute();
+    expect(audits.map((r) => r.actor_user_id).sort()).toEqual([a.actor.userId, b.actor.userId].sort());
   });
 
   it('every project’s kept total equals its versions’ current figures after the saves, batches and corrections above', async () => {

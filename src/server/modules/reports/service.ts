@@ -303,18 +303,21 @@ function writeJob({ ctx, actor, scope, input, mode, source }: SaveRequest, prepa
   };
 }
 
+/** How a save's write went: written, not written (its month's lock changed), stale, or failed. */
+type WriteOutcome = boolean | 'stale' | { error: unknown };
+
 /**
- * Write the saves in one statement; when it fails on the unique key (someone saved one of
- * these rows between the checks and the write), write them one by one to tell which: 'stale'.
+ * Write the saves in one statement. When it fails, write them one by one, so that only the
+ * save that made it fail fails: 'stale' when someone saved one of its rows between the
+ * checks and the write (the unique key), its error otherwise.
  */
-async function writeSaves(db: Executor, jobs: repo.WriteJob[]): Promise<(boolean | 'stale')[]> {
+async function writeSaves(db: Executor, jobs: repo.WriteJob[]): Promise<WriteOutcome[]> {
   if (!jobs.length) return [];
   try {
     return await repo.writeVersions(db, jobs);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    if (jobs.length === 1) return ['stale'];
-    return await Promise.all(jobs.map(async (job) => (await writeSaves(db, [job]))[0] as boolean | 'stale'));
+    if (jobs.length > 1) return (await Promise.all(jobs.map((job) => writeSaves(db, [job])))).flat();
+    return [isUniqueViolation(error) ? 'stale' : { error }];
   }
 }
 
@@ -341,6 +344,7 @@ async function saveMany(db: Executor, saves: SaveRequest[]): Promise<PromiseSett
     const { problems, toSave, isLocked, unchanged } = prepared[i] as Prepared;
     if (problems.length) return { status: 'rejected', reason: refusal(problems) };
     const write = written.get(i) ?? true;
+    if (typeof write === 'object') return { status: 'rejected', reason: write.error };
     if (write === 'stale') {
       const stale = toSave.map(({ row }) => ({ path: `rows.${input.rows.indexOf(row)}.investment`, key: 'report.staleRow' as const }));
       return { status: 'rejected', reason: refusal(stale) };
