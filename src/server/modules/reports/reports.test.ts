@@ -243,17 +243,16 @@ describe('monthly reports', () => {
   it('saves that arrive together are checked and written together, each on its own: saved, refused and stale in one batch', async () => {
     const a = await reportingContext(org.countyA);
     const b = await reportingContext(org.countyB);
-    const save = saveOne;
     // Called in one tick: the first two find a free slot and run alone, the other five wait
     // and go together in one batch (one read, one statement).
     const results = await Promise.allSettled([
-      save(b, '2026-01', p.otherCounty, '10'),
-      save(a, '2026-01', p.notStarted, '10', { explanation: '前期费用' }),
-      save(a, '2026-02', p.notStarted, '10', { explanation: '前期费用' }),
-      save(b, '2026-02', p.otherCounty, '20'),
-      save(a, '2026-02', p.b, '2600'),
-      save(a, '2026-02', p.b, '2700'),
-      save(b, '2026-02', p.a, '1'),
+      saveOne(b, '2026-01', p.otherCounty, '10'),
+      saveOne(a, '2026-01', p.notStarted, '10', { explanation: '前期费用' }),
+      saveOne(a, '2026-02', p.notStarted, '10', { explanation: '前期费用' }),
+      saveOne(b, '2026-02', p.otherCounty, '20'),
+      saveOne(a, '2026-02', p.b, '2600'),
+      saveOne(a, '2026-02', p.b, '2700'),
+      saveOne(b, '2026-02', p.a, '1'),
     ]);
     const outcome = results.map((r) =>
       r.status === 'fulfilled'
