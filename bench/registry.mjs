@@ -58,6 +58,7 @@ await runBench('registry', async () => {
   const sheets = await dist('server/modules/sheets/service.js');
   const { readRows } = await dist('server/modules/sheets/workbook.js');
   const specs = await dist('server/modules/sheets/domain/specs.js');
+  const bulk = await dist('server/modules/projects/bulk.js');
   const { scopeOf, requireActor } = await dist('server/lib/context.js');
   const { default: pg } = await import('pg');
 
@@ -303,6 +304,41 @@ await runBench('registry', async () => {
   ]);
   if (resolved.problems.length) process.stdout.write(`phase file had problems: ${JSON.stringify(resolved.problems.slice(0, 3))}\n`);
 
+  // ---------------------------------------------------------------- 1c. PostgreSQL alone
+  // The COPYs a first import runs for the same 50,000 new projects (one per table, all rows),
+  // built before the clock starts: what PostgreSQL itself takes to store them, with no reading,
+  // checking or building in JavaScript. Rolled back like the step above.
+  const floorStatements = bulk.newProjectStatements(
+    '430400',
+    phaseCtx,
+    resolved.items.map(({ record: { ownerUscc: _u, ownerName: _n, ...rest } }, i) => ({
+      id: 10_000_000 + i,
+      record: { ...rest, ownerEnterpriseId: null },
+    })),
+  );
+  const copyMs = {};
+  await database.db
+    .transaction()
+    .execute(async (tx) => {
+      for (const statement of floorStatements) {
+        const started = performance.now();
+        await tx.executeQuery(statement);
+        copyMs[/COPY (\w+)/.exec(statement.sql)[1]] = performance.now() - started;
+      }
+      throw rollback;
+    })
+    .catch((error) => {
+      if (error !== rollback) throw error;
+    });
+  const rowsOnly = copyMs.project + copyMs.project_milestone + copyMs.project_annual_plan;
+  const withHistory = rowsOnly + copyMs.project_revision;
+  printTable(`PostgreSQL alone: the COPYs of those ${opts.rows} new projects, built in advance (rolled back)`, [
+    ['statement', 'time', 'ratio to bare read'],
+    ...Object.entries(copyMs).map(([table, ms]) => [`COPY ${table}`, `${Math.round(ms)} ms`, (ms / bareMs).toFixed(2)]),
+    ['floor: projects, milestones, plans', `${Math.round(rowsOnly)} ms`, (rowsOnly / bareMs).toFixed(2)],
+    ['floor with the version-1 revisions (history)', `${Math.round(withHistory)} ms`, (withHistory / bareMs).toFixed(2)],
+  ]);
+
   // ---------------------------------------------------------------- 2. list at 100k projects
   const existing = Number((await database.pool.query('SELECT count(*) FROM project')).rows[0].count);
   const more = Math.max(0, opts.projects - existing);
@@ -381,6 +417,8 @@ await runBench('registry', async () => {
       bareMs: Math.round(bareMs),
       juliReadMs: Math.round(ownReadMs),
       phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
+      copyMs: Object.fromEntries(Object.entries(copyMs).map(([k, v]) => [k, Math.round(v)])),
+      floorMs: { rowsOnly: Math.round(rowsOnly), withHistory: Math.round(withHistory) },
       firstMs: Math.round(first.ms),
       againMs: Math.round(again.ms),
       ratio: +(first.ms / bareMs).toFixed(2),

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './schema.js';
 
 // bigint ids and counts fit in a double; numeric (money) stays a string: exact decimals only.
@@ -34,12 +37,33 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
  */
 export const PREPARED_MARK = '/*prepared*/ ';
 
+/**
+ * A statement whose text starts with this is a `COPY … FROM STDIN`; its one parameter is the
+ * data in COPY's text format (`copyIn` in lib/sql.ts). It runs on the connection of the caller's
+ * transaction, like any other statement of it.
+ */
+export const COPY_IN_MARK = '/*copy-in*/ ';
+
 type QueryFn = (...args: unknown[]) => unknown;
 
-function preparedByMark(client: pg.PoolClient): void {
+/** Streams the data of a COPY_IN_MARK statement; resolves like a query (Kysely reads command and rowCount). */
+async function copyIn(client: pg.PoolClient, text: string, data: string) {
+  const stream = client.query(copyFrom(text));
+  await pipeline(Readable.from([Buffer.from(data)]), stream);
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+}
+
+/** The statement marks of this module (PREPARED_MARK, COPY_IN_MARK) on one connection. */
+function byMark(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;
   const names = new Map<string, string>();
   (client as unknown as { query: QueryFn }).query = (first: unknown, ...rest: unknown[]) => {
+    if (typeof first === 'string' && first.startsWith(COPY_IN_MARK)) {
+      const [values, callback] = rest as [unknown[], unknown];
+      if (callback !== undefined || values?.length !== 1 || typeof values[0] !== 'string')
+        throw new Error('a COPY statement takes its data as its one parameter, and returns a promise');
+      return copyIn(client, first, values[0]);
+    }
     if (typeof first !== 'string' || !first.startsWith(PREPARED_MARK)) return query(first, ...rest);
     let name = names.get(first);
     if (!name) {
@@ -72,7 +96,7 @@ export function createDb(url: string, options: { max?: number; onIdleError?: (er
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);
-    preparedByMark(client);
+    byMark(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };

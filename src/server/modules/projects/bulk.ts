@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { MilestoneKind } from '../../../contracts/index.js';
 import type { Executor, Tx } from '../../db/pool.js';
 import type { RequestContext, Scope } from '../../lib/context.js';
-import { escapeLike } from '../../lib/sql.js';
+import { copyStatement, escapeLike, numericArray } from '../../lib/sql.js';
 import { diffSnapshots } from './domain/rules.js';
 
 /**
@@ -235,16 +235,91 @@ const PROJECT_RECORD = sql.raw(`(id bigint, code text, name text, owner_enterpri
   planned_start_on date, planned_end_on date, latitude numeric, longitude numeric, liaison_leader_user_id bigint,
   responsible_unit_id bigint, description text)`);
 
-/** New projects under ids already drawn from the sequence: one statement for the whole set. */
-async function insertProjects(tx: Tx, cityCode: string, now: Date, rows: ReturnType<typeof projectRow>[]): Promise<void> {
-  await sql`INSERT INTO project (city_code, id, code, name, owner_enterprise_id, unit_id, park_id, industry_code, industry_chain,
-      category, level, kind, total_investment, planned_start_on, planned_end_on, latitude, longitude,
-      liaison_leader_user_id, responsible_unit_id, description, created_at, updated_at)
-    OVERRIDING SYSTEM VALUE
-    SELECT ${cityCode}, x.id, x.code, x.name, x.owner_enterprise_id, x.unit_id, x.park_id, x.industry_code, x.industry_chain,
-      x.category, x.level, x.kind, x.total_investment, x.planned_start_on, x.planned_end_on, x.latitude, x.longitude,
-      x.liaison_leader_user_id, x.responsible_unit_id, x.description, ${now}::timestamptz, ${now}::timestamptz
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x${PROJECT_RECORD}`.execute(tx);
+/** The columns of projectRow, in the order new projects are copied. */
+const PROJECT_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'owner_enterprise_id',
+  'unit_id',
+  'park_id',
+  'industry_code',
+  'industry_chain',
+  'category',
+  'level',
+  'kind',
+  'total_investment',
+  'planned_start_on',
+  'planned_end_on',
+  'latitude',
+  'longitude',
+  'liaison_leader_user_id',
+  'responsible_unit_id',
+  'description',
+] as const satisfies readonly (keyof ReturnType<typeof projectRow>)[];
+
+/**
+ * The COPYs of new projects under ids already drawn from the sequence, with their milestones,
+ * annual plan and version-1 revision: one per table for the whole set (decision 0023).
+ */
+export function newProjectStatements(
+  cityCode: string,
+  ctx: RequestContext,
+  items: { id: number; record: ProjectImportRecord }[],
+): CompiledQuery[] {
+  const now = ctx.now;
+  const statements = [
+    copyStatement(
+      'project',
+      ['city_code', ...PROJECT_COLUMNS, 'created_at', 'updated_at'],
+      items.map(({ id, record }) => {
+        const row = projectRow(id, record);
+        return [cityCode, ...PROJECT_COLUMNS.map((c) => row[c]), now, now];
+      }),
+    ),
+    // Only the milestones with a date.
+    copyStatement(
+      'project_milestone',
+      ['city_code', 'project_id', 'kind', 'planned_on', 'actual_on'],
+      items.flatMap(({ id, record }) =>
+        record.milestones
+          .filter((m) => m.plannedOn !== null || m.actualOn !== null)
+          .map((m) => [cityCode, id, m.kind, m.plannedOn, m.actualOn]),
+      ),
+    ),
+    copyStatement(
+      'project_annual_plan',
+      ['city_code', 'project_id', 'year', 'planned_investment', 'monthly'],
+      items.flatMap(({ id, record: { annualPlan: plan } }) =>
+        plan ? [[cityCode, id, plan.year, plan.plannedInvestment, numericArray(plan.monthly)]] : [],
+      ),
+    ),
+    copyStatement(
+      'project_revision',
+      ['city_code', 'project_id', 'version', 'changed_at', 'actor_user_id', 'actor_name', 'source', 'changes'],
+      items.map(({ id, record }) => [
+        cityCode,
+        id,
+        1,
+        now,
+        ctx.actor?.userId ?? null,
+        ctx.actor?.username ?? null,
+        'import',
+        diffSnapshots(null, importedState(record)),
+      ]),
+    ),
+  ];
+  return statements.filter((x) => x !== null);
+}
+
+/** New projects: their statements built first, then run back to back (PostgreSQL does not wait for JavaScript between them). */
+async function insertProjects(
+  tx: Tx,
+  cityCode: string,
+  ctx: RequestContext,
+  items: { id: number; record: ProjectImportRecord }[],
+): Promise<void> {
+  for (const statement of newProjectStatements(cityCode, ctx, items)) await tx.executeQuery(statement);
 }
 
 /** Changed projects: their own columns set, the version raised, in one statement. */
@@ -259,28 +334,19 @@ async function updateProjects(tx: Tx, cityCode: string, now: Date, rows: ReturnT
     WHERE p.city_code = ${cityCode} AND p.id = x.id`.execute(tx);
 }
 
-async function writeChildren(
-  tx: Tx,
-  cityCode: string,
-  items: { id: number; record: ProjectImportRecord }[],
-  { fresh }: { fresh: boolean },
-): Promise<void> {
-  // A new project gets only the milestones that have a date; an existing one has each kind the sheet carries set.
+/** The milestones and annual plan of changed projects: each milestone kind the sheet carries is set. */
+async function writeChildren(tx: Tx, cityCode: string, items: { id: number; record: ProjectImportRecord }[]): Promise<void> {
   const milestones = items.flatMap(({ id, record }) =>
-    record.milestones
-      .filter((m) => !fresh || m.plannedOn !== null || m.actualOn !== null)
-      .map((m) => ({ project_id: id, kind: m.kind, planned_on: m.plannedOn, actual_on: m.actualOn })),
+    record.milestones.map((m) => ({ project_id: id, kind: m.kind, planned_on: m.plannedOn, actual_on: m.actualOn })),
   );
   if (milestones.length)
     await sql`INSERT INTO project_milestone (city_code, project_id, kind, planned_on, actual_on)
       SELECT ${cityCode}, x.project_id, x.kind, x.planned_on, x.actual_on
       FROM json_to_recordset(${JSON.stringify(milestones)}::json) AS x(project_id bigint, kind text, planned_on date, actual_on date)
       ON CONFLICT (city_code, project_id, kind) DO UPDATE SET planned_on = excluded.planned_on, actual_on = excluded.actual_on`.execute(tx);
-  if (!fresh) {
-    // A milestone emptied in the sheet is removed, not kept as an empty row.
-    await sql`DELETE FROM project_milestone WHERE city_code = ${cityCode} AND planned_on IS NULL AND actual_on IS NULL
-      AND project_id = ANY(${items.map((x) => x.id)}::bigint[])`.execute(tx);
-  }
+  // A milestone emptied in the sheet is removed, not kept as an empty row.
+  await sql`DELETE FROM project_milestone WHERE city_code = ${cityCode} AND planned_on IS NULL AND actual_on IS NULL
+    AND project_id = ANY(${items.map((x) => x.id)}::bigint[])`.execute(tx);
   const plans = items
     .filter(({ record }) => record.annualPlan)
     .map(({ id, record }) => ({
@@ -360,7 +426,7 @@ export async function importProjects(
       ctx,
       chunk.map((c) => ({ project_id: c.id, version: c.version + 1, changes: c.changes })),
     );
-    await writeChildren(tx, cityCode, chunk, { fresh: false });
+    await writeChildren(tx, cityCode, chunk);
     outcome.updated.push(...chunk.map((c) => c.id));
     done += chunk.length;
     await onProgress(done);
@@ -380,15 +446,11 @@ export async function importProjects(
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < fresh.length; i += SET_SIZE) {
     const chunk = fresh.slice(i, i + SET_SIZE).map((record, j) => ({ id: ids[i + j]!, record }));
-    const rows = chunk.map((c) => projectRow(c.id, c.record));
-    const revisions = chunk.map((c) => ({ project_id: c.id, version: 1, changes: diffSnapshots(null, importedState(c.record)) }));
     outcome.created.push(...chunk.map((c) => c.id));
     done += chunk.length;
     const reached = done;
     const written = (async () => {
-      await insertProjects(tx, cityCode, ctx.now, rows);
-      await writeChildren(tx, cityCode, chunk, { fresh: true });
-      await insertRevisions(tx, cityCode, ctx, revisions);
+      await insertProjects(tx, cityCode, ctx, chunk);
       await onProgress(reached);
     })();
     written.catch(() => {}); // awaited below; this only keeps a later failure from going unhandled meanwhile
