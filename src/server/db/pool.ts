@@ -39,7 +39,7 @@ export const PREPARED_MARK = '/*prepared*/ ';
 
 /**
  * A statement whose text starts with this is a `COPY … FROM STDIN`; its one parameter is the
- * data in COPY's text format (`copyIn` in lib/sql.ts). It runs on the connection of the caller's
+ * data in COPY's text format (`copyStatement` in lib/sql.ts builds both). It runs on the connection of the caller's
  * transaction, like any other statement of it.
  */
 export const COPY_IN_MARK = '/*copy-in*/ ';
@@ -47,7 +47,7 @@ export const COPY_IN_MARK = '/*copy-in*/ ';
 type QueryFn = (...args: unknown[]) => unknown;
 
 /** Streams the data of a COPY_IN_MARK statement; resolves like a query (Kysely reads command and rowCount). */
-async function copyIn(client: pg.PoolClient, text: string, data: string) {
+async function runCopyIn(client: pg.PoolClient, text: string, data: string) {
   const stream = client.query(copyFrom(text));
   await pipeline(Readable.from([Buffer.from(data)]), stream);
   return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
@@ -59,10 +59,18 @@ function byMark(client: pg.PoolClient): void {
   const names = new Map<string, string>();
   (client as unknown as { query: QueryFn }).query = (first: unknown, ...rest: unknown[]) => {
     if (typeof first === 'string' && first.startsWith(COPY_IN_MARK)) {
-      const [values, callback] = rest as [unknown[], unknown];
-      if (callback !== undefined || values?.length !== 1 || typeof values[0] !== 'string')
-        throw new Error('a COPY statement takes its data as its one parameter, and returns a promise');
-      return copyIn(client, first, values[0]);
+      const [values, callback] = rest as [unknown[] | undefined, unknown];
+      const done =
+        values?.length === 1 && typeof values[0] === 'string'
+          ? runCopyIn(client, first, values[0])
+          : Promise.reject(new Error('a COPY statement takes its data as its one parameter'));
+      if (typeof callback !== 'function') return done;
+      // pg's pool.query passes a callback and releases the client in it.
+      done.then(
+        (result) => callback(null, result),
+        (error: unknown) => callback(error),
+      );
+      return undefined;
     }
     if (typeof first !== 'string' || !first.startsWith(PREPARED_MARK)) return query(first, ...rest);
     let name = names.get(first);

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, createTestDatabase } from '../../test/db.js';
-import { copyIn, numericArray } from './sql.js';
+import { COPY_IN_MARK, type Executor } from '../db/pool.js';
+import { copyStatement, numericArray } from './sql.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -21,11 +22,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** Build and run one COPY, as bulk writers do. */
+async function copyIn(db: Executor, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) {
+  const statement = copyStatement(table, columns, rows);
+  if (statement) await db.executeQuery(statement);
+}
+
 const COLUMNS = ['id', 'label', 'amount', 'monthly', 'on_day', 'at', 'flag', 'doc'] as const;
 const stored = async () =>
   (await database.pool.query('SELECT id, label, amount, monthly, on_day, at, flag, doc FROM copy_probe ORDER BY id')).rows;
 
-describe(copyIn.name, () => {
+describe(copyStatement.name, () => {
   it('stores every value as given: escapes, \\N as text, empty text, nulls, arrays, dates, jsonb', async () => {
     const at = new Date('2022-03-15T01:02:03.456Z');
     const labels = ['tab\there', 'line\nbreak', 'cr\rlf', 'back\\slash', '\\N', '', '衡阳市𠀀项目', 'end\\'];
@@ -96,7 +103,16 @@ describe(copyIn.name, () => {
     expect(numericArray(null)).toBeNull();
     expect(numericArray([])).toBe('{}');
     // Nothing to copy: no statement at all.
-    await copyIn(database.db, 'no_such_table', ['id'], []);
+    expect(copyStatement('no_such_table', ['id'], [])).toBeNull();
     expect(await stored()).toEqual([]);
+    // A marked statement whose data is not its one text parameter never reaches the server.
+    const marked = `${COPY_IN_MARK}COPY copy_probe (id) FROM STDIN`;
+    for (let i = 0; i < 6; i++) {
+      await expect(database.pool.query(marked, ['1\n', '2\n'])).rejects.toThrow(/takes its data as its one parameter/);
+      await expect(database.pool.query(marked, [1])).rejects.toThrow(/takes its data as its one parameter/);
+    }
+    // Each of those gave its connection back (the pool holds 4); a well-formed one works through pool.query too.
+    await database.pool.query(marked, ['7\n']);
+    expect(await stored()).toMatchObject([{ id: 7 }]);
   });
 });

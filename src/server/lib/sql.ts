@@ -51,7 +51,7 @@ function copyField(value: unknown): string {
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : text;
 }
 
-/** A numeric[] value for copyIn: an array literal of exact decimals (anything else is refused). */
+/** A numeric[] value for copyStatement: an array literal of exact decimals (anything else is refused). */
 export function numericArray(values: readonly (string | null)[] | null): string | null {
   if (values === null) return null;
   for (const v of values) if (v !== null && !/^-?\d+(\.\d+)?$/.test(v)) throw new Error(`not an exact decimal for a numeric[]: ${v}`);
@@ -78,15 +78,4 @@ export function copyStatement(table: string, columns: readonly string[], rows: r
     data += `${row.map(copyField).join('\t')}\n`;
   }
   return CompiledQuery.raw(`${COPY_IN_MARK}COPY ${name(table)} (${columns.map(name).join(', ')}) FROM STDIN`, [data]);
-}
-
-/** Run copyStatement's COPY at once. */
-export async function copyIn(
-  db: Executor,
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
-): Promise<void> {
-  const statement = copyStatement(table, columns, rows);
-  if (statement) await db.executeQuery(statement);
 }

@@ -201,9 +201,9 @@ async function currentStates(
 }
 
 /**
- * A project's own columns as one object of a set. Sets go to PostgreSQL as one JSON parameter
- * read by json_to_recordset: one round trip and one parse for thousands of rows (pg's array
- * literals for unnest escape every string, which cost more than the insert here).
+ * A project's own columns as one object of a set. New projects are copied in (PROJECT_COLUMNS);
+ * changed ones go to PostgreSQL as one JSON parameter read by json_to_recordset: one round trip
+ * and one parse for thousands of rows (pg's array literals for unnest escape every string).
  */
 function projectRow(id: number, r: ProjectImportRecord) {
   return {
