@@ -14,6 +14,7 @@ import { ApiClient } from './http.js';
  * it through the stages to landing (which creates the registry project) and sees the funnel
  * count it; an import with bad rows lists each bad cell and writes nothing; a filtered list
  * exported to Excel imports again with nothing changed; the city settles a deal filed twice.
+ * The project list keeps its filter, order and page in the URL across a visit to a project.
  */
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 let county: ApiClient;
@@ -236,5 +237,49 @@ describe('deal filing and the funnel (招商项目备案)', () => {
     await expect.poll(async () => (await page.getByTestId('duplicate-excluded').count()) > 0, { timeout: 15_000 }).toBe(true);
     expect(await other.json<Deal>('GET', `/api/v1/deals/${second.id}`)).toMatchObject({ duplicateStatus: 'excluded' });
     expect(await county.json<Deal>('GET', `/api/v1/deals/${first.id}`)).toMatchObject({ duplicateStatus: 'kept' });
+  });
+});
+
+describe('the project list (项目库)', () => {
+  interface ProjectPage {
+    total: number;
+    items: { id: number; name: string }[];
+  }
+  const firstName = async (page: Page) =>
+    (
+      (await page.getByTestId('project-table').locator('.ant-table-tbody tr.ant-table-row').first().locator('td').first().textContent()) ??
+      ''
+    ).trim();
+
+  it('keeps its filter, order and page in the URL: a project opened and the back button give the same list', async () => {
+    const operator = await ApiClient.signIn('operator');
+    const secondPage = await operator.json<ProjectPage>('GET', '/api/v1/projects?stage=under_construction&page=2&pageSize=20');
+    expect(secondPage.total).toBeGreaterThan(20); // the demo has hundreds under construction
+    const { page } = browser;
+    await as(page, 'operator');
+    await page.goto(`${baseUrl()}/projects`);
+    await page.getByTestId('project-table').locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    await pickOption(page, 'project-search-stage', '在建');
+    await page.getByTestId('search-submit').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('stage')).toBe('under_construction');
+    await page.locator('.ant-pagination-item-2').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    await expect.poll(() => firstName(page), { timeout: 15_000 }).toBe(secondPage.items[0]!.name);
+
+    // Open the first project of that page, then come back: the same list, the form as it was.
+    await page.getByTestId('project-table').getByRole('link', { name: secondPage.items[0]!.name, exact: true }).first().click();
+    await page.waitForURL(new RegExp(`/projects/${secondPage.items[0]!.id}`));
+    await page.goBack();
+    await expect.poll(() => firstName(page), { timeout: 15_000 }).toBe(secondPage.items[0]!.name);
+    expect(new URL(page.url()).searchParams.toString()).toBe('stage=under_construction&page=2');
+    expect(await page.getByTestId('project-search-stage').textContent()).toContain('在建');
+    await expect.poll(async () => (await page.locator('.ant-pagination-item-active').textContent())?.trim()).toBe('2');
+
+    // A link with an order opens the list in that order, the column marked so.
+    const byInvestment = await operator.json<ProjectPage>('GET', '/api/v1/projects?stage=under_construction&sort=-totalInvestment');
+    await page.goto(`${baseUrl()}/projects?stage=under_construction&sort=-totalInvestment`);
+    await expect.poll(() => firstName(page), { timeout: 15_000 }).toBe(byInvestment.items[0]!.name);
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('总投资');
+    await screenshot(page, 'registry-project-list-url');
   });
 });

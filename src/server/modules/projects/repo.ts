@@ -304,10 +304,6 @@ export async function exportExtras(db: Executor, cityCode: string, ids: number[]
 }
 
 /**
- * Projects that report for a month (in the scope, optionally under a unit): those with an
- * annual plan for the month's year, and those under construction during the month.
- */
-/**
  * A project reports in a month when it has a plan that year (`ap`, joined on the year), or it
  * started by the month's end and was not completed before the month began (`ms`, `mc`: its
  * start and completion milestones).
@@ -315,6 +311,10 @@ export async function exportExtras(db: Executor, cityCode: string, ids: number[]
 const reportsIn = (monthStart: RawBuilder<unknown>, monthEnd: RawBuilder<unknown>) =>
   sql<boolean>`(ap.year IS NOT NULL OR (ms.actual_on <= ${monthEnd} AND (mc.actual_on IS NULL OR mc.actual_on >= ${monthStart})))`;
 
+/**
+ * Projects that report for a month (in the scope, optionally under a unit): those with an
+ * annual plan for the month's year, and those under construction during the month.
+ */
 export async function reportingProjects(db: Executor, scope: Scope, monthStart: string, monthEnd: string, unitPath?: string) {
   const year = Number(monthStart.slice(0, 4));
   const month = Number(monthStart.slice(5, 7));

@@ -1,11 +1,8 @@
-import { DEAL_KINDS, DEAL_STAGES, DUPLICATE_STATUSES, FUNNEL_STAGES, IsoDateSchema, LIMITS } from '../../../../src/contracts/index.js';
+import { DEAL_KINDS, DEAL_STAGES, DUPLICATE_STATUSES, FUNNEL_STAGES, LIMITS } from '../../../../src/contracts/index.js';
 import type { DealFilter, DealSort } from '../../api/endpoints';
+import { compact, isoDate, type ListParams, listSearch, oneOf, pagingFromSearch, positiveInt, text } from '../../lib/url-params';
 
-/**
- * The deal list keeps its filters, page and order in the URL, so that a funnel figure, a
- * bookmark or the back button opens exactly the list meant. Whatever the URL holds is checked:
- * a value the API would refuse is left out rather than breaking the page.
- */
+/** The deal list's state in the URL (lib/url-params), so that a funnel figure opens exactly the deals behind it. */
 export const DEAL_SORTS = [
   '-signedOn',
   'signedOn',
@@ -15,36 +12,7 @@ export const DEAL_SORTS = [
 ] as const satisfies readonly DealSort[];
 export const DEFAULT_DEAL_SORT: DealSort = '-signedOn';
 
-export interface DealListParams {
-  filter: DealFilter;
-  page: number;
-  pageSize: number;
-  sort: DealSort;
-}
-
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function text(value: string | null, max: number): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
-
-function positiveInt(value: string | null, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === null || !/^\d+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n >= 1 && n <= max ? n : undefined;
-}
-
-function isoDate(value: string | null): string | undefined {
-  return value !== null && IsoDateSchema.safeParse(value).success ? value : undefined;
-}
-
-/** Drop the keys whose value is undefined (so objects compare and serialise cleanly). */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
+export type DealListParams = ListParams<DealFilter, DealSort>;
 
 export function dealParamsFromSearch(search: URLSearchParams): DealListParams {
   const late = search.get('isLateFiling');
@@ -68,25 +36,12 @@ export function dealParamsFromSearch(search: URLSearchParams): DealListParams {
     reached: asOf ? reached : undefined,
     asOf: reached ? asOf : undefined,
   });
-  return {
-    filter,
-    page: positiveInt(search.get('page')) ?? 1,
-    pageSize: positiveInt(search.get('pageSize'), LIMITS.pageSizeMax) ?? LIMITS.pageSizeDefault,
-    sort: oneOf(DEAL_SORTS, search.get('sort')) ?? DEFAULT_DEAL_SORT,
-  };
+  return { filter, ...pagingFromSearch(search), sort: oneOf(DEAL_SORTS, search.get('sort')) ?? DEFAULT_DEAL_SORT };
 }
 
 /** The URL query of a list state, leaving out what is the default (page 1, 20 a page, newest first). */
 export function dealSearchFromParams(params: Partial<DealListParams>): URLSearchParams {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params.filter ?? {})) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
-  }
-  if (params.sort && params.sort !== DEFAULT_DEAL_SORT) search.set('sort', params.sort);
-  if (params.page && params.page > 1) search.set('page', String(params.page));
-  if (params.pageSize && params.pageSize !== LIMITS.pageSizeDefault) search.set('pageSize', String(params.pageSize));
-  return search;
+  return listSearch(params, DEFAULT_DEAL_SORT);
 }
 
 /** `/deals?…` for a filter. */

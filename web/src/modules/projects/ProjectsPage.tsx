@@ -2,8 +2,8 @@ import { DownloadOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icon
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Form, Input, Select, Space, Table, type TableProps, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import {
   CODE_LABELS,
   codeLabel,
@@ -23,10 +23,10 @@ import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
-import { useListState } from '../../lib/use-list-state';
 import { buildUnitTree } from '../org/unit-tree';
 import { ProjectStageTag } from './labels';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
+import { DEFAULT_PROJECT_SORT, projectParamsFromSearch, projectSearchFromParams } from './project-query';
 import { ColumnChooser } from './shared/ColumnChooser';
 import { loadColumns, saveColumns } from './shared/columns';
 import { entryName, useIndustries, useLeaders, useRegistrySettings, useUnitLabel, useUnitTree } from './shared/hooks';
@@ -94,8 +94,10 @@ export default function ProjectsPage() {
   const feedback = useFeedback();
   const { message } = App.useApp();
   const [searchForm] = Form.useForm<SearchValues>();
-  const list = useListState<ProjectFilter>({});
-  const [sort, setSort] = useState<ProjectSort>('-updatedAt');
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo(() => projectParamsFromSearch(search), [search]);
+  const { filter, sort } = params;
+  const go = (next: Partial<typeof params>) => setSearch(projectSearchFromParams({ ...params, ...next }));
   const [editing, setEditing] = useState<{ id: number | null } | null>(null);
   const [columns, setColumns] = useState<string[]>(() => loadColumns(COLUMNS_KEY, OPTIONAL_COLUMNS, DEFAULT_COLUMNS));
   const [planYear, setPlanYear] = useState(() => dayjs().year());
@@ -108,7 +110,13 @@ export default function ProjectsPage() {
   const industries = useIndustries();
   const leaders = useLeaders();
 
-  const query = { ...list.filter, sort, page: list.page, pageSize: list.pageSize };
+  // The form shows what the URL says (the back button, a bookmark).
+  useEffect(() => {
+    searchForm.resetFields();
+    searchForm.setFieldsValue(filter);
+  }, [filter, searchForm]);
+
+  const query = { ...filter, sort, page: params.page, pageSize: params.pageSize };
   const projects = useQuery({
     queryKey: [...PROJECTS_KEY, 'list', query],
     queryFn: () => api.projects.list(query),
@@ -116,9 +124,9 @@ export default function ProjectsPage() {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: PROJECTS_KEY });
 
-  const exportExcel = () => api.projects.export({ ...list.filter, sort, planYear }, t('export.projectsName'));
+  const exportExcel = () => api.projects.export({ ...filter, sort, planYear }, t('export.projectsName'));
   const exportOc4ids = useMutation({
-    mutationFn: () => api.projects.oc4ids(list.filter, t('export.oc4idsName')),
+    mutationFn: () => api.projects.oc4ids(filter, t('export.oc4idsName')),
     onSuccess: () => message.success(t('export.done')),
     // OC4IDS has no empty package: the server answers 404 when no project matches.
     onError: (error) => (isApiError(error) && error.code === 'NOT_FOUND' ? message.info(t('projects.noneMatch')) : feedback(error)),
@@ -290,7 +298,7 @@ export default function ProjectsPage() {
         </Space>
       }
     >
-      <SearchBar<SearchValues> form={searchForm} onSearch={(values) => list.setFilter(values)}>
+      <SearchBar<SearchValues> form={searchForm} onSearch={(values) => go({ filter: values, page: 1 })}>
         <Form.Item name="q" label={t('common.keyword')}>
           <Input allowClear placeholder={t('projects.searchPlaceholder')} style={{ width: 220 }} data-testid="project-search-q" />
         </Form.Item>
@@ -377,16 +385,15 @@ export default function ProjectsPage() {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
           const options = SORTS[String(one?.columnKey ?? '')];
           const next = one?.order ? options?.[one.order] : undefined;
-          setSort(next ?? '-updatedAt');
-          list.setPage(1, list.pageSize);
+          go({ sort: next ?? DEFAULT_PROJECT_SORT, page: 1 });
         }}
         pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
+          current: params.page,
+          pageSize: params.pageSize,
           total: projects.data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { total }),
-          onChange: list.setPage,
+          onChange: (page, pageSize) => go({ page: pageSize === params.pageSize ? page : 1, pageSize }),
         }}
         columns={tableColumns}
       />
