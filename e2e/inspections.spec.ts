@@ -235,6 +235,12 @@ describe('enterprise code protection (扫码入企)', () => {
     expect(closed.status()).toBe(200);
     await expect.poll(() => page.getByTestId(`case-close-${caseId}`).count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => text(page, `case-result-${caseId}`), { timeout: 15_000 }).toContain('已约谈市应急管理局');
+    // The filter lives in the URL with the tab: a reload shows the same list.
+    await pickOption(page, 'case-filter-status', '已办结');
+    await expect.poll(() => new URL(page.url()).search).toBe('?status=closed&tab=cases');
+    await page.reload();
+    await expect.poll(() => page.locator(`[data-testid="case-table"] tr[data-row-key="${caseId}"]`).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('case-filter-status').textContent()).toContain('已办结');
 
     await page.goto(`${baseUrl()}/inspections/supervision`);
     await expect.poll(() => text(page, `stats-over-limit-${marketId}`), { timeout: 15_000 }).toBe('1');

@@ -28,6 +28,17 @@ export function positiveInt(value: string | null, max = Number.MAX_SAFE_INTEGER)
   return n >= 1 && n <= max ? n : undefined;
 }
 
+/** 'true' / 'false' as a boolean; anything else is no filter. */
+export function bool(value: string | null): boolean | undefined {
+  return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/** A calendar year the API takes (2000–2100). */
+export function year(value: string | null): number | undefined {
+  const n = positiveInt(value);
+  return n !== undefined && n >= 2000 && n <= 2100 ? n : undefined;
+}
+
 export function isoDate(value: string | null): string | undefined {
   return value !== null && IsoDateSchema.safeParse(value).success ? value : undefined;
 }
@@ -46,7 +57,7 @@ export function pagingFromSearch(search: URLSearchParams): { page: number; pageS
 }
 
 /** The URL query of a list state, leaving out what is the default (page 1, the default page size and order). */
-export function listSearch<F extends object, S extends string>(params: Partial<ListParams<F, S>>, defaultSort: S): URLSearchParams {
+export function listSearch<F extends object, S extends string>(params: Partial<ListParams<F, S>>, defaultSort?: S): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params.filter ?? {})) {
     if (value === undefined || value === null || value === '') continue;

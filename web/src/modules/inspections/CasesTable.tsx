@@ -2,7 +2,6 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Flex, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   INSPECTION_CASE_KINDS,
   INSPECTION_CASE_STATUSES,
@@ -14,7 +13,7 @@ import {
 import { useCan } from '../../app/session';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
-import { useListState } from '../../lib/use-list-state';
+import { useUrlListState } from '../../lib/use-url-list-state';
 import { formatDateTime } from '../../lib/time';
 import { yearOptions } from '../competition/competition';
 import { useUnitLabel } from '../projects/shared/hooks';
@@ -31,8 +30,7 @@ export function CasesTable() {
   const { t } = useT();
   const can = useCan();
   const unitOf = useUnitLabel();
-  const [search] = useSearchParams();
-  const list = useListState<CaseFilter>(caseFilterFromSearch(search));
+  const list = useUrlListState(caseFilterFromSearch, ['tab']);
   const [closing, setClosing] = useState<InspectionCase | null>(null);
   const canClose = can('inspection.manage');
   // A department sees only its own: no department to choose.

@@ -2,13 +2,12 @@ import { StarOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Empty, Flex, Rate, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { INSPECTION_KINDS, type Inspection, type InspectionKind, shanghaiDate } from '../../../../src/contracts/index.js';
 import { useCan } from '../../app/session';
 import { ExportButton } from '../../components/ExportButton';
 import { LoadError } from '../../components/LoadError';
 import { useT } from '../../i18n';
-import { useListState } from '../../lib/use-list-state';
+import { useUrlListState } from '../../lib/use-url-list-state';
 import { formatDateTime } from '../../lib/time';
 import { yearOptions } from '../competition/competition';
 import { useUnitLabel } from '../projects/shared/hooks';
@@ -25,8 +24,7 @@ export function InspectionsTable() {
   const { t } = useT();
   const can = useCan();
   const unitOf = useUnitLabel();
-  const [search] = useSearchParams();
-  const list = useListState<InspectionFilter>(inspectionFilterFromSearch(search));
+  const list = useUrlListState(inspectionFilterFromSearch);
   const [rating, setRating] = useState<Inspection | null>(null);
   const canRate = can('inspection.rate');
   // A department sees only its own inspections: no department to choose.

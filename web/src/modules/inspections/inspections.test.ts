@@ -219,6 +219,20 @@ describe(tabFromSearch.name, () => {
     expect(caseFilterFromSearch(new URLSearchParams('status=closed'))).toEqual({ status: 'closed' });
     expect(caseFilterFromSearch(new URLSearchParams('status=pending'))).toEqual({});
   });
+
+  it('reads every filter of both lists from the URL, leaving out what the API would refuse', () => {
+    expect(
+      inspectionFilterFromSearch(new URLSearchParams('year=2026&departmentId=12&kind=random&overLimit=true&rated=false&page=2')),
+    ).toEqual({ year: 2026, departmentId: 12, kind: 'random', overLimit: true, rated: false });
+    expect(inspectionFilterFromSearch(new URLSearchParams('year=1999&departmentId=x&kind=raid&overLimit=1'))).toEqual({});
+    expect(caseFilterFromSearch(new URLSearchParams('tab=cases&year=2025&status=open&kind=unregistered&departmentId=3'))).toEqual({
+      year: 2025,
+      status: 'open',
+      kind: 'unregistered',
+      departmentId: 3,
+    });
+    expect(caseFilterFromSearch(new URLSearchParams('year=3000&kind=over-limit&departmentId=0'))).toEqual({});
+  });
 });
 
 const row = (departmentId: number, over: Partial<DepartmentInspectionStats> = {}): DepartmentInspectionStats => ({

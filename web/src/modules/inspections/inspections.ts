@@ -3,9 +3,11 @@ import {
   CloseCaseSchema,
   CodeTokenSchema,
   type DepartmentInspectionStats,
+  INSPECTION_CASE_KINDS,
+  INSPECTION_CASE_STATUSES,
+  INSPECTION_KINDS,
   INSPECTION_LIMITS,
   type InspectionCaseFinding,
-  type InspectionCaseStatus,
   type InspectionKind,
   type Inspector,
   type Locale,
@@ -19,8 +21,10 @@ import {
   translate,
 } from '../../../../src/contracts/index.js';
 import { ApiError, isApiError } from '../../api/client';
+import { bool, compact, oneOf, positiveInt, year } from '../../lib/url-params';
 import { blankToNull } from '../../lib/zod-form';
 import { parseRequest } from '../dispatch/meeting-form';
+import type { CaseFilter, InspectionFilter } from './inspections-api';
 
 /** The route an enterprise's QR code opens: the scan page of the inspector's phone. */
 export const INSPECT_PATH = '/inspect';
@@ -179,16 +183,28 @@ export function tabFromSearch(search: URLSearchParams): InspectionsTab {
   return search.get('tab') === 'cases' ? 'cases' : 'inspections';
 }
 
-/** The filter a link opens the inspections with (the workbench's 待评价: `?rated=false`). */
-export function inspectionFilterFromSearch(search: URLSearchParams): { rated?: boolean } {
-  const rated = search.get('rated');
-  return rated === 'true' || rated === 'false' ? { rated: rated === 'true' } : {};
+/**
+ * The inspections list's filter in the URL (the workbench's 待评价 opens it with `?rated=false`);
+ * a value the API would refuse is left out.
+ */
+export function inspectionFilterFromSearch(search: URLSearchParams): InspectionFilter {
+  return compact({
+    year: year(search.get('year')),
+    departmentId: positiveInt(search.get('departmentId')),
+    kind: oneOf(INSPECTION_KINDS, search.get('kind')),
+    overLimit: bool(search.get('overLimit')),
+    rated: bool(search.get('rated')),
+  });
 }
 
-/** The filter a link opens the cases with (the workbench's 待办结: `?tab=cases&status=open`). */
-export function caseFilterFromSearch(search: URLSearchParams): { status?: InspectionCaseStatus } {
-  const status = search.get('status');
-  return status === 'open' || status === 'closed' ? { status } : {};
+/** The cases list's filter in the URL (the workbench's 待办结: `?tab=cases&status=open`). */
+export function caseFilterFromSearch(search: URLSearchParams): CaseFilter {
+  return compact({
+    year: year(search.get('year')),
+    status: oneOf(INSPECTION_CASE_STATUSES, search.get('status')),
+    kind: oneOf(INSPECTION_CASE_KINDS, search.get('kind')),
+    departmentId: positiveInt(search.get('departmentId')),
+  });
 }
 
 /** A department that needs the supervisor's eye: over-limit inspections or cases still open. */
