@@ -1,6 +1,6 @@
 import { DEAL_KINDS, DEAL_STAGES, DUPLICATE_STATUSES, FUNNEL_STAGES, LIMITS } from '../../../../src/contracts/index.js';
 import type { DealFilter, DealSort } from '../../api/endpoints';
-import { compact, isoDate, type ListParams, listSearch, oneOf, pagingFromSearch, positiveInt, text } from '../../lib/url-params';
+import { bool, compact, isoDate, type ListParams, listSearch, oneOf, pagingFromSearch, positiveInt, text } from '../../lib/url-params';
 
 /** The deal list's state in the URL (lib/url-params), so that a funnel figure opens exactly the deals behind it. */
 export const DEAL_SORTS = [
@@ -15,7 +15,6 @@ export const DEFAULT_DEAL_SORT: DealSort = '-signedOn';
 export type DealListParams = ListParams<DealFilter, DealSort>;
 
 export function dealParamsFromSearch(search: URLSearchParams): DealListParams {
-  const late = search.get('isLateFiling');
   const asOf = isoDate(search.get('asOf'));
   const reached = oneOf(FUNNEL_STAGES, search.get('reached'));
   const unitId = positiveInt(search.get('unitId'));
@@ -30,7 +29,7 @@ export function dealParamsFromSearch(search: URLSearchParams): DealListParams {
     industryCode: text(search.get('industryCode'), 3),
     signedFrom: isoDate(search.get('signedFrom')),
     signedTo: isoDate(search.get('signedTo')),
-    isLateFiling: late === 'true' ? true : late === 'false' ? false : undefined,
+    isLateFiling: bool(search.get('isLateFiling')),
     duplicateStatus: oneOf(DUPLICATE_STATUSES, search.get('duplicateStatus')),
     // A stage reached means nothing without the date it was reached by.
     reached: asOf ? reached : undefined,
