@@ -262,6 +262,10 @@ describe('the project list (项目库)', () => {
     await pickOption(page, 'project-search-stage', '在建');
     await page.getByTestId('search-submit').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('stage')).toBe('under_construction');
+    // The filtered list has arrived (its total shown) before its second page is asked for.
+    await expect
+      .poll(async () => ((await page.locator('.ant-pagination-total-text').textContent()) ?? '').replace(/\D/g, ''), { timeout: 15_000 })
+      .toBe(String(secondPage.total));
     await page.locator('.ant-pagination-item-2').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
     await expect.poll(() => firstName(page), { timeout: 15_000 }).toBe(secondPage.items[0]!.name);

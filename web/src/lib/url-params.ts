@@ -48,6 +48,15 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/**
+ * The query string as the browser has it now. A change that builds on the list's state reads
+ * this, not the state its render saw: React Router renders a navigation as a transition, so a
+ * second quick change (a page clicked right after a search) would otherwise undo the first.
+ */
+export function currentSearch(): URLSearchParams {
+  return new URLSearchParams(window.location.search);
+}
+
 /** Page and page size from the URL, or the defaults. */
 export function pagingFromSearch(search: URLSearchParams): { page: number; pageSize: number } {
   return {

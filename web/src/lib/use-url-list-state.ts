@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { listSearch, pagingFromSearch } from './url-params';
+import { currentSearch, listSearch, pagingFromSearch } from './url-params';
 
 /**
  * `useListState` kept in the URL: the same filter, page and setters, read from and written to
@@ -12,10 +12,12 @@ export function useUrlListState<F extends object>(read: (search: URLSearchParams
   const [search, setSearch] = useSearchParams();
   const filter = useMemo(() => read(search), [read, search]);
   const { page, pageSize } = pagingFromSearch(search);
-  const write = (next: { filter: F; page: number; pageSize: number }) => {
-    const params = listSearch(next);
+  // Each change starts from the URL as it is now (`currentSearch`), not as this render saw it.
+  const write = (change: (current: { filter: F; page: number; pageSize: number }) => { filter: F; page: number; pageSize: number }) => {
+    const current = currentSearch();
+    const params = listSearch(change({ filter: read(current), ...pagingFromSearch(current) }));
     for (const key of keep) {
-      const value = search.get(key);
+      const value = current.get(key);
       if (value !== null) params.set(key, value);
     }
     setSearch(params);
@@ -24,8 +26,8 @@ export function useUrlListState<F extends object>(read: (search: URLSearchParams
     filter,
     page,
     pageSize,
-    setFilter: (next: F) => write({ filter: next, page: 1, pageSize }),
+    setFilter: (next: F) => write((current) => ({ ...current, filter: next, page: 1 })),
     setPage: (nextPage: number, nextPageSize: number) =>
-      write({ filter, page: nextPageSize === pageSize ? nextPage : 1, pageSize: nextPageSize }),
+      write((current) => ({ ...current, page: nextPageSize === current.pageSize ? nextPage : 1, pageSize: nextPageSize })),
   };
 }

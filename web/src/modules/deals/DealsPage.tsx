@@ -46,6 +46,7 @@ import { formatAmount } from '../projects/shared/money';
 import { DuplicateBadge, LateFilingBadge, ThreeQuantityScore } from './badges';
 import { DealFormDrawer } from './DealFormDrawer';
 import { dealParamsFromSearch, dealSearchFromParams } from './deal-query';
+import { currentSearch } from '../../lib/url-params';
 import { codeOptions, DEALS_KEY } from './options';
 
 interface SearchValues {
@@ -134,7 +135,7 @@ export default function DealsPage() {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: DEALS_KEY });
 
-  const go = (next: Partial<typeof params>) => setSearch(dealSearchFromParams({ ...params, ...next }));
+  const go = (next: Partial<typeof params>) => setSearch(dealSearchFromParams({ ...dealParamsFromSearch(currentSearch()), ...next }));
 
   const exportExcel = () => api.deals.export({ ...params.filter, sort: params.sort }, t('export.dealsName'));
   const template = useMutation({ mutationFn: () => api.deals.template(t('import.templateName')), onError: (error) => feedback(error) });

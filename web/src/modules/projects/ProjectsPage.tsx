@@ -23,6 +23,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { SearchBar } from '../../components/SearchBar';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
+import { currentSearch } from '../../lib/url-params';
 import { buildUnitTree } from '../org/unit-tree';
 import { ProjectStageTag } from './labels';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
@@ -97,7 +98,7 @@ export default function ProjectsPage() {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => projectParamsFromSearch(search), [search]);
   const { filter, sort } = params;
-  const go = (next: Partial<typeof params>) => setSearch(projectSearchFromParams({ ...params, ...next }));
+  const go = (next: Partial<typeof params>) => setSearch(projectSearchFromParams({ ...projectParamsFromSearch(currentSearch()), ...next }));
   const [editing, setEditing] = useState<{ id: number | null } | null>(null);
   const [columns, setColumns] = useState<string[]>(() => loadColumns(COLUMNS_KEY, OPTIONAL_COLUMNS, DEFAULT_COLUMNS));
   const [planYear, setPlanYear] = useState(() => dayjs().year());
