@@ -108,6 +108,29 @@ function importedState(r: ProjectImportRecord): Snapshot {
 /** Ids per query when reading or writing in sets (one round trip each, a bounded parameter). */
 const SET_SIZE = 10_000;
 
+/** A project's own columns (projectRow's keys): read to compare, copied for new projects. */
+const PROJECT_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'owner_enterprise_id',
+  'unit_id',
+  'park_id',
+  'industry_code',
+  'industry_chain',
+  'category',
+  'level',
+  'kind',
+  'total_investment',
+  'planned_start_on',
+  'planned_end_on',
+  'latitude',
+  'longitude',
+  'liaison_leader_user_id',
+  'responsible_unit_id',
+  'description',
+] as const satisfies readonly (keyof ReturnType<typeof projectRow>)[];
+
 /** The stored state of existing projects, in the same shape as importedState (only the parts a record carries). */
 async function currentStates(
   db: Executor,
@@ -121,28 +144,7 @@ async function currentStates(
     const [projects, milestones, plans] = await Promise.all([
       db
         .selectFrom('project')
-        .select([
-          'id',
-          'version',
-          'code',
-          'name',
-          'owner_enterprise_id',
-          'unit_id',
-          'park_id',
-          'industry_code',
-          'industry_chain',
-          'category',
-          'level',
-          'kind',
-          'total_investment',
-          'planned_start_on',
-          'planned_end_on',
-          'latitude',
-          'longitude',
-          'liaison_leader_user_id',
-          'responsible_unit_id',
-          'description',
-        ])
+        .select(['version', ...PROJECT_COLUMNS])
         .where('city_code', '=', cityCode)
         .where('id', '=', sql<number>`ANY(${chunk}::bigint[])`)
         .execute(),
@@ -234,29 +236,6 @@ const PROJECT_RECORD = sql.raw(`(id bigint, code text, name text, owner_enterpri
   industry_code text, industry_chain text, category text, level text, kind text, total_investment numeric,
   planned_start_on date, planned_end_on date, latitude numeric, longitude numeric, liaison_leader_user_id bigint,
   responsible_unit_id bigint, description text)`);
-
-/** The columns of projectRow, in the order new projects are copied. */
-const PROJECT_COLUMNS = [
-  'id',
-  'code',
-  'name',
-  'owner_enterprise_id',
-  'unit_id',
-  'park_id',
-  'industry_code',
-  'industry_chain',
-  'category',
-  'level',
-  'kind',
-  'total_investment',
-  'planned_start_on',
-  'planned_end_on',
-  'latitude',
-  'longitude',
-  'liaison_leader_user_id',
-  'responsible_unit_id',
-  'description',
-] as const satisfies readonly (keyof ReturnType<typeof projectRow>)[];
 
 /**
  * The COPYs of new projects under ids already drawn from the sequence, with their milestones,
